@@ -1,0 +1,92 @@
+//! The emission split of spec-epoch §4.11, with the zero-emission fall-backs (quirk Q8).
+
+use crate::math::fixed::{I32F32, I96F32, ZERO};
+use crate::math::vector::{normalize, normalize_with_sum, sum};
+
+/// Per-uid rao amounts of one epoch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmissionSplit {
+    /// Server (miner) rao.
+    pub incentive: Vec<u64>,
+    /// Validator rao.
+    pub dividends: Vec<u64>,
+    /// Combined rao (stored `Emission`).
+    pub combined: Vec<u64>,
+}
+
+/// `floor_u64(I96F32(share) × I96F32(emission))`.
+fn to_rao(shares: &[I32F32], emission: u64) -> Vec<u64> {
+    let x = I96F32::saturating_from_num(emission);
+    shares
+        .iter()
+        .map(|s| I96F32::saturating_from_num(*s).saturating_mul(x).saturating_to_num::<u64>())
+        .collect()
+}
+
+/// Splits `emission` rao by incentive and dividends normalised on their joint sum; when nobody
+/// earned anything, validators and the combined amount follow active stake, or raw stake when
+/// no active stake exists.
+pub fn split(
+    incentive: &[I32F32],
+    dividends: &[I32F32],
+    active_stake: &[I32F32],
+    stake: &[I32F32],
+    emission: u64,
+) -> EmissionSplit {
+    let mut combined: Vec<I32F32> =
+        incentive.iter().zip(dividends.iter()).map(|(i, d)| i.saturating_add(*d)).collect();
+    let total = sum(&combined);
+    let mut se = incentive.to_vec();
+    let mut ve = dividends.to_vec();
+    normalize_with_sum(&mut se, total);
+    normalize_with_sum(&mut ve, total);
+    normalize(&mut combined);
+    if total == ZERO {
+        let fallback = if sum(active_stake) == ZERO { stake } else { active_stake };
+        ve = fallback.to_vec();
+        combined = fallback.to_vec();
+    }
+    EmissionSplit {
+        incentive: to_rao(&se, emission),
+        dividends: to_rao(&ve, emission),
+        combined: to_rao(&combined, emission),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::math::fixed::ONE;
+
+    #[test]
+    fn halves_between_miners_and_validators() {
+        // I = (1, 0), D = (0, 1): each half of 1000 rao
+        let s = split(&[ONE, ZERO], &[ZERO, ONE], &[ONE, ZERO], &[ONE, ZERO], 1000);
+        assert_eq!(s.incentive, vec![500, 0]);
+        assert_eq!(s.dividends, vec![0, 500]);
+        assert_eq!(s.combined, vec![500, 500]);
+    }
+
+    #[test]
+    fn no_earnings_fall_back_to_active_stake() {
+        let a = vec![ONE / 4, ONE * 3 / 4];
+        let s = split(&[ZERO, ZERO], &[ZERO, ZERO], &a, &[ONE / 2, ONE / 2], 1000);
+        assert_eq!(s.incentive, vec![0, 0]);
+        assert_eq!(s.dividends, vec![250, 750]);
+        assert_eq!(s.combined, vec![250, 750]);
+    }
+
+    #[test]
+    fn no_active_stake_falls_back_to_raw_stake() {
+        let s = split(&[ZERO, ZERO], &[ZERO, ZERO], &[ZERO, ZERO], &[ONE / 2, ONE / 2], 1000);
+        assert_eq!(s.dividends, vec![500, 500]);
+        assert_eq!(s.combined, vec![500, 500]);
+    }
+
+    #[test]
+    fn rao_amounts_floor() {
+        // 1/3 of 10 rao -> 3; all of u64::MAX rao stays exact
+        assert_eq!(to_rao(&[ONE / 3], 10), vec![3]);
+        assert_eq!(to_rao(&[ONE], u64::MAX), vec![u64::MAX]);
+    }
+}

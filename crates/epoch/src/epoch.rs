@@ -1,0 +1,210 @@
+//! One mechanism epoch, spec-epoch §4 (production = sparse path), with the quirks of §10.
+//!
+//! [`run`] validates the preconditions of §12.1 and then follows §4.1–§4.12 in order:
+//! activity, registration masks, stake (tao weight, threshold, owner exemption), permits,
+//! active stake, weight masking and normalisation, consensus and clipping, incentive, bonds
+//! and dividends (classic or Yuma3), the emission split with its fall-backs, and the values
+//! written back.
+
+use crate::bonds::{self, BondsOutcome};
+use crate::emission::{split, EmissionSplit};
+use crate::error::EpochError;
+use crate::liquid_alpha::AlphaParams;
+use crate::math::fixed::{
+    ema_rate, fixed64_to_fixed32, fixed64_to_u64, prop_to_u16, to_prop, u16_fraction, u16_to_fixed,
+    SafeDiv, I32F32, I64F64, U96F32, ZERO,
+};
+use crate::math::sparse::{interpolate, SparseMatrix};
+use crate::math::vector::{is_topk_nonzero, mask, normalize, normalize_64};
+use crate::median::weighted_median_col;
+use crate::types::{EpochInput, EpochOutput};
+
+/// Largest number of neurons a subnet can hold (uids are u16).
+pub const MAX_NEURONS: usize = u16::MAX as usize;
+
+/// Checks the preconditions of spec §12.1: every uid in a weights or bonds row is < n and
+/// appears once in its row, the owner uid is < n, and n fits u16 uids.
+pub fn validate(input: &EpochInput) -> Result<(), EpochError> {
+    let n = input.neurons.len();
+    if n > MAX_NEURONS {
+        return Err(EpochError::TooManyNeurons { n, max: MAX_NEURONS });
+    }
+    if let Some(owner) = input.owner_uid {
+        if owner as usize >= n {
+            return Err(EpochError::OwnerOutOfRange { owner, n });
+        }
+    }
+    let mut seen = vec![usize::MAX; n];
+    let mut stamp = 0usize;
+    for (row, neuron) in input.neurons.iter().enumerate() {
+        for (field, entries) in [("weights", &neuron.weights), ("bonds", &neuron.bonds)] {
+            for &(uid, _) in entries.iter() {
+                let Some(mark) = seen.get_mut(uid as usize) else {
+                    return Err(EpochError::UidOutOfRange { row, field, uid, n });
+                };
+                if *mark == stamp {
+                    return Err(EpochError::DuplicateUid { row, field, uid });
+                }
+                *mark = stamp;
+            }
+            stamp += 1;
+        }
+    }
+    Ok(())
+}
+
+/// Runs one mechanism epoch: a pure, bit-exact function of its input.
+pub fn run(input: &EpochInput) -> Result<EpochOutput, EpochError> {
+    run_with_emission(input, input.emission)
+}
+
+/// Runs one mechanism epoch handing it `emission` rao instead of `input.emission` (used by the
+/// mechanism wrapper, whose inputs share one emission to split).
+pub fn run_with_emission(input: &EpochInput, emission: u64) -> Result<EpochOutput, EpochError> {
+    validate(input)?;
+    let hp = &input.hyperparams;
+    let neurons = &input.neurons;
+    let n = neurons.len();
+    let block = input.block;
+    let tempo = u64::from(hp.tempo);
+    let owner = input.owner_uid.map(usize::from);
+
+    // §4.1 Activity.
+    let cutoff = (u64::from(hp.activity_cutoff_factor_milli).saturating_mul(tempo) / 1000).max(1);
+    let inactive: Vec<bool> =
+        neurons.iter().map(|x| x.last_update.saturating_add(cutoff) < block).collect();
+    let active: Vec<bool> = inactive.iter().map(|x| !x).collect();
+
+    // §4.2 Registration / last tempo.
+    let reg: Vec<u64> = neurons.iter().map(|x| x.registered_at).collect();
+    let last_tempo = if input.last_mechanism_step_block == 0 {
+        block.saturating_sub(tempo)
+    } else {
+        input.last_mechanism_step_block.saturating_add(1)
+    };
+
+    // §4.3 Stake: alpha + tao × tw, threshold (owner exempt), normalised, floored to I32F32.
+    let tw = U96F32::saturating_from_num(hp.tao_weight)
+        .safe_div(U96F32::saturating_from_num(u64::MAX));
+    let tw = I64F64::saturating_from_num(tw);
+    let mut total: Vec<I64F64> = neurons
+        .iter()
+        .enumerate()
+        .map(|(uid, x)| {
+            let t = I64F64::saturating_from_num(x.alpha_stake)
+                .saturating_add(I64F64::saturating_from_num(x.tao_stake).saturating_mul(tw));
+            if owner != Some(uid) && fixed64_to_u64(t) < hp.stake_threshold {
+                I64F64::from_num(0)
+            } else {
+                t
+            }
+        })
+        .collect();
+    normalize_64(&mut total).ok_or(EpochError::StakeOverflow)?;
+    let stake: Vec<I32F32> = total.into_iter().map(fixed64_to_fixed32).collect();
+
+    // §4.4 Permits: old (owner forced) gates this epoch, new decides the bonds rows.
+    let mut old_permit: Vec<bool> = neurons.iter().map(|x| x.validator_permit).collect();
+    let mut new_permit = is_topk_nonzero(&stake, usize::from(hp.max_allowed_validators));
+    if let Some(o) = owner {
+        old_permit[o] = true;
+        new_permit[o] = true;
+    }
+
+    // §4.5 Active stake.
+    let mut active_stake = stake.clone();
+    mask(&mut active_stake, &inactive);
+    for (s, p) in active_stake.iter_mut().zip(old_permit.iter()) {
+        if !p {
+            *s = ZERO;
+        }
+    }
+    normalize(&mut active_stake);
+
+    // §4.6 Weights: permit rows, diagonal (owner keeps its own), outdated, commit-reveal.
+    let nnz: usize = neurons.iter().map(|x| x.weights.len()).sum();
+    let mut w = SparseMatrix::with_capacity(n, nnz);
+    for (i, x) in neurons.iter().enumerate() {
+        if old_permit[i] {
+            let commit = if hp.commit_reveal_enabled { x.commit_block.unwrap_or(u64::MAX) } else { u64::MAX };
+            for &(j, v) in &x.weights {
+                let ju = j as usize;
+                let self_weight = ju == i && owner != Some(i);
+                let outdated = x.last_update <= reg[ju];
+                let sniped = commit < reg[ju];
+                if !(self_weight || outdated || sniped) {
+                    w.push(j, u16_to_fixed(v));
+                }
+            }
+        }
+        w.end_row();
+    }
+    w.row_normalize();
+
+    // §4.7 Consensus, clipping, validator trust.
+    let consensus = weighted_median_col(&active_stake, &w, u16_fraction(hp.kappa), n);
+    let clipped = w.col_clip(&consensus);
+    let validator_trust = clipped.row_sums();
+
+    // §4.8 Ranks and incentive.
+    let mut incentive = clipped.matmul(&active_stake, n);
+    normalize(&mut incentive);
+
+    // §4.9 Bonds-weights.
+    let wb = interpolate(&w, &clipped, u16_fraction(hp.bonds_penalty), n);
+
+    // §4.10 Bonds: stored rows, recent registrations (Q7) masked.
+    let bnnz: usize = neurons.iter().map(|x| x.bonds.len()).sum();
+    let mut b = SparseMatrix::with_capacity(n, bnnz);
+    for x in neurons.iter() {
+        for &(j, v) in &x.bonds {
+            if last_tempo > reg[j as usize] {
+                b.push(j, if hp.yuma3_enabled { to_prop(v) } else { u16_to_fixed(v) });
+            }
+        }
+        b.end_row();
+    }
+    let rate = ema_rate(hp.bonds_moving_average);
+    let BondsOutcome { bonds, dividends } = if hp.yuma3_enabled {
+        let liquid = AlphaParams {
+            low: u16_fraction(hp.alpha_low),
+            high: u16_fraction(hp.alpha_high),
+            steepness: I32F32::from_num(hp.alpha_sigmoid_steepness),
+        };
+        let liquid = hp.liquid_alpha_enabled.then_some(&liquid);
+        bonds::yuma3(&wb, &b, &active_stake, &incentive, &consensus, liquid, rate, n)
+    } else {
+        bonds::classic(&wb, b, &active_stake, &incentive, rate, n)
+    };
+
+    // §4.11 Emission split.
+    let EmissionSplit { incentive: emission_incentive, dividends: emission_dividends, combined } =
+        split(&incentive, &dividends, &active_stake, &stake, emission);
+
+    // §4.12 Values written back.
+    let new_bonds = (0..n)
+        .map(|i| {
+            if new_permit[i] {
+                bonds.row(i).iter().map(|&(j, v)| (j, prop_to_u16(v))).collect()
+            } else if old_permit[i] {
+                Vec::new()
+            } else {
+                neurons[i].bonds.clone()
+            }
+        })
+        .collect();
+    let to_u16 = |v: &[I32F32]| v.iter().map(|x| prop_to_u16(*x)).collect::<Vec<u16>>();
+    Ok(EpochOutput {
+        active,
+        stake_weight: to_u16(&stake),
+        consensus: to_u16(&consensus),
+        validator_trust: to_u16(&validator_trust),
+        incentive: to_u16(&incentive),
+        dividends: to_u16(&dividends),
+        emission: combined,
+        emission_incentive,
+        emission_dividends,
+        new_validator_permits: new_permit,
+        new_bonds,
+    })
+}

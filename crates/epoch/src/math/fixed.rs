@@ -1,0 +1,167 @@
+//! Fixed-point types, `safe_div` and the named conversions of spec-epoch §1.2–§1.3.
+//!
+//! Every value of the epoch is a `substrate-fixed` 0.6.0 number, the crate and types subtensor
+//! uses, so each product floors, each quotient truncates and each conversion drops bits exactly
+//! as on chain. Nothing here is floating point: constants such as 0.5 are built from raw bits.
+
+pub use substrate_fixed::types::{I32F32, I64F64, I96F32, U64F64, U96F32};
+
+/// The fixed-point number 0.
+pub const ZERO: I32F32 = I32F32::from_bits(0);
+/// The fixed-point number 1.
+pub const ONE: I32F32 = I32F32::from_bits(1 << 32);
+/// The fixed-point number 0.5.
+pub const HALF: I32F32 = I32F32::from_bits(1 << 31);
+
+/// Division that yields 0 when the divisor is 0 or the quotient overflows (subtensor's
+/// `safe_math::safe_div`, spec §1.2).
+pub trait SafeDiv: Sized {
+    /// `self / rhs`, truncated toward zero; 0 on division by zero or overflow.
+    fn safe_div(self, rhs: Self) -> Self;
+}
+
+macro_rules! impl_safe_div {
+    ($($t:ty),*) => {$(
+        impl SafeDiv for $t {
+            #[inline]
+            fn safe_div(self, rhs: Self) -> Self {
+                self.checked_div(rhs).unwrap_or_default()
+            }
+        }
+    )*};
+}
+impl_safe_div!(I32F32, I64F64, I96F32, U64F64, U96F32);
+
+/// `u16_to_fixed`: the integer `v` as I32F32 (e.g. 65535.0).
+#[inline]
+pub fn u16_to_fixed(v: u16) -> I32F32 {
+    I32F32::from_num(v)
+}
+
+/// `u16_proportion_to_fixed`: `v / 65535` in I32F32 (truncated).
+#[inline]
+pub fn to_prop(v: u16) -> I32F32 {
+    u16_to_fixed(v).safe_div(u16_to_fixed(u16::MAX))
+}
+
+/// `fixed_proportion_to_u16`: `x × 65535` (floored), then floored and saturated into a u16.
+#[inline]
+pub fn prop_to_u16(x: I32F32) -> u16 {
+    x.saturating_mul(u16_to_fixed(u16::MAX)).saturating_to_num::<u16>()
+}
+
+/// I64F64 to I32F32, dropping the 32 extra fractional bits (floor), saturating.
+#[inline]
+pub fn fixed64_to_fixed32(x: I64F64) -> I32F32 {
+    I32F32::saturating_from_num(x)
+}
+
+/// I64F64 to u64: floor, saturating (negative values give 0).
+#[inline]
+pub fn fixed64_to_u64(x: I64F64) -> u64 {
+    x.saturating_to_num::<u64>()
+}
+
+/// `exp_safe` (spec §1.2): `exp` of the input clamped to [−20, 20]; on an error of the series,
+/// 0 for non-positive inputs and `I32F32::max_value()` otherwise.
+pub fn exp_safe(x: I32F32) -> I32F32 {
+    let lo = I32F32::from_num(-20);
+    let hi = I32F32::from_num(20);
+    let clamped = if x < lo {
+        lo
+    } else if hi < x {
+        hi
+    } else {
+        x
+    };
+    match substrate_fixed::transcendental::exp::<I32F32, I32F32>(clamped) {
+        Ok(v) => v,
+        Err(()) if clamped <= ZERO => ZERO,
+        Err(()) => I32F32::max_value(),
+    }
+}
+
+/// A proportion given as a u16 fraction of 65535 (`kappa`, `bonds_penalty`, alpha low/high).
+#[inline]
+pub fn u16_fraction(v: u16) -> I32F32 {
+    to_prop(v)
+}
+
+/// The EMA rate `1 − BondsMovingAverage / 1 000 000` (spec §4.10a, §7 step 6): the quotient in
+/// I64F64, floored to I32F32, subtracted from 1.
+pub fn ema_rate(bonds_moving_average: u64) -> I32F32 {
+    let bma = I64F64::saturating_from_num(bonds_moving_average)
+        .safe_div(I64F64::saturating_from_num(1_000_000u64));
+    ONE.saturating_sub(fixed64_to_fixed32(bma))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constants_have_their_values() {
+        assert_eq!(ONE, I32F32::from_num(1));
+        assert_eq!(HALF + HALF, ONE);
+        assert_eq!(ZERO, I32F32::from_num(0));
+    }
+
+    #[test]
+    fn safe_div_by_zero_and_overflow_is_zero() {
+        // 1 / 0 -> 0
+        assert_eq!(ONE.safe_div(ZERO), ZERO);
+        // MAX / tiny overflows -> 0
+        assert_eq!(I32F32::max_value().safe_div(I32F32::from_bits(1)), ZERO);
+        // 1 / 3 truncates: bits = floor(2^32 / 3)
+        assert_eq!(ONE.safe_div(I32F32::from_num(3)).to_bits(), (1i64 << 32) / 3);
+    }
+
+    #[test]
+    fn proportions_round_trip_with_floor() {
+        // 65535 -> exactly 1 -> 65535
+        assert_eq!(to_prop(65535), ONE);
+        assert_eq!(prop_to_u16(ONE), 65535);
+        // 32767 / 65535 truncated, times 65535 floored: loses one unit
+        assert_eq!(prop_to_u16(to_prop(32767)), 32766);
+        // 0 stays 0; negative saturates to 0; above 1 saturates to 65535
+        assert_eq!(prop_to_u16(ZERO), 0);
+        assert_eq!(prop_to_u16(-ONE), 0);
+        assert_eq!(prop_to_u16(I32F32::from_num(2)), 65535);
+        // to_prop(1) = floor(2^32 / 65535) bits
+        assert_eq!(to_prop(1).to_bits(), (1i64 << 32) / 65535);
+    }
+
+    #[test]
+    fn fixed64_to_fixed32_floors() {
+        // 1/3 in I64F64 keeps the top 32 fractional bits
+        let third = I64F64::from_num(1).safe_div(I64F64::from_num(3));
+        assert_eq!(fixed64_to_fixed32(third).to_bits(), (1i64 << 32) / 3);
+        assert_eq!(fixed64_to_u64(I64F64::from_num(7).safe_div(I64F64::from_num(2))), 3);
+        assert_eq!(fixed64_to_u64(-I64F64::from_num(1)), 0);
+    }
+
+    #[test]
+    fn ema_rate_of_defaults() {
+        // 900 000 ppm -> alpha = 1 - floor32(0.9)
+        let bma = I64F64::from_num(9).safe_div(I64F64::from_num(10));
+        assert_eq!(ema_rate(900_000), ONE - fixed64_to_fixed32(bma));
+        assert_eq!(ema_rate(0), ONE);
+        assert_eq!(ema_rate(1_000_000), ZERO);
+    }
+
+    #[test]
+    fn exp_safe_clamps_and_handles_zero() {
+        assert_eq!(exp_safe(ZERO), ONE);
+        // clamped inputs give the same value as the bound
+        assert_eq!(exp_safe(I32F32::from_num(-50)), exp_safe(I32F32::from_num(-20)));
+        assert_eq!(exp_safe(I32F32::from_num(50)), exp_safe(I32F32::from_num(20)));
+        // exp(1) is the crate's constant e; exp(2) ~ 7.389
+        let e2 = exp_safe(I32F32::from_num(2));
+        assert!(e2 > I32F32::from_num(7) + ONE * 38 / 100 && e2 < I32F32::from_num(7) + ONE * 40 / 100);
+        // at the clamp bound the truncated series gives ~4.81e8 (e^20 ~ 4.85e8), and its
+        // reciprocal below zero
+        let e20 = exp_safe(I32F32::from_num(20));
+        assert!(e20 > I32F32::from_num(480_000_000) && e20 < I32F32::from_num(486_000_000));
+        assert_eq!(exp_safe(I32F32::from_num(-20)), ONE / e20);
+    }
+}

@@ -1,0 +1,485 @@
+//! Sparse matrices and their helpers, spec-epoch §1.4.
+//!
+//! A matrix is `n` rows of `(column, value)` entries kept in their stored order (rows are not
+//! sorted, quirk Q3), held in one flat buffer with row offsets so that an epoch allocates a
+//! handful of vectors rather than one per row. Helpers that densify a row in subtensor
+//! (`interpolate`, `mat_ema`) use a reusable accumulator that visits only the touched columns
+//! and emits them in ascending order, which gives the same rows in O(nnz · log n).
+
+use super::fixed::{SafeDiv, I32F32, ONE, ZERO};
+
+/// One matrix entry: column uid and value.
+pub type Entry = (u16, I32F32);
+
+/// A row-major sparse matrix of I32F32 values (compressed sparse rows).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SparseMatrix {
+    offsets: Vec<usize>,
+    entries: Vec<Entry>,
+}
+
+impl SparseMatrix {
+    /// An empty matrix with room for `rows` rows and `nnz` entries.
+    pub fn with_capacity(rows: usize, nnz: usize) -> Self {
+        let mut offsets = Vec::with_capacity(rows + 1);
+        offsets.push(0);
+        Self { offsets, entries: Vec::with_capacity(nnz) }
+    }
+
+    /// Builds a matrix from explicit rows (tests and small inputs).
+    pub fn from_rows(rows: &[Vec<Entry>]) -> Self {
+        let mut m = Self::with_capacity(rows.len(), rows.iter().map(Vec::len).sum());
+        for row in rows {
+            for &(j, v) in row {
+                m.push(j, v);
+            }
+            m.end_row();
+        }
+        m
+    }
+
+    /// The rows as vectors (tests and output).
+    pub fn to_rows(&self) -> Vec<Vec<Entry>> {
+        (0..self.n_rows()).map(|i| self.row(i).to_vec()).collect()
+    }
+
+    /// Appends an entry to the row being built.
+    #[inline]
+    pub fn push(&mut self, j: u16, v: I32F32) {
+        self.entries.push((j, v));
+    }
+
+    /// Closes the row being built.
+    #[inline]
+    pub fn end_row(&mut self) {
+        self.offsets.push(self.entries.len());
+    }
+
+    /// Number of rows.
+    #[inline]
+    pub fn n_rows(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    /// Number of stored entries.
+    #[inline]
+    pub fn nnz(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Row `i`'s entries in stored order.
+    #[inline]
+    pub fn row(&self, i: usize) -> &[Entry] {
+        &self.entries[self.offsets[i]..self.offsets[i + 1]]
+    }
+
+    #[inline]
+    fn row_mut(&mut self, i: usize) -> &mut [Entry] {
+        let (a, b) = (self.offsets[i], self.offsets[i + 1]);
+        &mut self.entries[a..b]
+    }
+
+    /// A new matrix keeping the entries for which `keep(row, column, value)` holds, in order
+    /// (`mask_rows`, `mask_diag`, `mask_cells` of §1.4).
+    pub fn filter(&self, mut keep: impl FnMut(usize, u16, I32F32) -> bool) -> Self {
+        let mut out = Self::with_capacity(self.n_rows(), self.nnz());
+        for i in 0..self.n_rows() {
+            for &(j, v) in self.row(i) {
+                if keep(i, j, v) {
+                    out.push(j, v);
+                }
+            }
+            out.end_row();
+        }
+        out
+    }
+
+    /// A new matrix with every value mapped by `f(row, column, value)`, order kept.
+    pub fn map(&self, mut f: impl FnMut(usize, u16, I32F32) -> I32F32) -> Self {
+        let mut out = self.clone();
+        for i in 0..self.n_rows() {
+            for e in out.row_mut(i) {
+                e.1 = f(i, e.0, e.1);
+            }
+        }
+        out
+    }
+
+    /// `row_normalize`: each row with a positive sum is divided by it.
+    pub fn row_normalize(&mut self) {
+        for i in 0..self.n_rows() {
+            let row = self.row_mut(i);
+            let s = row.iter().fold(ZERO, |acc, e| acc.saturating_add(e.1));
+            if s > ZERO {
+                for e in row.iter_mut() {
+                    e.1 = e.1.safe_div(s);
+                }
+            }
+        }
+    }
+
+    /// `row_sum`: Σ of each row's values.
+    pub fn row_sums(&self) -> Vec<I32F32> {
+        (0..self.n_rows())
+            .map(|i| self.row(i).iter().fold(ZERO, |acc, e| acc.saturating_add(e.1)))
+            .collect()
+    }
+
+    /// Column sums over all rows (saturating adds), `n_cols` wide.
+    pub fn col_sums(&self, n_cols: usize) -> Vec<I32F32> {
+        let mut s = vec![ZERO; n_cols];
+        for &(j, v) in &self.entries {
+            if let Some(c) = s.get_mut(j as usize) {
+                *c = c.saturating_add(v);
+            }
+        }
+        s
+    }
+
+    /// `col_normalize`: every entry whose column sum is non-zero is divided by that sum.
+    pub fn col_normalize(&mut self, n_cols: usize) {
+        let sums = self.col_sums(n_cols);
+        self.divide_by_columns(&sums);
+    }
+
+    /// `col_max_upscale`: every entry whose column maximum (from 0) is non-zero is divided by it.
+    pub fn col_max_upscale(&mut self, n_cols: usize) {
+        let mut max = vec![ZERO; n_cols];
+        for &(j, v) in &self.entries {
+            if let Some(m) = max.get_mut(j as usize) {
+                if *m < v {
+                    *m = v;
+                }
+            }
+        }
+        self.divide_by_columns(&max);
+    }
+
+    fn divide_by_columns(&mut self, d: &[I32F32]) {
+        for e in self.entries.iter_mut() {
+            let den = d.get(e.0 as usize).copied().unwrap_or(ZERO);
+            if den != ZERO {
+                e.1 = e.1.safe_div(den);
+            }
+        }
+    }
+
+    /// `col_clip`: an entry above its column's threshold `c_j` becomes `c_j` when `c_j > 0` and
+    /// is dropped otherwise; entries at or below it are kept unchanged.
+    pub fn col_clip(&self, c: &[I32F32]) -> Self {
+        let mut out = Self::with_capacity(self.n_rows(), self.nnz());
+        for i in 0..self.n_rows() {
+            for &(j, w) in self.row(i) {
+                let th = c.get(j as usize).copied().unwrap_or(ZERO);
+                if th < w {
+                    if th > ZERO {
+                        out.push(j, th);
+                    }
+                } else {
+                    out.push(j, w);
+                }
+            }
+            out.end_row();
+        }
+        out
+    }
+
+    /// `matmul` (column-wise): `r_j = Σ_i s_i × w_ij`, `n_cols` wide.
+    pub fn matmul(&self, s: &[I32F32], n_cols: usize) -> Vec<I32F32> {
+        let mut r = vec![ZERO; n_cols];
+        for (i, &si) in s.iter().enumerate().take(self.n_rows()) {
+            for &(j, w) in self.row(i) {
+                if let Some(x) = r.get_mut(j as usize) {
+                    *x = x.saturating_add(si.saturating_mul(w));
+                }
+            }
+        }
+        r
+    }
+
+    /// `matmul_transpose`: `d_i = Σ_j v_j × b_ij`.
+    pub fn matmul_transpose(&self, v: &[I32F32]) -> Vec<I32F32> {
+        (0..self.n_rows())
+            .map(|i| {
+                self.row(i).iter().fold(ZERO, |acc, &(j, b)| {
+                    let vj = v.get(j as usize).copied().unwrap_or(ZERO);
+                    acc.saturating_add(vj.saturating_mul(b))
+                })
+            })
+            .collect()
+    }
+
+    /// Row sums of `mat_vec_mul(B, v)`: `t_i = Σ_j b_ij × v_j` (zero products, which
+    /// `mat_vec_mul` drops, add nothing).
+    pub fn mat_vec_mul_row_sums(&self, v: &[I32F32]) -> Vec<I32F32> {
+        (0..self.n_rows())
+            .map(|i| {
+                self.row(i).iter().fold(ZERO, |acc, &(j, b)| match v.get(j as usize) {
+                    Some(&vj) => acc.saturating_add(b.saturating_mul(vj)),
+                    None => acc,
+                })
+            })
+            .collect()
+    }
+
+    /// `row_hadamard`: entry `(j, w_ij × s_i)`.
+    pub fn row_hadamard(&self, s: &[I32F32]) -> Self {
+        let mut out = self.clone();
+        for (i, &si) in s.iter().enumerate().take(self.n_rows()) {
+            for e in out.row_mut(i) {
+                e.1 = e.1.saturating_mul(si);
+            }
+        }
+        out
+    }
+}
+
+/// A reusable dense row of width `n` that tracks which columns were touched, so rows can be
+/// densified and re-emitted in ascending column order without clearing `n` cells per row.
+#[derive(Debug)]
+pub struct RowAccumulator {
+    a: Vec<I32F32>,
+    b: Vec<I32F32>,
+    touched_flag: Vec<bool>,
+    touched: Vec<u16>,
+}
+
+impl RowAccumulator {
+    /// A cleared accumulator of width `n`.
+    pub fn new(n: usize) -> Self {
+        Self { a: vec![ZERO; n], b: vec![ZERO; n], touched_flag: vec![false; n], touched: Vec::new() }
+    }
+
+    #[inline]
+    fn touch(&mut self, j: u16) -> bool {
+        let Some(flag) = self.touched_flag.get_mut(j as usize) else {
+            return false;
+        };
+        if !*flag {
+            *flag = true;
+            self.touched.push(j);
+        }
+        true
+    }
+
+    /// Adds `v` to slot A of column `j` (saturating); columns ≥ n are ignored.
+    #[inline]
+    pub fn add_a(&mut self, j: u16, v: I32F32) {
+        if self.touch(j) {
+            let x = &mut self.a[j as usize];
+            *x = x.saturating_add(v);
+        }
+    }
+
+    /// Sets slot B of column `j`; columns ≥ n are ignored.
+    #[inline]
+    pub fn set_b(&mut self, j: u16, v: I32F32) {
+        if self.touch(j) {
+            self.b[j as usize] = v;
+        }
+    }
+
+    /// Calls `f(j, a_j, b_j)` for every touched column in ascending order, then clears.
+    pub fn drain_ascending(&mut self, mut f: impl FnMut(u16, I32F32, I32F32)) {
+        let n = self.a.len();
+        if self.touched.len().saturating_mul(8) >= n {
+            for j in 0..n {
+                if self.touched_flag[j] {
+                    f(j as u16, self.a[j], self.b[j]);
+                    self.reset(j);
+                }
+            }
+        } else {
+            self.touched.sort_unstable();
+            for k in 0..self.touched.len() {
+                let j = self.touched[k] as usize;
+                f(j as u16, self.a[j], self.b[j]);
+                self.reset(j);
+            }
+        }
+        self.touched.clear();
+    }
+
+    #[inline]
+    fn reset(&mut self, j: usize) {
+        self.a[j] = ZERO;
+        self.b[j] = ZERO;
+        self.touched_flag[j] = false;
+    }
+}
+
+/// `interpolate(A, B, r)`: A when r = 0, B when r = 1, otherwise per row the ascending
+/// columns j where `a + r × (b − a) > 0` (absent entries count as 0).
+pub fn interpolate(a: &SparseMatrix, b: &SparseMatrix, r: I32F32, n_cols: usize) -> SparseMatrix {
+    if r == ZERO {
+        return a.clone();
+    }
+    if r == ONE {
+        return b.clone();
+    }
+    let mut acc = RowAccumulator::new(n_cols);
+    let mut out = SparseMatrix::with_capacity(a.n_rows(), a.nnz().max(b.nnz()));
+    for i in 0..a.n_rows() {
+        for &(j, v) in a.row(i) {
+            acc.add_a(j, v);
+        }
+        if i < b.n_rows() {
+            for &(j, v) in b.row(i) {
+                acc.set_b(j, v);
+            }
+        }
+        acc.drain_ascending(|j, va, vb| {
+            let x = va.saturating_add(r.saturating_mul(vb.saturating_sub(va)));
+            if x > ZERO {
+                out.push(j, x);
+            }
+        });
+        out.end_row();
+    }
+    out
+}
+
+/// `mat_ema(new, old, a)`: per row, `a × new_ij + (1 − a) × old_ij` accumulated over both rows
+/// (absent entries 0), emitted in ascending column order where the result is > 0.
+pub fn mat_ema(new: &SparseMatrix, old: &SparseMatrix, a: I32F32, n_cols: usize) -> SparseMatrix {
+    let one_minus_a = ONE.saturating_sub(a);
+    let mut acc = RowAccumulator::new(n_cols);
+    let mut out = SparseMatrix::with_capacity(new.n_rows(), new.nnz().max(old.nnz()));
+    for i in 0..new.n_rows() {
+        for &(j, v) in new.row(i) {
+            acc.add_a(j, a.saturating_mul(v));
+        }
+        if i < old.n_rows() {
+            for &(j, v) in old.row(i) {
+                acc.add_a(j, one_minus_a.saturating_mul(v));
+            }
+        }
+        acc.drain_ascending(|j, x, _| {
+            if x > ZERO {
+                out.push(j, x);
+            }
+        });
+        out.end_row();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(n: i64) -> I32F32 {
+        I32F32::from_num(n)
+    }
+    fn m(rows: &[&[(u16, i64)]]) -> SparseMatrix {
+        let rows: Vec<Vec<Entry>> =
+            rows.iter().map(|r| r.iter().map(|&(j, v)| (j, f(v))).collect()).collect();
+        SparseMatrix::from_rows(&rows)
+    }
+
+    #[test]
+    fn row_normalize_skips_empty_and_zero_rows() {
+        // [1, 3] -> [1/4, 3/4]; [0] stays; [] stays
+        let mut w = m(&[&[(1, 1), (0, 3)], &[(0, 0)], &[]]);
+        w.row_normalize();
+        assert_eq!(w.row(0), &[(1, ONE / 4), (0, ONE * 3 / 4)]);
+        assert_eq!(w.row(1), &[(0, ZERO)]);
+        assert!(w.row(2).is_empty());
+    }
+
+    #[test]
+    fn col_normalize_divides_by_column_sums() {
+        // column 0: 1 + 3 = 4; column 1: 2 alone; column 2: 0 (left as is)
+        let mut b = m(&[&[(0, 1), (1, 2)], &[(0, 3), (2, 0)]]);
+        b.col_normalize(3);
+        assert_eq!(b.row(0), &[(0, ONE / 4), (1, ONE)]);
+        assert_eq!(b.row(1), &[(0, ONE * 3 / 4), (2, ZERO)]);
+    }
+
+    #[test]
+    fn col_max_upscale_divides_by_column_max() {
+        let mut b = m(&[&[(0, 1), (1, 2)], &[(0, 4)]]);
+        b.col_max_upscale(2);
+        assert_eq!(b.row(0), &[(0, ONE / 4), (1, ONE)]);
+        assert_eq!(b.row(1), &[(0, ONE)]);
+    }
+
+    #[test]
+    fn col_clip_clips_drops_and_keeps() {
+        // c = [2, 0, 5]: 3 at col 0 -> 2; 1 at col 1 -> dropped (c = 0); 0 at col 1 kept;
+        // 5 at col 2 kept (not above)
+        let w = m(&[&[(0, 3), (1, 1), (2, 5)], &[(1, 0)]]);
+        let c = w.col_clip(&[f(2), ZERO, f(5)]);
+        assert_eq!(c.row(0), &[(0, f(2)), (2, f(5))]);
+        assert_eq!(c.row(1), &[(1, ZERO)]);
+    }
+
+    #[test]
+    fn matmul_and_transpose() {
+        // W = [[(0,1),(1,2)], [(1,3)]], s = [2, 1]
+        let w = m(&[&[(0, 1), (1, 2)], &[(1, 3)]]);
+        assert_eq!(w.matmul(&[f(2), f(1)], 2), vec![f(2), f(7)]);
+        // d_i = sum_j v_j * w_ij with v = [1, 10]
+        assert_eq!(w.matmul_transpose(&[f(1), f(10)]), vec![f(21), f(30)]);
+        assert_eq!(w.mat_vec_mul_row_sums(&[f(1), f(10)]), vec![f(21), f(30)]);
+        assert_eq!(w.row_sums(), vec![f(3), f(3)]);
+    }
+
+    #[test]
+    fn row_hadamard_scales_rows() {
+        let w = m(&[&[(1, 2)], &[(0, 3)]]);
+        assert_eq!(w.row_hadamard(&[f(2), f(0)]), m(&[&[(1, 4)], &[(0, 0)]]));
+    }
+
+    #[test]
+    fn filter_masks_cells() {
+        // drop the diagonal
+        let w = m(&[&[(0, 1), (1, 2)], &[(1, 3), (0, 4)]]);
+        let d = w.filter(|i, j, _| i != j as usize);
+        assert_eq!(d, m(&[&[(1, 2)], &[(0, 4)]]));
+    }
+
+    #[test]
+    fn interpolate_ends_return_inputs_unchanged() {
+        let a = m(&[&[(1, 2), (0, 0)]]);
+        let b = m(&[&[(0, 1)]]);
+        assert_eq!(interpolate(&a, &b, ZERO, 2), a);
+        assert_eq!(interpolate(&a, &b, ONE, 2), b);
+    }
+
+    #[test]
+    fn interpolate_midpoint_sorts_and_drops_zeros() {
+        // a = {1: 2, 0: 0}, b = {0: 4, 2: 0}; r = 1/2 -> col0: 0 + (4 - 0)/2 = 2, col1: 2 + (0-2)/2 = 1
+        let a = m(&[&[(1, 2), (0, 0)]]);
+        let b = m(&[&[(0, 4), (2, 0)]]);
+        let r = interpolate(&a, &b, ONE / 2, 3);
+        assert_eq!(r, m(&[&[(0, 2), (1, 1)]]));
+    }
+
+    #[test]
+    fn mat_ema_mixes_and_sorts() {
+        // a = 1/4: new {2: 4}, old {0: 4, 2: 0} -> col0: 3, col2: 1
+        let new = m(&[&[(2, 4)], &[]]);
+        let old = m(&[&[(0, 4), (2, 0)], &[(1, 0)]]);
+        let e = mat_ema(&new, &old, ONE / 4, 3);
+        assert_eq!(e, m(&[&[(0, 3), (2, 1)], &[]]));
+    }
+
+    #[test]
+    fn accumulator_orders_sparse_and_dense_rows_alike() {
+        // sparse path (few touched) and dense scan path give ascending order
+        let mut acc = RowAccumulator::new(64);
+        for j in [40u16, 3, 17] {
+            acc.add_a(j, ONE);
+        }
+        let mut seen = vec![];
+        acc.drain_ascending(|j, _, _| seen.push(j));
+        assert_eq!(seen, vec![3, 17, 40]);
+        for j in (0..64u16).rev() {
+            acc.add_a(j, ONE);
+        }
+        let mut seen = vec![];
+        acc.drain_ascending(|j, _, _| seen.push(j));
+        assert_eq!(seen, (0..64).collect::<Vec<u16>>());
+    }
+}
