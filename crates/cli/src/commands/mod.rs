@@ -1,0 +1,60 @@
+//! Command groups of the `yuma` binary, one module each.
+
+pub(crate) mod epoch;
+
+use clap::{Parser, Subcommand};
+
+/// yuma: the Bittensor network in one fast binary.
+#[derive(Debug, Parser)]
+#[command(name = "yuma", version, about, long_about = None)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run one Yuma Consensus epoch from a conformance case file (JSON, `-` for stdin).
+    Epoch(epoch::EpochArgs),
+}
+
+/// A failed command: its message and the process exit code.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum CliError {
+    /// The command's input was malformed.
+    #[error("{0}")]
+    Input(String),
+    /// Reading or writing a file failed.
+    #[error("{0}")]
+    Io(String),
+}
+
+impl CliError {
+    pub(crate) fn exit_code(&self) -> u8 {
+        match self {
+            Self::Input(_) => 2,
+            Self::Io(_) => 1,
+        }
+    }
+}
+
+pub(crate) fn run(cli: Cli) -> Result<(), CliError> {
+    match cli.command {
+        Command::Epoch(args) => epoch::run(args),
+    }
+}
+
+/// Reads a file, or standard input when the path is `-`.
+pub(crate) fn read_input(path: &std::path::Path) -> Result<String, CliError> {
+    use std::io::Read;
+    if path.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| CliError::Io(format!("cannot read standard input: {e}")))?;
+        Ok(s)
+    } else {
+        std::fs::read_to_string(path)
+            .map_err(|e| CliError::Io(format!("cannot read {}: {e}", path.display())))
+    }
+}
