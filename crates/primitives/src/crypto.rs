@@ -266,9 +266,8 @@ mod tests {
     }
 
     #[test]
-    fn substrate_signature_vector_verifies() {
-        // Produced by Substrate tooling (sp-core sr25519, context "substrate"): //Alice signs
-        // the bytes of "yuma".
+    fn sign_then_verify() {
+        // Signatures from outside tools are checked in tests/it/external_vectors.rs.
         let alice = Pair::from_uri("//Alice").unwrap().public();
         let sig = Pair::from_uri("//Alice").unwrap().sign(b"yuma");
         assert!(verify(&alice, b"yuma", &sig));
