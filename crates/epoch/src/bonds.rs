@@ -57,9 +57,7 @@ pub fn yuma3(
         Some(p) if consensus.iter().any(|c| *c != ZERO) => mat_ema_liquid(wb, b, consensus, p),
         _ => mat_ema(wb, b, rate, n),
     };
-    let mut en = e.clone();
-    en.col_normalize(n);
-    let total = en.mat_vec_mul_row_sums(incentive);
+    let total = e.col_normalized_row_dots(incentive, n);
     let mut dividends = vec_mul(&total, active_stake);
     normalize(&mut dividends);
     BondsOutcome { bonds: e, dividends }

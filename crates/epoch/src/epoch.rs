@@ -11,9 +11,10 @@ use crate::emission::{split, EmissionSplit};
 use crate::error::EpochError;
 use crate::liquid_alpha::AlphaParams;
 use crate::math::fixed::{
-    ema_rate, fixed64_to_fixed32, fixed64_to_u64, prop_to_u16, to_prop, u16_fraction, u16_to_fixed,
+    ema_rate, fixed64_to_fixed32, fixed64_to_u64, prop_to_u16, u16_fraction, u16_to_fixed,
     SafeDiv, I32F32, I64F64, U96F32, ZERO,
 };
+use crate::math::fast::Divisor;
 use crate::math::sparse::{interpolate, SparseMatrix};
 use crate::math::vector::{is_topk_nonzero, mask, normalize, normalize_64};
 use crate::median::weighted_median_col;
@@ -122,32 +123,38 @@ pub fn run_with_emission(input: &EpochInput, emission: u64) -> Result<EpochOutpu
     normalize(&mut active_stake);
 
     // §4.6 Weights: permit rows, diagonal (owner keeps its own), outdated, commit-reveal.
+    // Masks and row normalisation in one pass per row: the kept values' sum, then the quotients.
     let nnz: usize = neurons.iter().map(|x| x.weights.len()).sum();
     let mut w = SparseMatrix::with_capacity(n, nnz);
     for (i, x) in neurons.iter().enumerate() {
         if old_permit[i] {
             let commit = if hp.commit_reveal_enabled { x.commit_block.unwrap_or(u64::MAX) } else { u64::MAX };
-            for &(j, v) in &x.weights {
+            let keep = |j: u16| {
                 let ju = j as usize;
                 let self_weight = ju == i && owner != Some(i);
                 let outdated = x.last_update <= reg[ju];
                 let sniped = commit < reg[ju];
-                if !(self_weight || outdated || sniped) {
-                    w.push(j, u16_to_fixed(v));
-                }
+                !(self_weight || outdated || sniped)
+            };
+            let sum = x
+                .weights
+                .iter()
+                .filter(|(j, _)| keep(*j))
+                .fold(ZERO, |acc, &(_, v)| acc.saturating_add(u16_to_fixed(v)));
+            let d = Divisor::new(sum);
+            for &(j, v) in x.weights.iter().filter(|(j, _)| keep(*j)) {
+                let v = u16_to_fixed(v);
+                w.push(j, if sum > ZERO { d.div(v) } else { v });
             }
         }
         w.end_row();
     }
-    w.row_normalize();
 
     // §4.7 Consensus, clipping, validator trust.
     let consensus = weighted_median_col(&active_stake, &w, u16_fraction(hp.kappa), n);
-    let clipped = w.col_clip(&consensus);
-    let validator_trust = clipped.row_sums();
+    let (clipped, validator_trust, mut incentive) = w.clip_trust_rank(&consensus, &active_stake, n);
 
     // §4.8 Ranks and incentive.
-    let mut incentive = clipped.matmul(&active_stake, n);
     normalize(&mut incentive);
 
     // §4.9 Bonds-weights.
@@ -156,10 +163,11 @@ pub fn run_with_emission(input: &EpochInput, emission: u64) -> Result<EpochOutpu
     // §4.10 Bonds: stored rows, recent registrations (Q7) masked.
     let bnnz: usize = neurons.iter().map(|x| x.bonds.len()).sum();
     let mut b = SparseMatrix::with_capacity(n, bnnz);
+    let u16_max = Divisor::new(u16_to_fixed(u16::MAX)); // to_prop(v) = v safe_div 65535
     for x in neurons.iter() {
         for &(j, v) in &x.bonds {
             if last_tempo > reg[j as usize] {
-                b.push(j, if hp.yuma3_enabled { to_prop(v) } else { u16_to_fixed(v) });
+                b.push(j, if hp.yuma3_enabled { u16_max.div(u16_to_fixed(v)) } else { u16_to_fixed(v) });
             }
         }
         b.end_row();

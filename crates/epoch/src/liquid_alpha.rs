@@ -8,6 +8,7 @@
 //! drops bonds whose column is absent from the new row (quirk Q1), keeping the new row's order
 //! (quirk Q2).
 
+use crate::math::fast::mul;
 use crate::math::fixed::{exp_safe, I32F32, HALF, ONE, ZERO};
 use crate::math::sparse::{Entry, SparseMatrix};
 
@@ -115,8 +116,8 @@ pub fn mat_ema_liquid(
                 continue;
             }
             let alpha = alpha_sigmoid(consensus[ju], lk.weight[ju], lk.bond[ju], p);
-            let decayed = lk.old[ju].map_or(ZERO, |b| ONE.saturating_sub(alpha).saturating_mul(b));
-            let inc = alpha.saturating_mul(w).max(ZERO);
+            let decayed = lk.old[ju].map_or(ZERO, |b| mul(ONE.saturating_sub(alpha), b));
+            let inc = mul(alpha, w).max(ZERO);
             let v = decayed.saturating_add(inc).min(ONE);
             if v > ZERO {
                 out.push(j, v);

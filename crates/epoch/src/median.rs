@@ -109,7 +109,8 @@ fn median(u: &[I32F32], sigma: I32F32, minority: I32F32, nz: &[Score], sc: &mut 
 
     sc.cur.clear();
     sc.cur.extend_from_slice(nz);
-    let mut zin = true;
+    // With no zero scores the implicit block is empty: plain positions from the start.
+    let mut zin = n_zero > 0;
     let mut lo = ZERO;
     let mut hi = sigma;
     let limit = m;

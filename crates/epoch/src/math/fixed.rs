@@ -47,7 +47,7 @@ pub fn to_prop(v: u16) -> I32F32 {
 /// `fixed_proportion_to_u16`: `x × 65535` (floored), then floored and saturated into a u16.
 #[inline]
 pub fn prop_to_u16(x: I32F32) -> u16 {
-    x.saturating_mul(u16_to_fixed(u16::MAX)).saturating_to_num::<u16>()
+    super::fast::mul(x, u16_to_fixed(u16::MAX)).saturating_to_num::<u16>()
 }
 
 /// I64F64 to I32F32, dropping the 32 extra fractional bits (floor), saturating.

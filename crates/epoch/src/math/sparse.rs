@@ -6,7 +6,9 @@
 //! (`interpolate`, `mat_ema`) use a reusable accumulator that visits only the touched columns
 //! and emits them in ascending order, which gives the same rows in O(nnz · log n).
 
-use super::fixed::{SafeDiv, I32F32, ONE, ZERO};
+use super::fast::{mul, Divisor};
+use std::borrow::Cow;
+use super::fixed::{I32F32, ONE, ZERO};
 
 /// One matrix entry: column uid and value.
 pub type Entry = (u16, I32F32);
@@ -111,8 +113,9 @@ impl SparseMatrix {
             let row = self.row_mut(i);
             let s = row.iter().fold(ZERO, |acc, e| acc.saturating_add(e.1));
             if s > ZERO {
+                let d = Divisor::new(s);
                 for e in row.iter_mut() {
-                    e.1 = e.1.safe_div(s);
+                    e.1 = d.div(e.1);
                 }
             }
         }
@@ -156,10 +159,12 @@ impl SparseMatrix {
     }
 
     fn divide_by_columns(&mut self, d: &[I32F32]) {
+        let d: Vec<Divisor> = d.iter().map(|x| Divisor::new(*x)).collect();
         for e in self.entries.iter_mut() {
-            let den = d.get(e.0 as usize).copied().unwrap_or(ZERO);
-            if den != ZERO {
-                e.1 = e.1.safe_div(den);
+            if let Some(den) = d.get(e.0 as usize) {
+                if !den.is_zero() {
+                    e.1 = den.div(e.1);
+                }
             }
         }
     }
@@ -184,13 +189,63 @@ impl SparseMatrix {
         out
     }
 
+    /// `col_clip`, `row_sum` of the clipped matrix and `matmul(clipped, s)` in one pass: the
+    /// clipped matrix, validator trust and ranks (§4.7–§4.8), each as the separate helpers give.
+    pub fn clip_trust_rank(&self, c: &[I32F32], s: &[I32F32], n_cols: usize) -> (Self, Vec<I32F32>, Vec<I32F32>) {
+        let mut out = Self::with_capacity(self.n_rows(), self.nnz());
+        let mut trust = vec![ZERO; self.n_rows()];
+        let mut ranks = vec![ZERO; n_cols];
+        for i in 0..self.n_rows() {
+            let si = s.get(i).copied().unwrap_or(ZERO);
+            let mut t = ZERO;
+            for &(j, w) in self.row(i) {
+                let th = c.get(j as usize).copied().unwrap_or(ZERO);
+                let v = if th < w {
+                    if th > ZERO {
+                        th
+                    } else {
+                        continue;
+                    }
+                } else {
+                    w
+                };
+                out.push(j, v);
+                t = t.saturating_add(v);
+                if let Some(r) = ranks.get_mut(j as usize) {
+                    *r = r.saturating_add(mul(si, v));
+                }
+            }
+            trust[i] = t;
+            out.end_row();
+        }
+        (out, trust, ranks)
+    }
+
+    /// Row sums of `col_normalize(B)` times `v`: `t_i = Σ_j (b_ij / colsum_j) × v_j` (entries of
+    /// zero-sum columns undivided), without materialising the normalised copy (§4.10b).
+    pub fn col_normalized_row_dots(&self, v: &[I32F32], n_cols: usize) -> Vec<I32F32> {
+        let d: Vec<Divisor> = self.col_sums(n_cols).into_iter().map(Divisor::new).collect();
+        (0..self.n_rows())
+            .map(|i| {
+                self.row(i).iter().fold(ZERO, |acc, &(j, b)| {
+                    let Some(den) = d.get(j as usize) else { return acc };
+                    let b = if den.is_zero() { b } else { den.div(b) };
+                    match v.get(j as usize) {
+                        Some(&vj) => acc.saturating_add(mul(b, vj)),
+                        None => acc,
+                    }
+                })
+            })
+            .collect()
+    }
+
     /// `matmul` (column-wise): `r_j = Σ_i s_i × w_ij`, `n_cols` wide.
     pub fn matmul(&self, s: &[I32F32], n_cols: usize) -> Vec<I32F32> {
         let mut r = vec![ZERO; n_cols];
         for (i, &si) in s.iter().enumerate().take(self.n_rows()) {
             for &(j, w) in self.row(i) {
                 if let Some(x) = r.get_mut(j as usize) {
-                    *x = x.saturating_add(si.saturating_mul(w));
+                    *x = x.saturating_add(mul(si, w));
                 }
             }
         }
@@ -203,7 +258,7 @@ impl SparseMatrix {
             .map(|i| {
                 self.row(i).iter().fold(ZERO, |acc, &(j, b)| {
                     let vj = v.get(j as usize).copied().unwrap_or(ZERO);
-                    acc.saturating_add(vj.saturating_mul(b))
+                    acc.saturating_add(mul(vj, b))
                 })
             })
             .collect()
@@ -215,7 +270,7 @@ impl SparseMatrix {
         (0..self.n_rows())
             .map(|i| {
                 self.row(i).iter().fold(ZERO, |acc, &(j, b)| match v.get(j as usize) {
-                    Some(&vj) => acc.saturating_add(b.saturating_mul(vj)),
+                    Some(&vj) => acc.saturating_add(mul(b, vj)),
                     None => acc,
                 })
             })
@@ -227,7 +282,7 @@ impl SparseMatrix {
         let mut out = self.clone();
         for (i, &si) in s.iter().enumerate().take(self.n_rows()) {
             for e in out.row_mut(i) {
-                e.1 = e.1.saturating_mul(si);
+                e.1 = mul(e.1, si);
             }
         }
         out
@@ -310,12 +365,17 @@ impl RowAccumulator {
 
 /// `interpolate(A, B, r)`: A when r = 0, B when r = 1, otherwise per row the ascending
 /// columns j where `a + r × (b − a) > 0` (absent entries count as 0).
-pub fn interpolate(a: &SparseMatrix, b: &SparseMatrix, r: I32F32, n_cols: usize) -> SparseMatrix {
+pub fn interpolate<'a>(
+    a: &'a SparseMatrix,
+    b: &'a SparseMatrix,
+    r: I32F32,
+    n_cols: usize,
+) -> Cow<'a, SparseMatrix> {
     if r == ZERO {
-        return a.clone();
+        return Cow::Borrowed(a);
     }
     if r == ONE {
-        return b.clone();
+        return Cow::Borrowed(b);
     }
     let mut acc = RowAccumulator::new(n_cols);
     let mut out = SparseMatrix::with_capacity(a.n_rows(), a.nnz().max(b.nnz()));
@@ -329,14 +389,14 @@ pub fn interpolate(a: &SparseMatrix, b: &SparseMatrix, r: I32F32, n_cols: usize)
             }
         }
         acc.drain_ascending(|j, va, vb| {
-            let x = va.saturating_add(r.saturating_mul(vb.saturating_sub(va)));
+            let x = va.saturating_add(mul(r, vb.saturating_sub(va)));
             if x > ZERO {
                 out.push(j, x);
             }
         });
         out.end_row();
     }
-    out
+    Cow::Owned(out)
 }
 
 /// `mat_ema(new, old, a)`: per row, `a × new_ij + (1 − a) × old_ij` accumulated over both rows
@@ -347,11 +407,11 @@ pub fn mat_ema(new: &SparseMatrix, old: &SparseMatrix, a: I32F32, n_cols: usize)
     let mut out = SparseMatrix::with_capacity(new.n_rows(), new.nnz().max(old.nnz()));
     for i in 0..new.n_rows() {
         for &(j, v) in new.row(i) {
-            acc.add_a(j, a.saturating_mul(v));
+            acc.add_a(j, mul(a, v));
         }
         if i < old.n_rows() {
             for &(j, v) in old.row(i) {
-                acc.add_a(j, one_minus_a.saturating_mul(v));
+                acc.add_a(j, mul(one_minus_a, v));
             }
         }
         acc.drain_ascending(|j, x, _| {
@@ -426,6 +486,20 @@ mod tests {
     }
 
     #[test]
+    fn fused_helpers_match_the_separate_ones() {
+        let w = m(&[&[(0, 3), (1, 1), (2, 5)], &[(1, 0), (0, 1)], &[(2, 2)]]);
+        let c = vec![f(2), ZERO, f(5)];
+        let s = vec![ONE / 2, ONE / 4, ONE / 4];
+        let (clipped, trust, ranks) = w.clip_trust_rank(&c, &s, 3);
+        assert_eq!(clipped, w.col_clip(&c));
+        assert_eq!(trust, clipped.row_sums());
+        assert_eq!(ranks, clipped.matmul(&s, 3));
+        let mut normalised = w.clone();
+        normalised.col_normalize(3);
+        assert_eq!(w.col_normalized_row_dots(&s, 3), normalised.mat_vec_mul_row_sums(&s));
+    }
+
+    #[test]
     fn row_hadamard_scales_rows() {
         let w = m(&[&[(1, 2)], &[(0, 3)]]);
         assert_eq!(w.row_hadamard(&[f(2), f(0)]), m(&[&[(1, 4)], &[(0, 0)]]));
@@ -443,8 +517,8 @@ mod tests {
     fn interpolate_ends_return_inputs_unchanged() {
         let a = m(&[&[(1, 2), (0, 0)]]);
         let b = m(&[&[(0, 1)]]);
-        assert_eq!(interpolate(&a, &b, ZERO, 2), a);
-        assert_eq!(interpolate(&a, &b, ONE, 2), b);
+        assert_eq!(*interpolate(&a, &b, ZERO, 2), a);
+        assert_eq!(*interpolate(&a, &b, ONE, 2), b);
     }
 
     #[test]
@@ -453,7 +527,7 @@ mod tests {
         let a = m(&[&[(1, 2), (0, 0)]]);
         let b = m(&[&[(0, 4), (2, 0)]]);
         let r = interpolate(&a, &b, ONE / 2, 3);
-        assert_eq!(r, m(&[&[(0, 2), (1, 1)]]));
+        assert_eq!(*r, m(&[&[(0, 2), (1, 1)]]));
     }
 
     #[test]

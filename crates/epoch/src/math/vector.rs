@@ -1,5 +1,6 @@
 //! Vector helpers of spec-epoch §1.4: sums, normalisation, top-k permits, element-wise products.
 
+use super::fast::Divisor;
 use super::fixed::{SafeDiv, I32F32, I64F64, ZERO};
 
 /// Σ v, folded from 0 with saturating adds (identical to a plain sum while nothing overflows,
@@ -20,8 +21,9 @@ pub fn normalize_with_sum(v: &mut [I32F32], s: I32F32) {
     if s == ZERO {
         return;
     }
+    let d = Divisor::new(s);
     for x in v.iter_mut() {
-        *x = x.safe_div(s);
+        *x = d.div(*x);
     }
 }
 

@@ -1,0 +1,267 @@
+//! Fast kernels for the two I32F32 operations of the hot loops, returning exactly what
+//! `substrate-fixed` returns.
+//!
+//! The crate computes an I32F32 product as a 128 × 128-bit multiply with overflow detection and
+//! a quotient as a 128-bit software division; in the epoch's inner loops those dominate the
+//! run time. The functions below compute the same mathematical results with one 64 × 64-bit
+//! multiply, or a multiply by a precomputed reciprocal, and fall back to the crate wherever
+//! their preconditions do not hold:
+//!
+//! * [`mul`] = `saturating_mul`: `floor(a · b / 2^32)` clamped to the I64 range (the crate's
+//!   overflow flag is exactly "the floored product leaves that range").
+//! * [`Divisor::div`] = `safe_div`: for `0 ≤ a < 2^32` (values in [0, 1)) and `b > 0` the
+//!   quotient `floor(a · 2^32 / b)` is computed as `floor(n · m / 2^(64+ℓ))` with `n = a · 2^32
+//!   < 2^64`, `ℓ = ⌈log2 b⌉` and `m = ⌈2^(64+ℓ) / b⌉` (Granlund–Montgomery: with `m·b = 2^(64+ℓ)
+//!   + e`, `0 ≤ e < b ≤ 2^ℓ`, the error `e·n / (b · 2^(64+ℓ))` stays below `1/b`, so the floor is
+//!   exact); quotients above `i64::MAX` give 0 like the crate's overflow. Everything else goes to
+//!   the crate. Integer numerators over integer divisors (`a = A · 2^32`, `b = B · 2^32`,
+//!   `A < 2^32`), as in the normalisation of stored weights and classic bonds, use
+//!   `floor(A · 2^32 / B)`, the same value.
+//!
+//! The tests compare both against the crate on edge values and millions of random operands.
+
+use super::fixed::{SafeDiv, I32F32};
+
+/// `a.saturating_mul(b)`, computed with one widening multiply.
+#[inline(always)]
+pub fn mul(a: I32F32, b: I32F32) -> I32F32 {
+    let p = i128::from(a.to_bits()) * i128::from(b.to_bits());
+    let q = p >> 32;
+    if q > i128::from(i64::MAX) {
+        I32F32::max_value()
+    } else if q < i128::from(i64::MIN) {
+        I32F32::min_value()
+    } else {
+        I32F32::from_bits(q as i64)
+    }
+}
+
+/// An integer divisor `d > 0` prepared for exact floor divisions of any `n < 2^64`.
+#[derive(Clone, Copy, Debug)]
+pub struct U64Divisor {
+    /// Low 64 bits of m = ⌈2^(64+ℓ) / d⌉ (m ≤ 2^65).
+    m_lo: u64,
+    /// High bits of m (0, 1 or 2).
+    m_hi: u64,
+    /// ℓ = ⌈log2 d⌉.
+    shift: u32,
+}
+
+impl U64Divisor {
+    /// Prepares `d`; `None` for 0.
+    #[inline]
+    pub fn new(d: u64) -> Option<Self> {
+        if d == 0 {
+            return None;
+        }
+        let shift = 64 - (d - 1).leading_zeros(); // ⌈log2 d⌉, 0 for d = 1
+        // m = ⌈2^(64+ℓ) / d⌉, with 64 + ℓ ≤ 128 − 1 for d < 2^63; d ≥ 2^63 gives ℓ = 64.
+        let m = if shift == 64 {
+            // 2^128 / d with d > 2^63: m ≤ 2^65, computed as ⌈(2^128 − 1) / d⌉ (same value
+            // since d does not divide 2^128 unless d = 2^64, impossible for a u64).
+            u128::MAX / u128::from(d) + 1
+        } else {
+            ((1u128 << (64 + shift)) - 1) / u128::from(d) + 1
+        };
+        Some(Self { m_lo: m as u64, m_hi: (m >> 64) as u64, shift })
+    }
+
+    /// `floor(n / d)`.
+    #[inline(always)]
+    pub fn div(&self, n: u64) -> u64 {
+        let t = ((u128::from(n) * u128::from(self.m_lo)) >> 64) + u128::from(n) * u128::from(self.m_hi);
+        (t >> self.shift) as u64
+    }
+}
+
+/// An I32F32 divisor prepared for repeated `safe_div`s.
+#[derive(Clone, Copy, Debug)]
+pub struct Divisor {
+    b: I32F32,
+    magic: Option<U64Divisor>,
+    /// For an integer `b = B · 2^32`: B prepared, for integer numerators.
+    int_magic: Option<U64Divisor>,
+}
+
+impl Divisor {
+    /// Prepares `b`.
+    #[inline]
+    pub fn new(b: I32F32) -> Self {
+        let bits = b.to_bits();
+        let magic = if bits > 0 { U64Divisor::new(bits as u64) } else { None };
+        let int_magic =
+            if bits > 0 && bits & 0xffff_ffff == 0 { U64Divisor::new((bits >> 32) as u64) } else { None };
+        Self { b, magic, int_magic }
+    }
+
+    /// Whether the divisor is 0.
+    #[inline]
+    pub fn is_zero(&self) -> bool {
+        self.b.to_bits() == 0
+    }
+
+    /// `a.safe_div(b)`.
+    #[inline(always)]
+    pub fn div(&self, a: I32F32) -> I32F32 {
+        let bits = a.to_bits();
+        match self.magic {
+            Some(m) if (0..1i64 << 32).contains(&bits) => {
+                let q = m.div((bits as u64) << 32);
+                if q > i64::MAX as u64 {
+                    I32F32::from_bits(0)
+                } else {
+                    I32F32::from_bits(q as i64)
+                }
+            }
+            // Integer over integer: floor(A·2^64 / (B·2^32)) = floor(A·2^32 / B), ≤ 2^32 · A.
+            _ if bits & 0xffff_ffff == 0 && (0..1i64 << 63).contains(&bits) && self.int_magic.is_some() => {
+                let int = (bits >> 32) as u64;
+                match self.int_magic {
+                    Some(m) if int < 1 << 32 => {
+                        let q = m.div(int << 32);
+                        if q > i64::MAX as u64 {
+                            I32F32::from_bits(0)
+                        } else {
+                            I32F32::from_bits(q as i64)
+                        }
+                    }
+                    _ => a.safe_div(self.b),
+                }
+            }
+            _ => a.safe_div(self.b),
+        }
+    }
+}
+
+/// `a.safe_div(b)` for a one-off division (no reciprocal): the crate's result, with the common
+/// case `0 ≤ a < 1`, `b > 0` done as one 64-bit division.
+#[inline]
+pub fn div(a: I32F32, b: I32F32) -> I32F32 {
+    let (x, y) = (a.to_bits(), b.to_bits());
+    if y > 0 && (0..1i64 << 32).contains(&x) {
+        let q = ((x as u64) << 32) / (y as u64);
+        if q > i64::MAX as u64 {
+            I32F32::from_bits(0)
+        } else {
+            I32F32::from_bits(q as i64)
+        }
+    } else {
+        a.safe_div(b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Random operand pairs per test (fewer in unoptimised builds).
+    const ITERATIONS: usize = if cfg!(debug_assertions) { 200_000 } else { 2_000_000 };
+
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        /// Random bits with a random magnitude, sign and occasional edge value.
+        fn operand(&mut self) -> i64 {
+            let r = self.next();
+            match r % 16 {
+                0 => [0, 1, -1, i64::MAX, i64::MIN, 1 << 32, (1 << 32) - 1, 1 << 31][(r >> 8) as usize % 8],
+                1..=3 => (self.next() >> (self.next() % 64)) as i64, // any sign
+                _ => (self.next() >> (1 + self.next() % 63)) as i64, // non-negative
+            }
+        }
+    }
+
+    fn edges() -> Vec<i64> {
+        let mut v = vec![0, 1, 2, 3, -1, -2, i64::MAX, i64::MIN, i64::MAX - 1, i64::MIN + 1];
+        for k in 0..63 {
+            v.extend([1i64 << k, (1i64 << k) - 1, (1i64 << k) + 1, -(1i64 << k)]);
+        }
+        v.extend([65535i64 << 32, 65535, 4096 << 32, 1_000_000_007]);
+        v
+    }
+
+    #[test]
+    fn mul_matches_the_crate() {
+        let e = edges();
+        for &a in &e {
+            for &b in &e {
+                let (x, y) = (I32F32::from_bits(a), I32F32::from_bits(b));
+                assert_eq!(mul(x, y), x.saturating_mul(y), "{a} * {b}");
+            }
+        }
+        let mut rng = Rng(0x1234_5678_9abc_def1);
+        for _ in 0..ITERATIONS {
+            let (x, y) = (I32F32::from_bits(rng.operand()), I32F32::from_bits(rng.operand()));
+            assert_eq!(mul(x, y), x.saturating_mul(y), "{x:?} * {y:?}");
+        }
+    }
+
+    #[test]
+    fn div_matches_the_crate() {
+        let e = edges();
+        for &a in &e {
+            for &b in &e {
+                let (x, y) = (I32F32::from_bits(a), I32F32::from_bits(b));
+                assert_eq!(Divisor::new(y).div(x), x.safe_div(y), "{a} / {b}");
+                assert_eq!(div(x, y), x.safe_div(y), "{a} / {b}");
+            }
+        }
+        let mut rng = Rng(0x0fed_cba9_8765_4321);
+        for _ in 0..ITERATIONS {
+            let (x, y) = (I32F32::from_bits(rng.operand()), I32F32::from_bits(rng.operand()));
+            assert_eq!(Divisor::new(y).div(x), x.safe_div(y), "{x:?} / {y:?}");
+            assert_eq!(div(x, y), x.safe_div(y), "{x:?} / {y:?}");
+        }
+    }
+
+    #[test]
+    fn integer_divisions_match_the_crate() {
+        let mut rng = Rng(0x5851_f42d_4c95_7f2d);
+        for _ in 0..ITERATIONS / 4 {
+            let a = I32F32::from_bits(((rng.next() % (1 << 33)) as i64) << 32);
+            let b = I32F32::from_bits(((1 + rng.next() % (1 << 40)) as i64) << 32);
+            assert_eq!(Divisor::new(b).div(a), a.safe_div(b), "{a:?} / {b:?}");
+            let w = I32F32::from_num(rng.next() % 65536);
+            let s = I32F32::from_num(1 + rng.next() % (65535 * 4096));
+            assert_eq!(Divisor::new(s).div(w), w.safe_div(s), "{w:?} / {s:?}");
+        }
+    }
+
+    #[test]
+    fn u64_divisor_is_exact() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let mut ds: Vec<u64> = vec![1, 2, 3, 7, 65535, u64::MAX, u64::MAX - 1, 1 << 63, (1 << 63) + 1, (1 << 63) - 1];
+        ds.extend((0..64).map(|k| 1u64 << k));
+        for _ in 0..ITERATIONS / 100 {
+            ds.push(rng.next() >> (rng.next() % 64));
+        }
+        for &d in ds.iter().filter(|d| **d > 0) {
+            let m = U64Divisor::new(d).expect("d > 0");
+            for n in [0, 1, d - 1, d, d.saturating_add(1), u64::MAX, u64::MAX - 1, rng.next(), rng.next() >> 20] {
+                assert_eq!(m.div(n), n / d, "{n} / {d}");
+            }
+        }
+        assert!(U64Divisor::new(0).is_none());
+    }
+
+    #[test]
+    fn normalisation_shaped_divisions_match_the_crate() {
+        // entries in [0, 1) over sums of a few such entries: the epoch's common case
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        for _ in 0..ITERATIONS / 4 {
+            let k = 1 + rng.next() % 8;
+            let parts: Vec<i64> = (0..k).map(|_| (rng.next() % (1 << 32)) as i64).collect();
+            let s = I32F32::from_bits(parts.iter().sum());
+            let d = Divisor::new(s);
+            for &p in &parts {
+                let x = I32F32::from_bits(p);
+                assert_eq!(d.div(x), x.safe_div(s));
+            }
+        }
+    }
+}
