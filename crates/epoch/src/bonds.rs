@@ -43,6 +43,7 @@ pub fn classic(
 
 /// Yuma3 bonds (§4.10b): `b` holds the stored bonds as proportions `v / 65535`; `liquid` is
 /// `Some` when liquid alpha is on.
+#[allow(clippy::too_many_arguments)] // the spec's inputs, each a distinct vector of §4.10b
 pub fn yuma3(
     wb: &SparseMatrix,
     b: &SparseMatrix,

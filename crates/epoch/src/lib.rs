@@ -21,6 +21,8 @@
 //!
 //! None.
 
+#![deny(clippy::float_arithmetic)]
+
 pub mod bonds;
 pub mod case;
 pub mod emission;

@@ -24,7 +24,7 @@ impl Rng {
 }
 
 /// A subnet of `n` uids whose first `v` are staked validators with permits.
-pub fn subnet(n: usize, v: usize, dense: bool, seed: u64) -> EpochInput {
+pub(crate) fn subnet(n: usize, v: usize, dense: bool, seed: u64) -> EpochInput {
     let mut rng = Rng(seed | 1);
     let block = 1_000_000;
     let neurons = (0..n)
@@ -82,7 +82,7 @@ pub fn subnet(n: usize, v: usize, dense: bool, seed: u64) -> EpochInput {
 }
 
 /// Runs `epochs` epochs, carrying bonds and permits forward, and returns the next input.
-pub fn warm_up(mut input: EpochInput, epochs: usize) -> EpochInput {
+pub(crate) fn warm_up(mut input: EpochInput, epochs: usize) -> EpochInput {
     for _ in 0..epochs {
         let Ok(out) = run(&input) else { break };
         for (i, neuron) in input.neurons.iter_mut().enumerate() {

@@ -114,7 +114,7 @@ impl Divisor {
                 }
             }
             // Integer over integer: floor(A·2^64 / (B·2^32)) = floor(A·2^32 / B), ≤ 2^32 · A.
-            _ if bits & 0xffff_ffff == 0 && (0..1i64 << 63).contains(&bits) && self.int_magic.is_some() => {
+            _ if bits & 0xffff_ffff == 0 && bits >= 0 && self.int_magic.is_some() => {
                 let int = (bits >> 32) as u64;
                 match self.int_magic {
                     Some(m) if int < 1 << 32 => {

@@ -195,7 +195,7 @@ impl SparseMatrix {
         let mut out = Self::with_capacity(self.n_rows(), self.nnz());
         let mut trust = vec![ZERO; self.n_rows()];
         let mut ranks = vec![ZERO; n_cols];
-        for i in 0..self.n_rows() {
+        for (i, trust_i) in trust.iter_mut().enumerate() {
             let si = s.get(i).copied().unwrap_or(ZERO);
             let mut t = ZERO;
             for &(j, w) in self.row(i) {
@@ -215,7 +215,7 @@ impl SparseMatrix {
                     *r = r.saturating_add(mul(si, v));
                 }
             }
-            trust[i] = t;
+            *trust_i = t;
             out.end_row();
         }
         (out, trust, ranks)
