@@ -1,1 +1,29 @@
 //! The deterministic state machine of the yuma chain: storage, balances, transactions, blocks and scenarios.
+//!
+//! `apply_block(state, block) -> (changes, events, receipts)` is the whole interface
+//! ([`executive::apply_block`]). Consensus code here uses integers only, no clock, no I/O
+//! and no hash-map iteration; state lives behind [`storage::StorageRead`] in Substrate's key
+//! layout so Substrate clients can read it.
+//!
+//! # Status
+//! ALPHA. Modules: [`system`], [`balances`], [`fees`], [`executive`], [`genesis`],
+//! [`scenario`]. Subnets, staking, swap, emission and the coinbase come with their issues.
+
+pub mod balances;
+pub mod chain;
+pub mod dispatch;
+pub mod event;
+pub mod executive;
+pub mod ext;
+pub mod fees;
+pub mod genesis;
+pub mod params;
+pub mod query;
+pub mod scenario;
+pub mod storage;
+pub mod system;
+pub mod version;
+
+pub use chain::MemoryChain;
+pub use executive::{apply_block, Block, BlockOutput, Header, Outcome, Receipt};
+pub use genesis::GenesisConfig;

@@ -1,6 +1,7 @@
 //! Command groups of the `yuma` binary, one module each.
 
 pub(crate) mod epoch;
+pub(crate) mod scenario;
 
 use clap::{Parser, Subcommand};
 
@@ -16,6 +17,9 @@ pub(crate) struct Cli {
 enum Command {
     /// Run one Yuma Consensus epoch from a conformance case file (JSON, `-` for stdin).
     Epoch(epoch::EpochArgs),
+    /// Run chain scenarios: blocks of calls, time and queries on an in-memory chain.
+    #[command(subcommand)]
+    Scenario(scenario::ScenarioCommand),
 }
 
 /// A failed command: its message and the process exit code.
@@ -27,13 +31,16 @@ pub(crate) enum CliError {
     /// Reading or writing a file failed.
     #[error("{0}")]
     Io(String),
+    /// The command ran but its checks failed.
+    #[error("{0}")]
+    Failed(String),
 }
 
 impl CliError {
     pub(crate) fn exit_code(&self) -> u8 {
         match self {
             Self::Input(_) => 2,
-            Self::Io(_) => 1,
+            Self::Io(_) | Self::Failed(_) => 1,
         }
     }
 }
@@ -41,6 +48,7 @@ impl CliError {
 pub(crate) fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Epoch(args) => epoch::run(args),
+        Command::Scenario(cmd) => scenario::run(cmd),
     }
 }
 

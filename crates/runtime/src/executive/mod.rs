@@ -1,0 +1,194 @@
+//! Block application: `on_initialize`, every transaction in order (each atomic: a failed call
+//! keeps only its fee and nonce bump), then `on_finalize`, yielding the state changes, the
+//! events and a receipt per transaction.
+//!
+//! A transaction that is not valid at all (malformed, bad signature, wrong nonce, cannot pay)
+//! changes nothing and gets an `Invalid` receipt with fee 0. A node's block builder never
+//! includes such transactions, but a block that does still applies deterministically.
+
+mod block;
+mod signatures;
+mod validity;
+
+pub use block::{extrinsics_root, Block, Header};
+pub use validity::{TxValidityError, ValidTransaction};
+
+use crate::{
+    balances, dispatch::{DispatchError, DispatchResult},
+    event::{EventRecord, Phase, SystemEvent, TransactionPaymentEvent},
+    ext::Ext,
+    fees,
+    storage::{ChangeSet, StorageError, StorageRead},
+    system,
+};
+use std::ops::Range;
+use validity::Prepared;
+use yuma_primitives::{call::SystemCall, hashing::blake2_256, AccountId, RuntimeCall, H256};
+
+/// What happened to one transaction of a block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Not applied at all: nothing changed, no fee.
+    Invalid(TxValidityError),
+    /// Applied and the call succeeded.
+    Success,
+    /// Applied, the call failed: only the fee and nonce changed.
+    Failed(DispatchError),
+}
+
+/// A transaction's receipt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Receipt {
+    /// Position in the block.
+    pub index: u32,
+    /// blake2b-256 of the extrinsic bytes.
+    pub hash: H256,
+    /// The signer, when the bytes named one.
+    pub signer: Option<AccountId>,
+    /// Rao paid.
+    pub fee: u64,
+    /// Result.
+    pub outcome: Outcome,
+    /// Its events: a range of [`BlockOutput::events`].
+    pub events: Range<usize>,
+}
+
+/// The result of applying a block.
+#[derive(Debug)]
+pub struct BlockOutput {
+    /// Every state write.
+    pub changes: ChangeSet,
+    /// Every event, in order (also stored as `System.Events`).
+    pub events: Vec<EventRecord>,
+    /// One receipt per transaction.
+    pub receipts: Vec<Receipt>,
+}
+
+/// A block that cannot be applied at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BlockError {
+    /// Not the next block.
+    #[error("block number {got} does not follow the current block {current}")]
+    WrongNumber {
+        /// Current block of the state.
+        current: u64,
+        /// Number in the header.
+        got: u64,
+    },
+    /// Block 1 must build on genesis.
+    #[error("block 1 has parent {got}, but the genesis hash is {genesis}")]
+    WrongGenesis {
+        /// Genesis hash of the state.
+        genesis: H256,
+        /// Parent in the header.
+        got: H256,
+    },
+    /// The state is corrupt.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+/// Applies `block` on top of `base` (the state after its parent).
+pub fn apply_block(base: &dyn StorageRead, block: &Block) -> Result<BlockOutput, BlockError> {
+    let header = &block.header;
+    let current = system::block_number(base)?;
+    if header.number != current + 1 {
+        return Err(BlockError::WrongNumber { current, got: header.number });
+    }
+    if header.number == 1 {
+        let genesis = system::genesis_hash(base)?;
+        if header.parent_hash != genesis {
+            return Err(BlockError::WrongGenesis { genesis, got: header.parent_hash });
+        }
+    }
+    let mut ext = Ext::new(base, header.number, header.author);
+    system::initialize(&mut ext, header.parent_hash, header.timestamp_ms);
+    on_initialize(&mut ext)?;
+
+    let prepared = validity::prepare_all(&ext.state, header.number, &block.extrinsics)?;
+    let mut receipts = Vec::with_capacity(block.extrinsics.len());
+    for (i, (bytes, p)) in block.extrinsics.iter().zip(prepared).enumerate() {
+        let index = i as u32;
+        ext.set_phase(Phase::ApplyExtrinsic(index));
+        let start = ext.events.len();
+        let hash = H256(blake2_256(bytes));
+        let (signer, fee, outcome) = match p {
+            Err((signer, e)) => (signer, 0, Outcome::Invalid(e)),
+            Ok(p) => apply_prepared(&mut ext, &p, bytes.len())?,
+        };
+        receipts.push(Receipt { index, hash, signer, fee, outcome, events: start..ext.events.len() });
+    }
+
+    ext.set_phase(Phase::Finalization);
+    system::finalize(&mut ext);
+    let events = std::mem::take(&mut ext.events);
+    Ok(BlockOutput { changes: ext.state.into_changes(), events, receipts })
+}
+
+/// The hook where the coinbase and epochs run, before any transaction.
+fn on_initialize(_ext: &mut Ext<'_>) -> Result<(), StorageError> {
+    Ok(())
+}
+
+fn apply_prepared(
+    ext: &mut Ext<'_>,
+    p: &Prepared,
+    len: usize,
+) -> Result<(Option<AccountId>, u64, Outcome), StorageError> {
+    let signer = p.signer;
+    let info = fees::dispatch_info(&p.call);
+    let fee = fees::compute_fee(len, &info, p.extra.tip);
+    if let Err(e) = validity::check_account(&ext.state, &signer, p.extra.nonce, fee)? {
+        return Ok((Some(signer), 0, Outcome::Invalid(e)));
+    }
+    // Pre-dispatch: nonce and fee, kept whatever the call does.
+    let mut acct = system::account(&ext.state, &signer)?;
+    acct.nonce = acct.nonce.wrapping_add(1);
+    system::ACCOUNT.insert(&mut ext.state, &signer, &acct);
+    if let Err(e) = balances::withdraw_fee(ext, &signer, fee) {
+        // check_account guaranteed the fee is payable; failing here means corrupt state.
+        return Err(StorageError { item: "System.Account".into(), reason: e.to_string() });
+    }
+
+    let result = ext.transactional(|ext| dispatch_call(ext, &signer, &p.call));
+
+    balances::settle_fee(ext, fee)
+        .map_err(|e| StorageError { item: "Balances".into(), reason: e.to_string() })?;
+    ext.deposit_event(TransactionPaymentEvent::TransactionFeePaid {
+        who: signer,
+        actual_fee: fee,
+        tip: p.extra.tip,
+    });
+    let outcome = match result {
+        Ok(()) => {
+            ext.deposit_event(SystemEvent::ExtrinsicSuccess { dispatch_info: info });
+            Outcome::Success
+        }
+        Err(e) => {
+            ext.deposit_event(SystemEvent::ExtrinsicFailed { dispatch_error: e, dispatch_info: info });
+            Outcome::Failed(e)
+        }
+    };
+    Ok((Some(signer), fee, outcome))
+}
+
+/// Routes a call to its module.
+pub fn dispatch_call(ext: &mut Ext<'_>, origin: &AccountId, call: &RuntimeCall) -> DispatchResult {
+    match call {
+        RuntimeCall::System(SystemCall::Remark { .. }) => Ok(()),
+        RuntimeCall::System(SystemCall::RemarkWithEvent { remark }) => {
+            ext.deposit_event(SystemEvent::Remarked { sender: *origin, hash: H256(blake2_256(remark)) });
+            Ok(())
+        }
+        RuntimeCall::Balances(c) => balances::dispatch(ext, origin, c),
+    }
+}
+
+/// Checks a transaction against `state` as the next block would see it, without applying
+/// it: what a mempool admits. A nonce above the account's is `Future` (held, not dropped).
+pub fn validate_transaction(
+    state: &dyn StorageRead,
+    bytes: &[u8],
+) -> Result<Result<ValidTransaction, TxValidityError>, StorageError> {
+    validity::validate(state, bytes)
+}

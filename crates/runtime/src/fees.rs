@@ -1,0 +1,78 @@
+//! Transaction fees: the one place that says what a call costs.
+//!
+//! As in subtensor's runtime (`pallet_transaction_payment` with `LinearWeightToFee` and
+//! `IdentityFee` for length, fee multiplier fixed at 1):
+//!
+//! ```text
+//! fee = weight_to_fee(BASE_WEIGHT + call weight) + encoded length in bytes + tip   (Pays::Yes)
+//! fee = tip                                                                      (Pays::No)
+//! weight_to_fee(w) = w.ref_time × 500_000 / 10^9     (Perbill 0.0005, rounded down)
+//! ```
+//!
+//! Call weights are yuma's own benchmark-free estimates of the same order as subtensor's
+//! benchmarked weights (a transfer costs about 0.000136 τ), not copies of them. Fees are
+//! paid to the block author; with no author (scenarios) they are burned
+//! ([`crate::balances::settle_fee`]).
+
+use crate::event::{DispatchClass, DispatchInfo, Pays, Weight};
+use yuma_primitives::{
+    call::{BalancesCall, SystemCall},
+    RuntimeCall,
+};
+
+/// Weight of any extrinsic before its call (Substrate's `ExtrinsicBaseWeight`, 125 µs).
+pub const BASE_WEIGHT: u64 = 125_000_000;
+
+/// Parts per billion of a weight unit charged in rao (`Perbill::from_parts(500_000)`).
+pub const WEIGHT_FEE_PER_BILLION: u64 = 500_000;
+
+/// The weight and fee class of a call.
+pub fn dispatch_info(call: &RuntimeCall) -> DispatchInfo {
+    let (ref_time, pays) = match call {
+        RuntimeCall::System(SystemCall::Remark { remark })
+        | RuntimeCall::System(SystemCall::RemarkWithEvent { remark }) => {
+            (2_000_000 + 1_000 * remark.len() as u64, Pays::Yes)
+        }
+        RuntimeCall::Balances(BalancesCall::TransferAllowDeath { .. }) => (150_000_000, Pays::Yes),
+        RuntimeCall::Balances(BalancesCall::TransferKeepAlive { .. }) => (145_000_000, Pays::Yes),
+        RuntimeCall::Balances(BalancesCall::TransferAll { .. }) => (155_000_000, Pays::Yes),
+    };
+    DispatchInfo {
+        weight: Weight { ref_time, proof_size: 3_593 },
+        class: DispatchClass::Normal,
+        pays_fee: pays,
+    }
+}
+
+/// Rao charged for `weight` (rounded down).
+pub fn weight_to_fee(weight: u64) -> u64 {
+    ((weight as u128 * WEIGHT_FEE_PER_BILLION as u128) / 1_000_000_000) as u64
+}
+
+/// The fee of a transaction of `len` encoded bytes carrying a call with `info`, plus `tip`.
+pub fn compute_fee(len: usize, info: &DispatchInfo, tip: u64) -> u64 {
+    match info.pays_fee {
+        Pays::No => tip,
+        Pays::Yes => weight_to_fee(BASE_WEIGHT.saturating_add(info.weight.ref_time))
+            .saturating_add(len as u64)
+            .saturating_add(tip),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use yuma_primitives::{extrinsic::MultiAddress, AccountId, Balance};
+
+    #[test]
+    fn transfer_fee_by_hand() {
+        let call = RuntimeCall::Balances(BalancesCall::TransferKeepAlive {
+            dest: MultiAddress::Id(AccountId([0; 32])),
+            value: Balance(1),
+        });
+        let info = dispatch_info(&call);
+        // (125e6 + 145e6) × 0.0005 = 135_000 rao, + 140 bytes, + tip 7.
+        assert_eq!(compute_fee(140, &info, 7), 135_000 + 140 + 7);
+        assert_eq!(compute_fee(140, &DispatchInfo { pays_fee: Pays::No, ..info }, 7), 7);
+    }
+}

@@ -1,0 +1,76 @@
+//! State storage: a byte-keyed store behind a small trait, a transactional overlay on top, and
+//! typed items that lay keys out as Substrate does.
+//!
+//! The runtime reads through [`StorageRead`] and writes only into an [`Overlay`]; applying a
+//! block yields a [`ChangeSet`] that the caller commits (in memory for tests and scenarios,
+//! persistent and authenticated in the node).
+
+mod memory;
+mod overlay;
+mod typed;
+
+pub use memory::MemoryStore;
+pub use overlay::{ChangeSet, Overlay};
+pub use typed::{StorageDoubleMap, StorageMap, StorageValue};
+
+/// Read access to committed state.
+pub trait StorageRead {
+    /// The value under `key`.
+    fn get(&self, key: &[u8]) -> Option<Vec<u8>>;
+
+    /// Every `(key, value)` whose key starts with `prefix`, in ascending key order.
+    fn iter_prefix(&self, prefix: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)>;
+}
+
+/// Stored bytes that do not decode as the item's type: the state is corrupt.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("corrupt state: value of {item} does not decode: {reason}")]
+pub struct StorageError {
+    /// `Pallet.Item`.
+    pub item: String,
+    /// The decoder's message.
+    pub reason: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One body for every store implementation (the node's persistent store runs it too).
+    pub(crate) fn store_suite(store: &mut dyn FnMut(ChangeSet) -> Box<dyn StorageRead>) {
+        let mut changes = ChangeSet::default();
+        changes.insert(b"a/1".to_vec(), Some(b"x".to_vec()));
+        changes.insert(b"a/2".to_vec(), Some(b"y".to_vec()));
+        changes.insert(b"b/1".to_vec(), Some(b"z".to_vec()));
+        changes.insert(b"a/3".to_vec(), None);
+        let s = store(changes);
+        assert_eq!(s.get(b"a/1"), Some(b"x".to_vec()));
+        assert_eq!(s.get(b"a/3"), None);
+        let keys: Vec<_> = s.iter_prefix(b"a/").into_iter().map(|(k, _)| k).collect();
+        assert_eq!(keys, vec![b"a/1".to_vec(), b"a/2".to_vec()]);
+    }
+
+    #[test]
+    fn memory_store_passes_suite() {
+        store_suite(&mut |c| {
+            let mut m = MemoryStore::default();
+            m.commit(&c);
+            Box::new(m)
+        });
+    }
+
+    #[test]
+    fn overlay_passes_suite() {
+        store_suite(&mut |c| {
+            let base: &'static MemoryStore = Box::leak(Box::default());
+            let mut o = Overlay::new(base);
+            for (k, v) in c {
+                match v {
+                    Some(v) => o.put(&k, v),
+                    None => o.delete(&k),
+                }
+            }
+            Box::new(o.into_changes().into_store())
+        });
+    }
+}

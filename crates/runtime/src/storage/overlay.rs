@@ -1,0 +1,170 @@
+//! Writes staged over committed state, with nested transactions: a failed call rolls back to
+//! its start while the fee and nonce written before it stay.
+
+use super::{MemoryStore, StorageRead};
+use parity_scale_codec::Encode;
+use std::collections::BTreeMap;
+use yuma_primitives::{hashing::blake2_256, H256};
+
+/// Key → new value (`None` = deleted), in key order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChangeSet(BTreeMap<Vec<u8>, Option<Vec<u8>>>);
+
+impl ChangeSet {
+    /// Records one change.
+    pub fn insert(&mut self, key: Vec<u8>, value: Option<Vec<u8>>) {
+        self.0.insert(key, value);
+    }
+
+    /// Changes in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Vec<u8>, &Option<Vec<u8>>)> {
+        self.0.iter()
+    }
+
+    /// Number of keys touched.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// A commitment to exactly these changes (blake2b-256 over the ordered entries).
+    pub fn digest(&self) -> H256 {
+        let mut buf = Vec::new();
+        for (k, v) in self.iter() {
+            k.encode_to(&mut buf);
+            v.encode_to(&mut buf);
+        }
+        H256(blake2_256(&buf))
+    }
+
+    /// A fresh in-memory store holding these changes.
+    pub fn into_store(self) -> MemoryStore {
+        let mut m = MemoryStore::default();
+        m.commit(&self);
+        m
+    }
+}
+
+impl IntoIterator for ChangeSet {
+    type Item = (Vec<u8>, Option<Vec<u8>>);
+    type IntoIter = std::collections::btree_map::IntoIter<Vec<u8>, Option<Vec<u8>>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+/// Staged writes over a read-only base.
+pub struct Overlay<'a> {
+    base: &'a dyn StorageRead,
+    /// `layers[0]` holds committed-to-the-block writes; each open transaction adds one.
+    layers: Vec<BTreeMap<Vec<u8>, Option<Vec<u8>>>>,
+}
+
+impl<'a> Overlay<'a> {
+    /// An empty overlay over `base`.
+    pub fn new(base: &'a dyn StorageRead) -> Self {
+        Self { base, layers: vec![BTreeMap::new()] }
+    }
+
+    /// The current value of `key`.
+    pub fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
+        for layer in self.layers.iter().rev() {
+            if let Some(v) = layer.get(key) {
+                return v.clone();
+            }
+        }
+        self.base.get(key)
+    }
+
+    /// Sets `key`.
+    pub fn put(&mut self, key: &[u8], value: Vec<u8>) {
+        self.top().insert(key.to_vec(), Some(value));
+    }
+
+    /// Deletes `key`.
+    pub fn delete(&mut self, key: &[u8]) {
+        self.top().insert(key.to_vec(), None);
+    }
+
+    fn top(&mut self) -> &mut BTreeMap<Vec<u8>, Option<Vec<u8>>> {
+        if self.layers.is_empty() {
+            self.layers.push(BTreeMap::new());
+        }
+        let last = self.layers.len() - 1;
+        &mut self.layers[last]
+    }
+
+    /// Opens a nested transaction.
+    pub fn start_transaction(&mut self) {
+        self.layers.push(BTreeMap::new());
+    }
+
+    /// Keeps the innermost transaction's writes.
+    pub fn commit_transaction(&mut self) {
+        if self.layers.len() > 1 {
+            if let Some(top) = self.layers.pop() {
+                self.top().extend(top);
+            }
+        }
+    }
+
+    /// Drops the innermost transaction's writes.
+    pub fn rollback_transaction(&mut self) {
+        if self.layers.len() > 1 {
+            self.layers.pop();
+        }
+    }
+
+    /// Every write, with open transactions committed.
+    pub fn into_changes(mut self) -> ChangeSet {
+        while self.layers.len() > 1 {
+            self.commit_transaction();
+        }
+        ChangeSet(self.layers.pop().unwrap_or_default())
+    }
+}
+
+impl StorageRead for Overlay<'_> {
+    fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
+        Overlay::get(self, key)
+    }
+
+    fn iter_prefix(&self, prefix: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)> {
+        let mut merged: BTreeMap<Vec<u8>, Option<Vec<u8>>> =
+            self.base.iter_prefix(prefix).into_iter().map(|(k, v)| (k, Some(v))).collect();
+        for layer in &self.layers {
+            for (k, v) in layer.range(prefix.to_vec()..).take_while(|(k, _)| k.starts_with(prefix)) {
+                merged.insert(k.clone(), v.clone());
+            }
+        }
+        merged.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_rollback_keeps_outer_writes() {
+        let base = MemoryStore::default();
+        let mut o = Overlay::new(&base);
+        o.put(b"fee", vec![1]);
+        o.start_transaction();
+        o.put(b"call", vec![2]);
+        o.put(b"fee", vec![9]);
+        assert_eq!(o.get(b"fee"), Some(vec![9]));
+        o.rollback_transaction();
+        assert_eq!(o.get(b"fee"), Some(vec![1]));
+        assert_eq!(o.get(b"call"), None);
+        o.start_transaction();
+        o.delete(b"fee");
+        o.commit_transaction();
+        let c = o.into_changes();
+        assert_eq!(c.iter().collect::<Vec<_>>(), vec![(&b"fee".to_vec(), &None)]);
+    }
+}
