@@ -1,0 +1,7 @@
+//! Integration tests of the runtime: block application, validity, invariants and the
+//! scenario files under `scenarios/`.
+
+mod blocks;
+mod invariants;
+mod scenarios;
+mod util;
