@@ -123,31 +123,25 @@ pub fn run_with_emission(input: &EpochInput, emission: u64) -> Result<EpochOutpu
     normalize(&mut active_stake);
 
     // §4.6 Weights: permit rows, diagonal (owner keeps its own), outdated, commit-reveal.
-    // Masks and row normalisation in one pass per row: the kept values' sum, then the quotients.
+    // Masks, then each row divided by its sum (row_normalize), row by row.
     let nnz: usize = neurons.iter().map(|x| x.weights.len()).sum();
     let mut w = SparseMatrix::with_capacity(n, nnz);
     for (i, x) in neurons.iter().enumerate() {
         if old_permit[i] {
             let commit = if hp.commit_reveal_enabled { x.commit_block.unwrap_or(u64::MAX) } else { u64::MAX };
-            let keep = |j: u16| {
+            // A weight survives when neither the target's (re)registration nor a pending
+            // commit's block says it predates the target: last_update > reg_j and commit >= reg_j.
+            let newest_ok = x.last_update.min(commit.saturating_add(1));
+            let own = if owner == Some(i) { usize::MAX } else { i };
+            for &(j, v) in &x.weights {
                 let ju = j as usize;
-                let self_weight = ju == i && owner != Some(i);
-                let outdated = x.last_update <= reg[ju];
-                let sniped = commit < reg[ju];
-                !(self_weight || outdated || sniped)
-            };
-            let sum = x
-                .weights
-                .iter()
-                .filter(|(j, _)| keep(*j))
-                .fold(ZERO, |acc, &(_, v)| acc.saturating_add(u16_to_fixed(v)));
-            let d = Divisor::new(sum);
-            for &(j, v) in x.weights.iter().filter(|(j, _)| keep(*j)) {
-                let v = u16_to_fixed(v);
-                w.push(j, if sum > ZERO { d.div(v) } else { v });
+                if ju != own && newest_ok > reg[ju] {
+                    w.push(j, u16_to_fixed(v));
+                }
             }
         }
         w.end_row();
+        w.normalize_last_row();
     }
 
     // §4.7 Consensus, clipping, validator trust.

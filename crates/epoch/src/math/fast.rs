@@ -25,7 +25,8 @@ use super::fixed::{SafeDiv, I32F32};
 /// `a.saturating_mul(b)`, computed with one widening multiply.
 #[inline(always)]
 pub fn mul(a: I32F32, b: I32F32) -> I32F32 {
-    let p = i128::from(a.to_bits()) * i128::from(b.to_bits());
+    // Cannot overflow (|a·b| ≤ 2^126); wrapping avoids the checked 128-bit multiply.
+    let p = i128::from(a.to_bits()).wrapping_mul(i128::from(b.to_bits()));
     let q = p >> 32;
     if q > i128::from(i64::MAX) {
         I32F32::max_value()
@@ -69,7 +70,9 @@ impl U64Divisor {
     /// `floor(n / d)`.
     #[inline(always)]
     pub fn div(&self, n: u64) -> u64 {
-        let t = ((u128::from(n) * u128::from(self.m_lo)) >> 64) + u128::from(n) * u128::from(self.m_hi);
+        // n·m_lo < 2^128 and n·m_hi < 2^66: the wrapping forms never wrap.
+        let t = (u128::from(n).wrapping_mul(u128::from(self.m_lo)) >> 64)
+            .wrapping_add(u128::from(n).wrapping_mul(u128::from(self.m_hi)));
         (t >> self.shift) as u64
     }
 }

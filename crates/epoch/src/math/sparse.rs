@@ -121,6 +121,19 @@ impl SparseMatrix {
         }
     }
 
+    /// `row_normalize` of the last closed row only (rows are normalised as they are built).
+    pub fn normalize_last_row(&mut self) {
+        let i = self.n_rows() - 1;
+        let row = self.row_mut(i);
+        let s = row.iter().fold(ZERO, |acc, e| acc.saturating_add(e.1));
+        if s > ZERO {
+            let d = Divisor::new(s);
+            for e in row.iter_mut() {
+                e.1 = d.div(e.1);
+            }
+        }
+    }
+
     /// `row_sum`: Σ of each row's values.
     pub fn row_sums(&self) -> Vec<I32F32> {
         (0..self.n_rows())
@@ -192,33 +205,33 @@ impl SparseMatrix {
     /// `col_clip`, `row_sum` of the clipped matrix and `matmul(clipped, s)` in one pass: the
     /// clipped matrix, validator trust and ranks (§4.7–§4.8), each as the separate helpers give.
     pub fn clip_trust_rank(&self, c: &[I32F32], s: &[I32F32], n_cols: usize) -> (Self, Vec<I32F32>, Vec<I32F32>) {
-        let mut out = Self::with_capacity(self.n_rows(), self.nnz());
+        // Branch-free: every entry is written, and the length advances only for kept ones.
+        let mut entries: Vec<Entry> = vec![(0, ZERO); self.nnz()];
+        let mut offsets = Vec::with_capacity(self.n_rows() + 1);
+        offsets.push(0);
+        let mut len = 0usize;
         let mut trust = vec![ZERO; self.n_rows()];
         let mut ranks = vec![ZERO; n_cols];
         for (i, trust_i) in trust.iter_mut().enumerate() {
             let si = s.get(i).copied().unwrap_or(ZERO);
             let mut t = ZERO;
             for &(j, w) in self.row(i) {
-                let th = c.get(j as usize).copied().unwrap_or(ZERO);
-                let v = if th < w {
-                    if th > ZERO {
-                        th
-                    } else {
-                        continue;
-                    }
-                } else {
-                    w
-                };
-                out.push(j, v);
+                let ju = j as usize;
+                let (Some(&th), Some(r)) = (c.get(ju), ranks.get_mut(ju)) else { continue };
+                // above the threshold: clipped to it, dropped when it is not positive
+                let v = if th < w { th } else { w };
+                let keep = !(th < w && th <= ZERO);
+                let v = if keep { v } else { ZERO };
+                entries[len] = (j, v);
+                len += usize::from(keep);
                 t = t.saturating_add(v);
-                if let Some(r) = ranks.get_mut(j as usize) {
-                    *r = r.saturating_add(mul(si, v));
-                }
+                *r = r.saturating_add(mul(si, v));
             }
             *trust_i = t;
-            out.end_row();
+            offsets.push(len);
         }
-        (out, trust, ranks)
+        entries.truncate(len);
+        (Self { offsets, entries }, trust, ranks)
     }
 
     /// Row sums of `col_normalize(B)` times `v`: `t_i = Σ_j (b_ij / colsum_j) × v_j` (entries of
@@ -406,22 +419,50 @@ pub fn mat_ema(new: &SparseMatrix, old: &SparseMatrix, a: I32F32, n_cols: usize)
     let mut acc = RowAccumulator::new(n_cols);
     let mut out = SparseMatrix::with_capacity(new.n_rows(), new.nnz().max(old.nnz()));
     for i in 0..new.n_rows() {
-        for &(j, v) in new.row(i) {
-            acc.add_a(j, mul(a, v));
-        }
-        if i < old.n_rows() {
-            for &(j, v) in old.row(i) {
+        let new_row = new.row(i);
+        let old_row: &[Entry] = if i < old.n_rows() { old.row(i) } else { &[] };
+        if is_strictly_ascending(new_row) && is_strictly_ascending(old_row) {
+            // Both rows sorted: a merge gives the accumulator's ascending output directly.
+            let (mut p, mut q) = (0usize, 0usize);
+            while p < new_row.len() || q < old_row.len() {
+                let jn = new_row.get(p).map_or(u32::MAX, |e| u32::from(e.0));
+                let jo = old_row.get(q).map_or(u32::MAX, |e| u32::from(e.0));
+                let (j, x) = if jn < jo {
+                    p += 1;
+                    (jn, mul(a, new_row[p - 1].1))
+                } else if jo < jn {
+                    q += 1;
+                    (jo, mul(one_minus_a, old_row[q - 1].1))
+                } else {
+                    p += 1;
+                    q += 1;
+                    (jn, mul(a, new_row[p - 1].1).saturating_add(mul(one_minus_a, old_row[q - 1].1)))
+                };
+                if x > ZERO && (j as usize) < n_cols {
+                    out.push(j as u16, x);
+                }
+            }
+        } else {
+            for &(j, v) in new_row {
+                acc.add_a(j, mul(a, v));
+            }
+            for &(j, v) in old_row {
                 acc.add_a(j, mul(one_minus_a, v));
             }
+            acc.drain_ascending(|j, x, _| {
+                if x > ZERO {
+                    out.push(j, x);
+                }
+            });
         }
-        acc.drain_ascending(|j, x, _| {
-            if x > ZERO {
-                out.push(j, x);
-            }
-        });
         out.end_row();
     }
     out
+}
+
+/// Whether a row's columns strictly increase (sorted, no repeats).
+fn is_strictly_ascending(row: &[Entry]) -> bool {
+    row.windows(2).all(|w| w[0].0 < w[1].0)
 }
 
 #[cfg(test)]
@@ -537,6 +578,20 @@ mod tests {
         let old = m(&[&[(0, 4), (2, 0)], &[(1, 0)]]);
         let e = mat_ema(&new, &old, ONE / 4, 3);
         assert_eq!(e, m(&[&[(0, 3), (2, 1)], &[]]));
+    }
+
+    #[test]
+    fn mat_ema_merge_and_scatter_paths_agree() {
+        // the same rows, sorted (merge path) and shuffled (accumulator path)
+        let new_sorted = m(&[&[(0, 4), (2, 8), (5, 1)]]);
+        let old_sorted = m(&[&[(1, 4), (2, 4), (6, 2)]]);
+        let new_shuffled = m(&[&[(5, 1), (0, 4), (2, 8)]]);
+        let old_shuffled = m(&[&[(6, 2), (2, 4), (1, 4)]]);
+        let a = ONE / 10;
+        let e = mat_ema(&new_sorted, &old_sorted, a, 7);
+        assert_eq!(e, mat_ema(&new_shuffled, &old_shuffled, a, 7));
+        assert_eq!(e, mat_ema(&new_sorted, &old_shuffled, a, 7));
+        assert_eq!(e.row(0).len(), 5);
     }
 
     #[test]
