@@ -38,7 +38,10 @@ pub fn classic(
     normalize(&mut dividends);
     // Stored form: column max = 1.
     e.col_max_upscale(n);
-    BondsOutcome { bonds: e, dividends }
+    BondsOutcome {
+        bonds: e,
+        dividends,
+    }
 }
 
 /// Yuma3 bonds (§4.10b): `b` holds the stored bonds as proportions `v / 65535`; `liquid` is
@@ -61,7 +64,10 @@ pub fn yuma3(
     let total = e.col_normalized_row_dots(incentive, n);
     let mut dividends = vec_mul(&total, active_stake);
     normalize(&mut dividends);
-    BondsOutcome { bonds: e, dividends }
+    BondsOutcome {
+        bonds: e,
+        dividends,
+    }
 }
 
 #[cfg(test)]
@@ -92,7 +98,16 @@ mod tests {
         let wb = SparseMatrix::from_rows(&[vec![(1, ONE)], vec![]]);
         let b = SparseMatrix::from_rows(&[vec![], vec![]]);
         let rate = ONE / 10;
-        let out = yuma3(&wb, &b, &[ONE, ZERO], &[ZERO, ONE], &[ZERO, ONE], None, rate, 2);
+        let out = yuma3(
+            &wb,
+            &b,
+            &[ONE, ZERO],
+            &[ZERO, ONE],
+            &[ZERO, ONE],
+            None,
+            rate,
+            2,
+        );
         assert_eq!(out.bonds.row(0), &[(1, rate)]);
         assert_eq!(out.dividends, vec![ONE, ZERO]);
     }

@@ -89,7 +89,10 @@ mod tests {
         let text = EMPTY.replace("\"kappa\": 32767,", "");
         let err = run_case_json(&text).expect_err("kappa missing");
         let msg = err.to_string();
-        assert!(msg.contains("input.hyperparams") && msg.contains("kappa"), "{msg}");
+        assert!(
+            msg.contains("input.hyperparams") && msg.contains("kappa"),
+            "{msg}"
+        );
     }
 
     #[test]

@@ -19,7 +19,11 @@ fn to_rao(shares: &[I32F32], emission: u64) -> Vec<u64> {
     let x = I96F32::saturating_from_num(emission);
     shares
         .iter()
-        .map(|s| I96F32::saturating_from_num(*s).saturating_mul(x).saturating_to_num::<u64>())
+        .map(|s| {
+            I96F32::saturating_from_num(*s)
+                .saturating_mul(x)
+                .saturating_to_num::<u64>()
+        })
         .collect()
 }
 
@@ -33,8 +37,11 @@ pub fn split(
     stake: &[I32F32],
     emission: u64,
 ) -> EmissionSplit {
-    let mut combined: Vec<I32F32> =
-        incentive.iter().zip(dividends.iter()).map(|(i, d)| i.saturating_add(*d)).collect();
+    let mut combined: Vec<I32F32> = incentive
+        .iter()
+        .zip(dividends.iter())
+        .map(|(i, d)| i.saturating_add(*d))
+        .collect();
     let total = sum(&combined);
     let mut se = incentive.to_vec();
     let mut ve = dividends.to_vec();
@@ -42,7 +49,11 @@ pub fn split(
     normalize_with_sum(&mut ve, total);
     normalize(&mut combined);
     if total == ZERO {
-        let fallback = if sum(active_stake) == ZERO { stake } else { active_stake };
+        let fallback = if sum(active_stake) == ZERO {
+            stake
+        } else {
+            active_stake
+        };
         ve = fallback.to_vec();
         combined = fallback.to_vec();
     }
@@ -78,7 +89,13 @@ mod tests {
 
     #[test]
     fn no_active_stake_falls_back_to_raw_stake() {
-        let s = split(&[ZERO, ZERO], &[ZERO, ZERO], &[ZERO, ZERO], &[ONE / 2, ONE / 2], 1000);
+        let s = split(
+            &[ZERO, ZERO],
+            &[ZERO, ZERO],
+            &[ZERO, ZERO],
+            &[ONE / 2, ONE / 2],
+            1000,
+        );
         assert_eq!(s.dividends, vec![500, 500]);
         assert_eq!(s.combined, vec![500, 500]);
     }

@@ -10,11 +10,11 @@ use crate::bonds::{self, BondsOutcome};
 use crate::emission::{split, EmissionSplit};
 use crate::error::EpochError;
 use crate::liquid_alpha::AlphaParams;
-use crate::math::fixed::{
-    ema_rate, fixed64_to_fixed32, fixed64_to_u64, prop_to_u16, u16_fraction, u16_to_fixed,
-    SafeDiv, I32F32, I64F64, U96F32, ZERO,
-};
 use crate::math::fast::Divisor;
+use crate::math::fixed::{
+    ema_rate, fixed64_to_fixed32, fixed64_to_u64, prop_to_u16, u16_fraction, u16_to_fixed, SafeDiv,
+    I32F32, I64F64, U96F32, ZERO,
+};
 use crate::math::sparse::{interpolate, SparseMatrix};
 use crate::math::vector::{is_topk_nonzero, mask, normalize, normalize_64};
 use crate::median::weighted_median_col;
@@ -28,7 +28,10 @@ pub const MAX_NEURONS: usize = u16::MAX as usize;
 pub fn validate(input: &EpochInput) -> Result<(), EpochError> {
     let n = input.neurons.len();
     if n > MAX_NEURONS {
-        return Err(EpochError::TooManyNeurons { n, max: MAX_NEURONS });
+        return Err(EpochError::TooManyNeurons {
+            n,
+            max: MAX_NEURONS,
+        });
     }
     if let Some(owner) = input.owner_uid {
         if owner as usize >= n {
@@ -72,8 +75,10 @@ pub fn run_with_emission(input: &EpochInput, emission: u64) -> Result<EpochOutpu
 
     // §4.1 Activity.
     let cutoff = (u64::from(hp.activity_cutoff_factor_milli).saturating_mul(tempo) / 1000).max(1);
-    let inactive: Vec<bool> =
-        neurons.iter().map(|x| x.last_update.saturating_add(cutoff) < block).collect();
+    let inactive: Vec<bool> = neurons
+        .iter()
+        .map(|x| x.last_update.saturating_add(cutoff) < block)
+        .collect();
     let active: Vec<bool> = inactive.iter().map(|x| !x).collect();
 
     // §4.2 Registration / last tempo.
@@ -85,8 +90,8 @@ pub fn run_with_emission(input: &EpochInput, emission: u64) -> Result<EpochOutpu
     };
 
     // §4.3 Stake: alpha + tao × tw, threshold (owner exempt), normalised, floored to I32F32.
-    let tw = U96F32::saturating_from_num(hp.tao_weight)
-        .safe_div(U96F32::saturating_from_num(u64::MAX));
+    let tw =
+        U96F32::saturating_from_num(hp.tao_weight).safe_div(U96F32::saturating_from_num(u64::MAX));
     let tw = I64F64::saturating_from_num(tw);
     let mut total: Vec<I64F64> = neurons
         .iter()
@@ -128,7 +133,11 @@ pub fn run_with_emission(input: &EpochInput, emission: u64) -> Result<EpochOutpu
     let mut w = SparseMatrix::with_capacity(n, nnz);
     for (i, x) in neurons.iter().enumerate() {
         if old_permit[i] {
-            let commit = if hp.commit_reveal_enabled { x.commit_block.unwrap_or(u64::MAX) } else { u64::MAX };
+            let commit = if hp.commit_reveal_enabled {
+                x.commit_block.unwrap_or(u64::MAX)
+            } else {
+                u64::MAX
+            };
             // A weight survives when neither the target's (re)registration nor a pending
             // commit's block says it predates the target: last_update > reg_j and commit >= reg_j.
             let newest_ok = x.last_update.min(commit.saturating_add(1));
@@ -161,7 +170,14 @@ pub fn run_with_emission(input: &EpochInput, emission: u64) -> Result<EpochOutpu
     for x in neurons.iter() {
         for &(j, v) in &x.bonds {
             if last_tempo > reg[j as usize] {
-                b.push(j, if hp.yuma3_enabled { u16_max.div(u16_to_fixed(v)) } else { u16_to_fixed(v) });
+                b.push(
+                    j,
+                    if hp.yuma3_enabled {
+                        u16_max.div(u16_to_fixed(v))
+                    } else {
+                        u16_to_fixed(v)
+                    },
+                );
             }
         }
         b.end_row();
@@ -174,20 +190,36 @@ pub fn run_with_emission(input: &EpochInput, emission: u64) -> Result<EpochOutpu
             steepness: I32F32::from_num(hp.alpha_sigmoid_steepness),
         };
         let liquid = hp.liquid_alpha_enabled.then_some(&liquid);
-        bonds::yuma3(&wb, &b, &active_stake, &incentive, &consensus, liquid, rate, n)
+        bonds::yuma3(
+            &wb,
+            &b,
+            &active_stake,
+            &incentive,
+            &consensus,
+            liquid,
+            rate,
+            n,
+        )
     } else {
         bonds::classic(&wb, b, &active_stake, &incentive, rate, n)
     };
 
     // §4.11 Emission split.
-    let EmissionSplit { incentive: emission_incentive, dividends: emission_dividends, combined } =
-        split(&incentive, &dividends, &active_stake, &stake, emission);
+    let EmissionSplit {
+        incentive: emission_incentive,
+        dividends: emission_dividends,
+        combined,
+    } = split(&incentive, &dividends, &active_stake, &stake, emission);
 
     // §4.12 Values written back.
     let new_bonds = (0..n)
         .map(|i| {
             if new_permit[i] {
-                bonds.row(i).iter().map(|&(j, v)| (j, prop_to_u16(v))).collect()
+                bonds
+                    .row(i)
+                    .iter()
+                    .map(|&(j, v)| (j, prop_to_u16(v)))
+                    .collect()
             } else if old_permit[i] {
                 Vec::new()
             } else {

@@ -38,4 +38,3 @@ pub use epoch::{run, run_with_emission, validate};
 pub use error::EpochError;
 pub use mechanism::{merge, run_mechanisms, split_emission, MechanismsOutput, MergedOutput};
 pub use types::{EpochInput, EpochOutput, Hyperparams, NeuronInput};
-

@@ -9,7 +9,7 @@
 //! (quirk Q2).
 
 use crate::math::fast::mul;
-use crate::math::fixed::{exp_safe, I32F32, HALF, ONE, ZERO};
+use crate::math::fixed::{exp_safe, HALF, I32F32, ONE, ZERO};
 use crate::math::sparse::{Entry, SparseMatrix};
 
 /// The liquid-alpha parameters, already converted to fixed point.
@@ -39,7 +39,9 @@ pub fn alpha_sigmoid(consensus: I32F32, weight: I32F32, bond: I32F32, p: &AlphaP
         .saturating_div(I32F32::from_num(-100))
         .saturating_mul(x.saturating_sub(HALF));
     let sig = ONE.saturating_div(ONE.saturating_add(exp_safe(z)));
-    let alpha = p.low.saturating_add(sig.saturating_mul(p.high.saturating_sub(p.low)));
+    let alpha = p
+        .low
+        .saturating_add(sig.saturating_mul(p.high.saturating_sub(p.low)));
     clamp(alpha, p.low, p.high)
 }
 
@@ -65,7 +67,12 @@ struct Lookup {
 
 impl Lookup {
     fn new(n: usize) -> Self {
-        Self { weight: vec![ZERO; n], bond: vec![ZERO; n], old: vec![None; n], touched: Vec::new() }
+        Self {
+            weight: vec![ZERO; n],
+            bond: vec![ZERO; n],
+            old: vec![None; n],
+            touched: Vec::new(),
+        }
     }
 
     fn clear(&mut self) {
@@ -135,7 +142,11 @@ mod tests {
     use crate::math::fixed::to_prop;
 
     fn params(low: u16, high: u16, steepness: i16) -> AlphaParams {
-        AlphaParams { low: to_prop(low), high: to_prop(high), steepness: I32F32::from_num(steepness) }
+        AlphaParams {
+            low: to_prop(low),
+            high: to_prop(high),
+            steepness: I32F32::from_num(steepness),
+        }
     }
 
     #[test]

@@ -96,13 +96,21 @@ pub fn merge(outputs: &[EpochOutput], emissions: &[u64], total: u64) -> MergedOu
     };
     for (k, out) in outputs.iter().enumerate() {
         let e_k = emissions.get(k).copied().unwrap_or(0);
-        let fallback = if k == 0 { U64F64::from_num(1) } else { U64F64::from_num(0) };
-        let w = U64F64::from_num(e_k).checked_div(U64F64::from_num(total)).unwrap_or(fallback);
+        let fallback = if k == 0 {
+            U64F64::from_num(1)
+        } else {
+            U64F64::from_num(0)
+        };
+        let w = U64F64::from_num(e_k)
+            .checked_div(U64F64::from_num(total))
+            .unwrap_or(fallback);
         for uid in 0..out.active.len().min(n) {
             m.active[uid] |= out.active[uid];
             m.new_validator_permits[uid] |= out.new_validator_permits[uid];
-            m.emission_incentive[uid] = m.emission_incentive[uid].saturating_add(out.emission_incentive[uid]);
-            m.emission_dividends[uid] = m.emission_dividends[uid].saturating_add(out.emission_dividends[uid]);
+            m.emission_incentive[uid] =
+                m.emission_incentive[uid].saturating_add(out.emission_incentive[uid]);
+            m.emission_dividends[uid] =
+                m.emission_dividends[uid].saturating_add(out.emission_dividends[uid]);
             m.dividends[uid] = acc_u16(m.dividends[uid], out.dividends[uid], w);
             m.stake_weight[uid] = acc_u16(m.stake_weight[uid], out.stake_weight[uid], w);
             m.consensus[uid] = acc_u16(m.consensus[uid], out.consensus[uid], w);
@@ -124,7 +132,11 @@ pub fn run_mechanisms(
     let expected = first.neurons.len();
     for (k, mech) in mechanisms.iter().enumerate() {
         if mech.neurons.len() != expected {
-            return Err(EpochError::MechanismSizeMismatch { mechanism: k, got: mech.neurons.len(), expected });
+            return Err(EpochError::MechanismSizeMismatch {
+                mechanism: k,
+                got: mech.neurons.len(),
+                expected,
+            });
         }
     }
     let emissions = split_emission(total, mechanisms.len(), split);
@@ -134,7 +146,11 @@ pub fn run_mechanisms(
         .map(|(mech, e)| run_with_emission(mech, *e))
         .collect::<Result<Vec<_>, _>>()?;
     let merged = merge(&outputs, &emissions, total);
-    Ok(MechanismsOutput { mechanisms: outputs, emissions, merged })
+    Ok(MechanismsOutput {
+        mechanisms: outputs,
+        emissions,
+        merged,
+    })
 }
 
 #[cfg(test)]
@@ -150,7 +166,10 @@ mod tests {
     #[test]
     fn custom_split_pads_and_rounds() {
         // 1/4 of 65535 rounds down; the rest to mechanism 0
-        assert_eq!(split_emission(1000, 2, Some(&[49151, 16384])), vec![750, 250]);
+        assert_eq!(
+            split_emission(1000, 2, Some(&[49151, 16384])),
+            vec![750, 250]
+        );
         // missing entries are 0
         assert_eq!(split_emission(1000, 3, Some(&[65535])), vec![1000, 0, 0]);
     }
@@ -174,7 +193,11 @@ mod tests {
     #[test]
     fn merge_weights_by_emission_share() {
         // two mechanisms with 3/4 and 1/4 of 1000 rao
-        let m = merge(&[out(40000, 750, false), out(20000, 250, true)], &[750, 250], 1000);
+        let m = merge(
+            &[out(40000, 750, false), out(20000, 250, true)],
+            &[750, 250],
+            1000,
+        );
         assert_eq!(m.dividends, vec![35000]);
         // 49151.25 floors to 49151, + 16383.75 floors to 65534
         assert_eq!(m.stake_weight, vec![65534]);

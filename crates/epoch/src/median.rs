@@ -28,7 +28,12 @@ type Score = (u32, I32F32);
 
 /// `weighted_median_col(A, W, κ)`: the κ-weighted median of every column of `w` over the
 /// validators with positive active stake `a`, `n_cols` wide.
-pub fn weighted_median_col(a: &[I32F32], w: &SparseMatrix, kappa: I32F32, n_cols: usize) -> Vec<I32F32> {
+pub fn weighted_median_col(
+    a: &[I32F32],
+    w: &SparseMatrix,
+    kappa: I32F32,
+    n_cols: usize,
+) -> Vec<I32F32> {
     // Step 1: positive stakes in uid order, renormalised.
     let mut u: Vec<I32F32> = a.iter().copied().filter(|s| *s > ZERO).collect();
     normalize(&mut u);
@@ -72,7 +77,15 @@ pub fn weighted_median_col(a: &[I32F32], w: &SparseMatrix, kappa: I32F32, n_cols
     // Step 3: the partition loop per column.
     let mut scratch = Vec::new();
     (0..n_cols)
-        .map(|j| column_median(&u, sigma, minority, &cols[counts[j]..counts[j + 1]], &mut scratch))
+        .map(|j| {
+            column_median(
+                &u,
+                sigma,
+                minority,
+                &cols[counts[j]..counts[j + 1]],
+                &mut scratch,
+            )
+        })
         .collect()
 }
 
@@ -91,15 +104,25 @@ fn column_median(
     }
     let n_zero = m - nz.len();
     if minority < ZERO {
-        return if n_zero > 0 { ZERO } else { nz.iter().map(|e| e.1).min().unwrap_or(ZERO) };
+        return if n_zero > 0 {
+            ZERO
+        } else {
+            nz.iter().map(|e| e.1).min().unwrap_or(ZERO)
+        };
     }
     if minority >= sigma {
         return nz.iter().map(|e| e.1).max().unwrap_or(ZERO);
     }
     // Cumulative stake from the zero block upwards; the first score whose cumulative stake
     // exceeds `minority`.
-    let stake_nz = nz.iter().fold(ZERO, |acc, &(k, _)| acc.saturating_add(u[k as usize]));
-    let acc = if n_zero > 0 { sigma.saturating_sub(stake_nz) } else { ZERO };
+    let stake_nz = nz
+        .iter()
+        .fold(ZERO, |acc, &(k, _)| acc.saturating_add(u[k as usize]));
+    let acc = if n_zero > 0 {
+        sigma.saturating_sub(stake_nz)
+    } else {
+        ZERO
+    };
     if n_zero > 0 && acc > minority {
         return ZERO;
     }
@@ -248,7 +271,12 @@ mod tests {
             let len = 1 + (next() % 300) as usize;
             let levels = 1 + next() % if case % 2 == 0 { 4 } else { 1000 };
             let mut items: Vec<(I32F32, I32F32)> = (0..len)
-                .map(|_| (I32F32::from_bits((next() % levels) as i64), I32F32::from_bits((1 + next() % 100) as i64)))
+                .map(|_| {
+                    (
+                        I32F32::from_bits((next() % levels) as i64),
+                        I32F32::from_bits((1 + next() % 100) as i64),
+                    )
+                })
                 .collect();
             if case % 3 == 0 {
                 items.sort_by_key(|e| e.0); // sorted input, a classic bad case for quickselect
@@ -302,15 +330,17 @@ mod tests {
         };
         for case in 0..20_000 {
             let m = 1 + (next() % 12) as usize;
-            let mut u: Vec<I32F32> = (0..m).map(|_| I32F32::from_bits((1 + next() % 1000) as i64)).collect();
+            let mut u: Vec<I32F32> = (0..m)
+                .map(|_| I32F32::from_bits((1 + next() % 1000) as i64))
+                .collect();
             normalize(&mut u);
             let sigma = sum(&u);
             let kappa = match case % 7 {
                 0 => ZERO,
                 1 => to_prop(65535),
-                2 => sigma,                                   // minority exactly 0
-                3 => sigma - I32F32::from_bits(1),            // minority one bit above 0
-                4 => sigma + I32F32::from_bits(1),            // minority one bit below 0
+                2 => sigma,                        // minority exactly 0
+                3 => sigma - I32F32::from_bits(1), // minority one bit above 0
+                4 => sigma + I32F32::from_bits(1), // minority one bit below 0
                 _ => to_prop((next() % 65536) as u16),
             };
             let minority = sigma.saturating_sub(kappa);

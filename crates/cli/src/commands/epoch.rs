@@ -12,7 +12,8 @@ pub(crate) struct EpochArgs {
 
 pub(crate) fn run(args: EpochArgs) -> Result<(), CliError> {
     let text = read_input(&args.case)?;
-    let json = yuma_epoch::case::run_case_json(&text).map_err(|e| CliError::Input(e.to_string()))?;
+    let json =
+        yuma_epoch::case::run_case_json(&text).map_err(|e| CliError::Input(e.to_string()))?;
     println!("{json}");
     Ok(())
 }

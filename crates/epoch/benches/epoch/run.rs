@@ -33,7 +33,9 @@ pub(crate) fn subnet(n: usize, v: usize, dense: bool, seed: u64) -> EpochInput {
             let weights: Vec<(u16, u16)> = if !validator {
                 Vec::new()
             } else if dense {
-                (0..n as u16).map(|j| (j, (rng.next() % 65536) as u16)).collect()
+                (0..n as u16)
+                    .map(|j| (j, (rng.next() % 65536) as u16))
+                    .collect()
             } else {
                 let mut cols: Vec<u16> = Vec::with_capacity(SPARSE_ROW);
                 while cols.len() < SPARSE_ROW.min(n) {
@@ -42,11 +44,21 @@ pub(crate) fn subnet(n: usize, v: usize, dense: bool, seed: u64) -> EpochInput {
                         cols.push(j);
                     }
                 }
-                cols.into_iter().map(|j| (j, (rng.next() % 65536) as u16)).collect()
+                cols.into_iter()
+                    .map(|j| (j, (rng.next() % 65536) as u16))
+                    .collect()
             };
             NeuronInput {
-                alpha_stake: if validator { 1_000_000_000_000 + rng.next() % 1_000_000_000_000 } else { rng.next() % 1_000_000 },
-                tao_stake: if validator { rng.next() % 1_000_000_000_000 } else { 0 },
+                alpha_stake: if validator {
+                    1_000_000_000_000 + rng.next() % 1_000_000_000_000
+                } else {
+                    rng.next() % 1_000_000
+                },
+                tao_stake: if validator {
+                    rng.next() % 1_000_000_000_000
+                } else {
+                    0
+                },
                 last_update: block - 1 - (rng.next() % 100),
                 registered_at: 1000 + (rng.next() % 1000),
                 validator_permit: validator,
@@ -104,7 +116,10 @@ fn bench_run(c: &mut Criterion) {
     for (n, v) in [(256usize, 64usize), (1024, 256), (4096, 256)] {
         for dense in [true, false] {
             let input = warm_up(subnet(n, v, dense, 0x5eed ^ n as u64), 3);
-            let name = format!("uids={n} validators={v} weights={}", if dense { "dense" } else { "sparse" });
+            let name = format!(
+                "uids={n} validators={v} weights={}",
+                if dense { "dense" } else { "sparse" }
+            );
             group.bench_function(name, |b| b.iter(|| run(black_box(&input))));
         }
     }

@@ -56,7 +56,7 @@ impl U64Divisor {
             return None;
         }
         let shift = 64 - (d - 1).leading_zeros(); // ⌈log2 d⌉, 0 for d = 1
-        // m = ⌈2^(64+ℓ) / d⌉, with 64 + ℓ ≤ 128 − 1 for d < 2^63; d ≥ 2^63 gives ℓ = 64.
+                                                  // m = ⌈2^(64+ℓ) / d⌉, with 64 + ℓ ≤ 128 − 1 for d < 2^63; d ≥ 2^63 gives ℓ = 64.
         let m = if shift == 64 {
             // 2^128 / d with d > 2^63: m ≤ 2^65, computed as ⌈(2^128 − 1) / d⌉ (same value
             // since d does not divide 2^128 unless d = 2^64, impossible for a u64).
@@ -64,7 +64,11 @@ impl U64Divisor {
         } else {
             ((1u128 << (64 + shift)) - 1) / u128::from(d) + 1
         };
-        Some(Self { m_lo: m as u64, m_hi: (m >> 64) as u64, shift })
+        Some(Self {
+            m_lo: m as u64,
+            m_hi: (m >> 64) as u64,
+            shift,
+        })
     }
 
     /// `floor(n / d)`.
@@ -91,10 +95,21 @@ impl Divisor {
     #[inline]
     pub fn new(b: I32F32) -> Self {
         let bits = b.to_bits();
-        let magic = if bits > 0 { U64Divisor::new(bits as u64) } else { None };
-        let int_magic =
-            if bits > 0 && bits & 0xffff_ffff == 0 { U64Divisor::new((bits >> 32) as u64) } else { None };
-        Self { b, magic, int_magic }
+        let magic = if bits > 0 {
+            U64Divisor::new(bits as u64)
+        } else {
+            None
+        };
+        let int_magic = if bits > 0 && bits & 0xffff_ffff == 0 {
+            U64Divisor::new((bits >> 32) as u64)
+        } else {
+            None
+        };
+        Self {
+            b,
+            magic,
+            int_magic,
+        }
     }
 
     /// Whether the divisor is 0.
@@ -158,7 +173,11 @@ mod tests {
     use super::*;
 
     /// Random operand pairs per test (fewer in unoptimised builds).
-    const ITERATIONS: usize = if cfg!(debug_assertions) { 200_000 } else { 2_000_000 };
+    const ITERATIONS: usize = if cfg!(debug_assertions) {
+        200_000
+    } else {
+        2_000_000
+    };
 
     struct Rng(u64);
     impl Rng {
@@ -172,7 +191,16 @@ mod tests {
         fn operand(&mut self) -> i64 {
             let r = self.next();
             match r % 16 {
-                0 => [0, 1, -1, i64::MAX, i64::MIN, 1 << 32, (1 << 32) - 1, 1 << 31][(r >> 8) as usize % 8],
+                0 => [
+                    0,
+                    1,
+                    -1,
+                    i64::MAX,
+                    i64::MIN,
+                    1 << 32,
+                    (1 << 32) - 1,
+                    1 << 31,
+                ][(r >> 8) as usize % 8],
                 1..=3 => (self.next() >> (self.next() % 64)) as i64, // any sign
                 _ => (self.next() >> (1 + self.next() % 63)) as i64, // non-negative
             }
@@ -180,7 +208,18 @@ mod tests {
     }
 
     fn edges() -> Vec<i64> {
-        let mut v = vec![0, 1, 2, 3, -1, -2, i64::MAX, i64::MIN, i64::MAX - 1, i64::MIN + 1];
+        let mut v = vec![
+            0,
+            1,
+            2,
+            3,
+            -1,
+            -2,
+            i64::MAX,
+            i64::MIN,
+            i64::MAX - 1,
+            i64::MIN + 1,
+        ];
         for k in 0..63 {
             v.extend([1i64 << k, (1i64 << k) - 1, (1i64 << k) + 1, -(1i64 << k)]);
         }
@@ -199,7 +238,10 @@ mod tests {
         }
         let mut rng = Rng(0x1234_5678_9abc_def1);
         for _ in 0..ITERATIONS {
-            let (x, y) = (I32F32::from_bits(rng.operand()), I32F32::from_bits(rng.operand()));
+            let (x, y) = (
+                I32F32::from_bits(rng.operand()),
+                I32F32::from_bits(rng.operand()),
+            );
             assert_eq!(mul(x, y), x.saturating_mul(y), "{x:?} * {y:?}");
         }
     }
@@ -216,7 +258,10 @@ mod tests {
         }
         let mut rng = Rng(0x0fed_cba9_8765_4321);
         for _ in 0..ITERATIONS {
-            let (x, y) = (I32F32::from_bits(rng.operand()), I32F32::from_bits(rng.operand()));
+            let (x, y) = (
+                I32F32::from_bits(rng.operand()),
+                I32F32::from_bits(rng.operand()),
+            );
             assert_eq!(Divisor::new(y).div(x), x.safe_div(y), "{x:?} / {y:?}");
             assert_eq!(div(x, y), x.safe_div(y), "{x:?} / {y:?}");
         }
@@ -238,14 +283,35 @@ mod tests {
     #[test]
     fn u64_divisor_is_exact() {
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-        let mut ds: Vec<u64> = vec![1, 2, 3, 7, 65535, u64::MAX, u64::MAX - 1, 1 << 63, (1 << 63) + 1, (1 << 63) - 1];
+        let mut ds: Vec<u64> = vec![
+            1,
+            2,
+            3,
+            7,
+            65535,
+            u64::MAX,
+            u64::MAX - 1,
+            1 << 63,
+            (1 << 63) + 1,
+            (1 << 63) - 1,
+        ];
         ds.extend((0..64).map(|k| 1u64 << k));
         for _ in 0..ITERATIONS / 100 {
             ds.push(rng.next() >> (rng.next() % 64));
         }
         for &d in ds.iter().filter(|d| **d > 0) {
             let m = U64Divisor::new(d).expect("d > 0");
-            for n in [0, 1, d - 1, d, d.saturating_add(1), u64::MAX, u64::MAX - 1, rng.next(), rng.next() >> 20] {
+            for n in [
+                0,
+                1,
+                d - 1,
+                d,
+                d.saturating_add(1),
+                u64::MAX,
+                u64::MAX - 1,
+                rng.next(),
+                rng.next() >> 20,
+            ] {
                 assert_eq!(m.div(n), n / d, "{n} / {d}");
             }
         }

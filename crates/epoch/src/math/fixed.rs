@@ -113,7 +113,10 @@ mod tests {
         // MAX / tiny overflows -> 0
         assert_eq!(I32F32::max_value().safe_div(I32F32::from_bits(1)), ZERO);
         // 1 / 3 truncates: bits = floor(2^32 / 3)
-        assert_eq!(ONE.safe_div(I32F32::from_num(3)).to_bits(), (1i64 << 32) / 3);
+        assert_eq!(
+            ONE.safe_div(I32F32::from_num(3)).to_bits(),
+            (1i64 << 32) / 3
+        );
     }
 
     #[test]
@@ -136,7 +139,10 @@ mod tests {
         // 1/3 in I64F64 keeps the top 32 fractional bits
         let third = I64F64::from_num(1).safe_div(I64F64::from_num(3));
         assert_eq!(fixed64_to_fixed32(third).to_bits(), (1i64 << 32) / 3);
-        assert_eq!(fixed64_to_u64(I64F64::from_num(7).safe_div(I64F64::from_num(2))), 3);
+        assert_eq!(
+            fixed64_to_u64(I64F64::from_num(7).safe_div(I64F64::from_num(2))),
+            3
+        );
         assert_eq!(fixed64_to_u64(-I64F64::from_num(1)), 0);
     }
 
@@ -153,11 +159,19 @@ mod tests {
     fn exp_safe_clamps_and_handles_zero() {
         assert_eq!(exp_safe(ZERO), ONE);
         // clamped inputs give the same value as the bound
-        assert_eq!(exp_safe(I32F32::from_num(-50)), exp_safe(I32F32::from_num(-20)));
-        assert_eq!(exp_safe(I32F32::from_num(50)), exp_safe(I32F32::from_num(20)));
+        assert_eq!(
+            exp_safe(I32F32::from_num(-50)),
+            exp_safe(I32F32::from_num(-20))
+        );
+        assert_eq!(
+            exp_safe(I32F32::from_num(50)),
+            exp_safe(I32F32::from_num(20))
+        );
         // exp(1) is the crate's constant e; exp(2) ~ 7.389
         let e2 = exp_safe(I32F32::from_num(2));
-        assert!(e2 > I32F32::from_num(7) + ONE * 38 / 100 && e2 < I32F32::from_num(7) + ONE * 40 / 100);
+        assert!(
+            e2 > I32F32::from_num(7) + ONE * 38 / 100 && e2 < I32F32::from_num(7) + ONE * 40 / 100
+        );
         // at the clamp bound the truncated series gives ~4.81e8 (e^20 ~ 4.85e8), and its
         // reciprocal below zero
         let e20 = exp_safe(I32F32::from_num(20));

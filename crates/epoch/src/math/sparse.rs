@@ -7,8 +7,8 @@
 //! and emits them in ascending order, which gives the same rows in O(nnz · log n).
 
 use super::fast::{mul, Divisor};
-use std::borrow::Cow;
 use super::fixed::{I32F32, ONE, ZERO};
+use std::borrow::Cow;
 
 /// One matrix entry: column uid and value.
 pub type Entry = (u16, I32F32);
@@ -25,7 +25,10 @@ impl SparseMatrix {
     pub fn with_capacity(rows: usize, nnz: usize) -> Self {
         let mut offsets = Vec::with_capacity(rows + 1);
         offsets.push(0);
-        Self { offsets, entries: Vec::with_capacity(nnz) }
+        Self {
+            offsets,
+            entries: Vec::with_capacity(nnz),
+        }
     }
 
     /// Builds a matrix from explicit rows (tests and small inputs).
@@ -137,7 +140,11 @@ impl SparseMatrix {
     /// `row_sum`: Σ of each row's values.
     pub fn row_sums(&self) -> Vec<I32F32> {
         (0..self.n_rows())
-            .map(|i| self.row(i).iter().fold(ZERO, |acc, e| acc.saturating_add(e.1)))
+            .map(|i| {
+                self.row(i)
+                    .iter()
+                    .fold(ZERO, |acc, e| acc.saturating_add(e.1))
+            })
             .collect()
     }
 
@@ -204,7 +211,12 @@ impl SparseMatrix {
 
     /// `col_clip`, `row_sum` of the clipped matrix and `matmul(clipped, s)` in one pass: the
     /// clipped matrix, validator trust and ranks (§4.7–§4.8), each as the separate helpers give.
-    pub fn clip_trust_rank(&self, c: &[I32F32], s: &[I32F32], n_cols: usize) -> (Self, Vec<I32F32>, Vec<I32F32>) {
+    pub fn clip_trust_rank(
+        &self,
+        c: &[I32F32],
+        s: &[I32F32],
+        n_cols: usize,
+    ) -> (Self, Vec<I32F32>, Vec<I32F32>) {
         // Branch-free: every entry is written, and the length advances only for kept ones.
         let mut entries: Vec<Entry> = vec![(0, ZERO); self.nnz()];
         let mut offsets = Vec::with_capacity(self.n_rows() + 1);
@@ -217,7 +229,9 @@ impl SparseMatrix {
             let mut t = ZERO;
             for &(j, w) in self.row(i) {
                 let ju = j as usize;
-                let (Some(&th), Some(r)) = (c.get(ju), ranks.get_mut(ju)) else { continue };
+                let (Some(&th), Some(r)) = (c.get(ju), ranks.get_mut(ju)) else {
+                    continue;
+                };
                 // above the threshold: clipped to it, dropped when it is not positive
                 let v = if th < w { th } else { w };
                 let keep = !(th < w && th <= ZERO);
@@ -237,11 +251,17 @@ impl SparseMatrix {
     /// Row sums of `col_normalize(B)` times `v`: `t_i = Σ_j (b_ij / colsum_j) × v_j` (entries of
     /// zero-sum columns undivided), without materialising the normalised copy (§4.10b).
     pub fn col_normalized_row_dots(&self, v: &[I32F32], n_cols: usize) -> Vec<I32F32> {
-        let d: Vec<Divisor> = self.col_sums(n_cols).into_iter().map(Divisor::new).collect();
+        let d: Vec<Divisor> = self
+            .col_sums(n_cols)
+            .into_iter()
+            .map(Divisor::new)
+            .collect();
         (0..self.n_rows())
             .map(|i| {
                 self.row(i).iter().fold(ZERO, |acc, &(j, b)| {
-                    let Some(den) = d.get(j as usize) else { return acc };
+                    let Some(den) = d.get(j as usize) else {
+                        return acc;
+                    };
                     let b = if den.is_zero() { b } else { den.div(b) };
                     match v.get(j as usize) {
                         Some(&vj) => acc.saturating_add(mul(b, vj)),
@@ -282,10 +302,12 @@ impl SparseMatrix {
     pub fn mat_vec_mul_row_sums(&self, v: &[I32F32]) -> Vec<I32F32> {
         (0..self.n_rows())
             .map(|i| {
-                self.row(i).iter().fold(ZERO, |acc, &(j, b)| match v.get(j as usize) {
-                    Some(&vj) => acc.saturating_add(mul(b, vj)),
-                    None => acc,
-                })
+                self.row(i)
+                    .iter()
+                    .fold(ZERO, |acc, &(j, b)| match v.get(j as usize) {
+                        Some(&vj) => acc.saturating_add(mul(b, vj)),
+                        None => acc,
+                    })
             })
             .collect()
     }
@@ -315,7 +337,12 @@ pub struct RowAccumulator {
 impl RowAccumulator {
     /// A cleared accumulator of width `n`.
     pub fn new(n: usize) -> Self {
-        Self { a: vec![ZERO; n], b: vec![ZERO; n], touched_flag: vec![false; n], touched: Vec::new() }
+        Self {
+            a: vec![ZERO; n],
+            b: vec![ZERO; n],
+            touched_flag: vec![false; n],
+            touched: Vec::new(),
+        }
     }
 
     #[inline]
@@ -436,7 +463,10 @@ pub fn mat_ema(new: &SparseMatrix, old: &SparseMatrix, a: I32F32, n_cols: usize)
                 } else {
                     p += 1;
                     q += 1;
-                    (jn, mul(a, new_row[p - 1].1).saturating_add(mul(one_minus_a, old_row[q - 1].1)))
+                    (
+                        jn,
+                        mul(a, new_row[p - 1].1).saturating_add(mul(one_minus_a, old_row[q - 1].1)),
+                    )
                 };
                 if x > ZERO && (j as usize) < n_cols {
                     out.push(j as u16, x);
@@ -473,8 +503,10 @@ mod tests {
         I32F32::from_num(n)
     }
     fn m(rows: &[&[(u16, i64)]]) -> SparseMatrix {
-        let rows: Vec<Vec<Entry>> =
-            rows.iter().map(|r| r.iter().map(|&(j, v)| (j, f(v))).collect()).collect();
+        let rows: Vec<Vec<Entry>> = rows
+            .iter()
+            .map(|r| r.iter().map(|&(j, v)| (j, f(v))).collect())
+            .collect();
         SparseMatrix::from_rows(&rows)
     }
 
@@ -537,7 +569,10 @@ mod tests {
         assert_eq!(ranks, clipped.matmul(&s, 3));
         let mut normalised = w.clone();
         normalised.col_normalize(3);
-        assert_eq!(w.col_normalized_row_dots(&s, 3), normalised.mat_vec_mul_row_sums(&s));
+        assert_eq!(
+            w.col_normalized_row_dots(&s, 3),
+            normalised.mat_vec_mul_row_sums(&s)
+        );
     }
 
     #[test]

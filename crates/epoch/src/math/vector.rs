@@ -126,7 +126,10 @@ mod tests {
     #[test]
     fn topk_keeps_largest_and_higher_uid_on_ties() {
         // k = 2 of [3, 1, 2] -> uids 0 and 2
-        assert_eq!(is_topk_nonzero(&[f(3), f(1), f(2)], 2), vec![true, false, true]);
+        assert_eq!(
+            is_topk_nonzero(&[f(3), f(1), f(2)], 2),
+            vec![true, false, true]
+        );
         // ties: [1, 1, 1] k = 1 -> the highest uid wins
         assert_eq!(is_topk_nonzero(&[f(1); 3], 1), vec![false, false, true]);
         // zeros never hold a permit, even when n < k
@@ -137,7 +140,10 @@ mod tests {
 
     #[test]
     fn vec_mul_overflow_gives_zero() {
-        assert_eq!(vec_mul(&[f(2), I32F32::max_value()], &[f(3), f(2)]), vec![f(6), ZERO]);
+        assert_eq!(
+            vec_mul(&[f(2), I32F32::max_value()], &[f(3), f(2)]),
+            vec![f(6), ZERO]
+        );
     }
 
     #[test]

@@ -25,17 +25,28 @@ fn every_vector_matches_expected() {
     files.sort();
     let mut failures = Vec::new();
     for path in &files {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let text = std::fs::read_to_string(path).expect("readable vector");
         let doc: serde_json::Value = serde_json::from_str(&text).expect("vector is JSON");
-        let expected: EpochOutput =
-            serde_json::from_value(doc["expected"].clone()).expect("expected has the output format");
+        let expected: EpochOutput = serde_json::from_value(doc["expected"].clone())
+            .expect("expected has the output format");
         match run_case(&text) {
             Ok(got) if got == expected => {}
             Ok(_) => failures.push(format!("{name}: output differs")),
             Err(e) => failures.push(format!("{name}: {e}")),
         }
     }
-    println!("{} passed, {} failed", files.len() - failures.len(), failures.len());
-    assert!(failures.is_empty(), "failing vectors:\n{}", failures.join("\n"));
+    println!(
+        "{} passed, {} failed",
+        files.len() - failures.len(),
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "failing vectors:\n{}",
+        failures.join("\n")
+    );
 }

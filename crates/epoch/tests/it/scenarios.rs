@@ -24,7 +24,13 @@ fn mock(tempo: u16, max_validators: u16) -> Hyperparams {
     }
 }
 
-fn neuron(stake: u64, last_update: u64, registered_at: u64, permit: bool, weights: &[(u16, u16)]) -> NeuronInput {
+fn neuron(
+    stake: u64,
+    last_update: u64,
+    registered_at: u64,
+    permit: bool,
+    weights: &[(u16, u16)],
+) -> NeuronInput {
     NeuronInput {
         alpha_stake: stake,
         tao_stake: 0,
@@ -59,7 +65,10 @@ fn step(input: &mut EpochInput) -> EpochOutput {
 }
 
 fn bond(out: &EpochOutput, i: usize, j: u16) -> u16 {
-    out.new_bonds[i].iter().find(|(c, _)| *c == j).map_or(0, |(_, v)| *v)
+    out.new_bonds[i]
+        .iter()
+        .find(|(c, _)| *c == j)
+        .map_or(0, |(_, v)| *v)
 }
 
 fn column(out: &EpochOutput, j: u16, rows: usize) -> Vec<u16> {
@@ -71,25 +80,44 @@ fn assert_dividends(out: &EpochOutput, want: &[i64; 3]) {
     for (i, w) in want.iter().enumerate() {
         // |d / 65535 - w / 10^4| <= 10 / 10^4
         let diff = (i64::from(out.dividends[i]) * 10_000 - w * 65_535).abs();
-        assert!(diff <= 10 * 65_535, "dividend {i}: {} vs {w}e-4 (all {:?})", out.dividends[i], out.dividends);
+        assert!(
+            diff <= 10 * 65_535,
+            "dividend {i}: {} vs {w}e-4 (all {:?})",
+            out.dividends[i],
+            out.dividends
+        );
     }
 }
 
 #[test]
 fn test_1_graph_self_weight_only() {
     // One neuron, 1 TAO, self-weight only: no consensus, incentive or dividends.
-    let mut s = subnet(mock(65_534, 64), 1, vec![neuron(1_000_000_000, 1, 0, true, &[(0, 65_535)])]);
+    let mut s = subnet(
+        mock(65_534, 64),
+        1,
+        vec![neuron(1_000_000_000, 1, 0, true, &[(0, 65_535)])],
+    );
     let out = step(&mut s);
-    assert_eq!((out.consensus[0], out.incentive[0], out.dividends[0]), (0, 0, 0));
+    assert_eq!(
+        (out.consensus[0], out.incentive[0], out.dividends[0]),
+        (0, 0, 0)
+    );
     assert_eq!(out.emission, vec![1_000_000_000]);
 }
 
 #[test]
 fn test_10_graph_stake_fallback() {
     // Ten neurons with stake 1, self-weights, no permits: emission 99 999 999 each.
-    let neurons = (0..10).map(|i| neuron(1, 1, 0, false, &[(i, 65_535)])).collect();
+    let neurons = (0..10)
+        .map(|i| neuron(1, 1, 0, false, &[(i, 65_535)]))
+        .collect();
     let out = step(&mut subnet(mock(65_534, 64), 1, neurons));
-    assert!(out.consensus.iter().chain(&out.incentive).chain(&out.dividends).all(|x| *x == 0));
+    assert!(out
+        .consensus
+        .iter()
+        .chain(&out.incentive)
+        .chain(&out.dividends)
+        .all(|x| *x == 0));
     assert_eq!(out.emission, vec![99_999_999; 10]);
 }
 
@@ -98,19 +126,31 @@ fn test_512_graph() {
     // 64 validators with 328 125 000 000 000 stake weight 448 servers equally.
     let servers: Vec<(u16, u16)> = (64..512).map(|j| (j, 65_535)).collect();
     let neurons = (0..512)
-        .map(|i| if i < 64 { neuron(328_125_000_000_000, 1, 0, true, &servers) } else { neuron(0, 1, 0, false, &[]) })
+        .map(|i| {
+            if i < 64 {
+                neuron(328_125_000_000_000, 1, 0, true, &servers)
+            } else {
+                neuron(0, 1, 0, false, &[])
+            }
+        })
         .collect();
     let mut s = subnet(mock(65_534, 64), 1, neurons);
     for _ in 0..3 {
         let out = step(&mut s);
         for v in 0..64 {
-            assert_eq!((out.consensus[v], out.incentive[v], out.dividends[v]), (0, 0, 1023));
+            assert_eq!(
+                (out.consensus[v], out.incentive[v], out.dividends[v]),
+                (0, 0, 1023)
+            );
             assert_eq!(out.emission[v], 7_812_500);
             assert_eq!(bond(&out, v, 64), 65_535);
             assert_eq!(bond(&out, v, 1), 0);
         }
         for j in 64..512 {
-            assert_eq!((out.consensus[j], out.incentive[j], out.dividends[j]), (146, 146, 0));
+            assert_eq!(
+                (out.consensus[j], out.incentive[j], out.dividends[j]),
+                (146, 146, 0)
+            );
             assert_eq!(out.emission[j], 1_116_071);
             assert!(out.new_bonds[j].is_empty());
         }
@@ -122,7 +162,13 @@ fn test_bonds_classic_sequence() {
     // Validators 0-3 (stake 1-4) weight servers 4-7 with 0.1/0.2/0.3/0.4, tempo 1.
     let w: Vec<(u16, u16)> = vec![(4, 16_383), (5, 32_767), (6, 49_149), (7, 65_535)];
     let neurons = (0..8)
-        .map(|i| if i < 4 { neuron(i as u64 + 1, 2, 1, true, &w) } else { neuron(0, 1, 1, false, &[]) })
+        .map(|i| {
+            if i < 4 {
+                neuron(i as u64 + 1, 2, 1, true, &w)
+            } else {
+                neuron(0, 1, 1, false, &[])
+            }
+        })
         .collect();
     let mut s = subnet(mock(1, 8), 2, neurons);
     let mut col4 = Vec::new();
@@ -133,9 +179,14 @@ fn test_bonds_classic_sequence() {
         s.neurons[v].last_update = s.block;
         s.block += 1;
     }
-    assert_eq!(col4, vec![vec![16_383, 32_767, 49_151, 65_535], vec![14_582, 32_767, 49_151, 65_535], vec![
-        12_603, 28_321, 49_151, 65_535
-    ]]);
+    assert_eq!(
+        col4,
+        vec![
+            vec![16_383, 32_767, 49_151, 65_535],
+            vec![14_582, 32_767, 49_151, 65_535],
+            vec![12_603, 28_321, 49_151, 65_535]
+        ]
+    );
     // Epoch 4: three validators self-weight only; then validator 2 puts everything on server 7.
     let mut col7 = vec![column(&step(&mut s), 7, 4)];
     s.neurons[2].weights = vec![(7, 65_535)];
@@ -144,19 +195,27 @@ fn test_bonds_classic_sequence() {
         s.block += 1;
         col7.push(column(&step(&mut s), 7, 4));
     }
-    assert_eq!(col7, vec![
-        vec![12_602, 28_320, 49_150, 65_535],
-        vec![10_951, 24_609, 49_150, 65_535],
-        vec![9_559, 21_482, 49_150, 65_535],
-        vec![8_376, 18_824, 49_150, 65_535],
-    ]);
+    assert_eq!(
+        col7,
+        vec![
+            vec![12_602, 28_320, 49_150, 65_535],
+            vec![10_951, 24_609, 49_150, 65_535],
+            vec![9_559, 21_482, 49_150, 65_535],
+            vec![8_376, 18_824, 49_150, 65_535],
+        ]
+    );
 }
 
 #[test]
 fn test_active_stake() {
     // 2 validators + 2 servers, stake 1 each, 50/50 weights, tempo 1 (cutoff 13 blocks).
     let w = [(2, 65_535), (3, 65_535)];
-    let neurons = vec![neuron(1, 1, 0, true, &w), neuron(1, 1, 0, true, &w), neuron(1, 0, 0, true, &[]), neuron(1, 0, 0, true, &[])];
+    let neurons = vec![
+        neuron(1, 1, 0, true, &w),
+        neuron(1, 1, 0, true, &w),
+        neuron(1, 0, 0, true, &[]),
+        neuron(1, 0, 0, true, &[]),
+    ];
     let mut s = subnet(mock(1, 4), 1, neurons);
     let out = step(&mut s);
     assert_eq!(out.dividends[..2], [32_767, 32_767]);
@@ -181,7 +240,11 @@ fn test_active_stake() {
 #[test]
 fn test_zero_weights() {
     // 1 validator (stake 1) + 1 server; no weights: everything to the validator.
-    let mut s = subnet(mock(65_534, 64), 1, vec![neuron(1, 0, 0, false, &[]), neuron(0, 0, 0, false, &[])]);
+    let mut s = subnet(
+        mock(65_534, 64),
+        1,
+        vec![neuron(1, 0, 0, false, &[]), neuron(0, 0, 0, false, &[])],
+    );
     assert_eq!(step(&mut s).emission, vec![1_000_000_000, 0]);
     // A weight to a uid re-registered in the same block is outdated.
     s.block = 2;
@@ -211,7 +274,10 @@ fn test_validators_weight_two_distinct_servers() {
     assert_eq!(out.consensus, vec![0, 0, 0, 65_535, 0]);
     assert_eq!(out.validator_trust, vec![65_535, 0, 65_535, 0, 0]);
     assert_eq!(out.dividends, vec![32_767, 0, 32_767, 0, 0]);
-    assert_eq!(out.emission, vec![250_000_000, 0, 250_000_000, 500_000_000, 0]);
+    assert_eq!(
+        out.emission,
+        vec![250_000_000, 0, 250_000_000, 500_000_000, 0]
+    );
 }
 
 /// The Yuma3 scenarios: 3 validators, servers 3 and 4, tempo 1, bonds penalty 0, bonds moving
@@ -225,7 +291,10 @@ fn yuma3(stakes: [u64; 3], liquid: bool) -> EpochInput {
     hp.alpha_low = 6_553;
     hp.alpha_high = 19_660;
     let to3 = [(3, 65_535), (4, 0)];
-    let mut neurons: Vec<NeuronInput> = stakes.iter().map(|s| neuron(*s, 2, 1, true, &to3)).collect();
+    let mut neurons: Vec<NeuronInput> = stakes
+        .iter()
+        .map(|s| neuron(*s, 2, 1, true, &to3))
+        .collect();
     neurons.extend((0..2).map(|_| neuron(0, 1, 1, false, &[])));
     subnet(hp, 3, neurons)
 }
@@ -258,27 +327,37 @@ fn test_yuma_3_kappa_moves_first() {
 fn test_yuma_3_one_epoch_switch_and_liquid_alpha_disabled() {
     // Stakes 33/33/34; validator 2 switches to server 4 for epoch 2 only.
     let cases: [(bool, [[i64; 3]; 6]); 2] = [
-        (true, [
-            [3300, 3300, 3400],
-            [3300, 3300, 3400],
-            [3782, 3782, 2436],
-            [3628, 3628, 2745],
-            [3541, 3541, 2917],
-            [3487, 3487, 3026],
-        ]),
-        (false, [
-            [3300, 3300, 3400],
-            [3300, 3300, 3400],
-            [3734, 3734, 2532],
-            [3611, 3611, 2779],
-            [3541, 3541, 2919],
-            [3495, 3495, 3009],
-        ]),
+        (
+            true,
+            [
+                [3300, 3300, 3400],
+                [3300, 3300, 3400],
+                [3782, 3782, 2436],
+                [3628, 3628, 2745],
+                [3541, 3541, 2917],
+                [3487, 3487, 3026],
+            ],
+        ),
+        (
+            false,
+            [
+                [3300, 3300, 3400],
+                [3300, 3300, 3400],
+                [3734, 3734, 2532],
+                [3611, 3611, 2779],
+                [3541, 3541, 2919],
+                [3495, 3495, 3009],
+            ],
+        ),
     ];
     for (liquid, want) in cases {
         let mut s = yuma3([33, 33, 34], liquid);
         for (epoch, w) in want.iter().enumerate() {
-            s.neurons[2].weights = if epoch == 2 { vec![(3, 0), (4, 65_535)] } else { vec![(3, 65_535), (4, 0)] };
+            s.neurons[2].weights = if epoch == 2 {
+                vec![(3, 0), (4, 65_535)]
+            } else {
+                vec![(3, 65_535), (4, 0)]
+            };
             for v in 0..3 {
                 s.neurons[v].last_update = s.block - 1;
             }
