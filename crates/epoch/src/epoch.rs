@@ -5,6 +5,14 @@
 //! active stake, weight masking and normalisation, consensus and clipping, incentive, bonds
 //! and dividends (classic or Yuma3), the emission split with its fall-backs, and the values
 //! written back.
+//!
+//! Decisions where the spec leaves room:
+//! * Bonds rows of uids that neither held nor gain a permit are returned unchanged (§4.12,
+//!   §12.2 "input row otherwise"). subtensor's persistence writes an empty row there; the two
+//!   agree on every reachable chain state, since only permit holders ever get bond rows.
+//! * Inputs outside §12.1 are rejected with an [`EpochError`] instead of being filtered: a uid
+//!   ≥ n or repeated in a row, an owner uid ≥ n, more than 65 535 neurons, or stakes whose
+//!   I64F64 sum overflows (subtensor's plain sum would panic or wrap).
 
 use crate::bonds::{self, BondsOutcome};
 use crate::emission::{split, EmissionSplit};
