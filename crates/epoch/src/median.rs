@@ -19,12 +19,13 @@
 //! O(n · m). The tests check it against the loop itself on random columns with ties, zeros and
 //! extreme κ.
 
+use crate::math::fast::add;
 use crate::math::fixed::{I32F32, ZERO};
 use crate::math::sparse::SparseMatrix;
 use crate::math::vector::{normalize, sum};
 
-/// A column entry: index among the positive-stake validators, and its score (> 0).
-type Score = (u32, I32F32);
+/// A column entry of a positive-stake validator with a positive score: (score, stake).
+type Scored = (I32F32, I32F32);
 
 /// `weighted_median_col(A, W, κ)`: the κ-weighted median of every column of `w` over the
 /// validators with positive active stake `a`, `n_cols` wide.
@@ -41,64 +42,46 @@ pub fn weighted_median_col(
     let minority = sigma.saturating_sub(kappa);
     let m = u.len();
 
-    // Step 2: column lists of positive scores (compressed sparse columns, validator order).
+    // Step 2: per column, the (score, stake) of every positive score (compressed columns).
     let mut counts = vec![0usize; n_cols + 1];
-    let mut rows: Vec<usize> = Vec::with_capacity(m);
-    for (i, s) in a.iter().enumerate() {
-        if *s > ZERO && i < w.n_rows() {
-            rows.push(i);
-            for &(j, v) in w.row(i) {
-                if v > ZERO && (j as usize) < n_cols {
-                    counts[j as usize + 1] += 1;
-                }
+    let validators = a
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| **s > ZERO && *i < w.n_rows());
+    for (i, _) in validators.clone() {
+        for &(j, v) in w.row(i) {
+            if v > ZERO && (j as usize) < n_cols {
+                counts[j as usize + 1] += 1;
             }
-        } else if *s > ZERO {
-            rows.push(usize::MAX);
         }
     }
     for j in 0..n_cols {
         counts[j + 1] += counts[j];
     }
     let mut fill = counts.clone();
-    let mut cols: Vec<Score> = vec![(0, ZERO); counts[n_cols]];
-    for (k, &i) in rows.iter().enumerate() {
-        if i == usize::MAX {
-            continue;
-        }
+    let mut cols: Vec<Scored> = vec![(ZERO, ZERO); counts[n_cols]];
+    for ((i, _), &uk) in validators.zip(u.iter()) {
         for &(j, v) in w.row(i) {
             if v > ZERO && (j as usize) < n_cols {
                 let slot = &mut fill[j as usize];
-                cols[*slot] = (k as u32, v);
+                cols[*slot] = (v, uk);
                 *slot += 1;
             }
         }
     }
 
-    // Step 3: the partition loop per column.
-    let mut scratch = Vec::new();
+    // Step 3: the closed form per column, selecting in place.
     (0..n_cols)
         .map(|j| {
-            column_median(
-                &u,
-                sigma,
-                minority,
-                &cols[counts[j]..counts[j + 1]],
-                &mut scratch,
-            )
+            let (start, end) = (counts[j], counts[j + 1]);
+            column_median(m, sigma, minority, &mut cols[start..end])
         })
         .collect()
 }
 
-/// The κ-weighted median of one column whose positive scores are `nz` (validator index, score);
-/// every other positive-stake validator scores 0.
-fn column_median(
-    u: &[I32F32],
-    sigma: I32F32,
-    minority: I32F32,
-    nz: &[Score],
-    buf: &mut Vec<(I32F32, I32F32)>,
-) -> I32F32 {
-    let m = u.len();
+/// The κ-weighted median of one column over `m` positive-stake validators whose positive
+/// scores, with their stakes, are `nz`; every other validator scores 0. Reorders `nz`.
+fn column_median(m: usize, sigma: I32F32, minority: I32F32, nz: &mut [Scored]) -> I32F32 {
     if m == 0 {
         return ZERO;
     }
@@ -107,17 +90,15 @@ fn column_median(
         return if n_zero > 0 {
             ZERO
         } else {
-            nz.iter().map(|e| e.1).min().unwrap_or(ZERO)
+            nz.iter().map(|e| e.0).min().unwrap_or(ZERO)
         };
     }
     if minority >= sigma {
-        return nz.iter().map(|e| e.1).max().unwrap_or(ZERO);
+        return nz.iter().map(|e| e.0).max().unwrap_or(ZERO);
     }
     // Cumulative stake from the zero block upwards; the first score whose cumulative stake
     // exceeds `minority`.
-    let stake_nz = nz
-        .iter()
-        .fold(ZERO, |acc, &(k, _)| acc.saturating_add(u[k as usize]));
+    let stake_nz = nz.iter().fold(ZERO, |acc, e| add(acc, e.1));
     let acc = if n_zero > 0 {
         sigma.saturating_sub(stake_nz)
     } else {
@@ -126,9 +107,7 @@ fn column_median(
     if n_zero > 0 && acc > minority {
         return ZERO;
     }
-    buf.clear();
-    buf.extend(nz.iter().map(|&(k, s)| (s, u[k as usize])));
-    weighted_select(buf, minority.saturating_sub(acc))
+    weighted_select(nz, minority.saturating_sub(acc))
 }
 
 /// The smallest score whose cumulative stake (ascending scores) exceeds `target`, assuming the
@@ -146,7 +125,7 @@ fn weighted_select(items: &mut [(I32F32, I32F32)], mut target: I32F32) -> I32F32
             while i < part.len() {
                 let v = part[i].0;
                 while i < part.len() && part[i].0 == v {
-                    acc = acc.saturating_add(part[i].1);
+                    acc = add(acc, part[i].1);
                     i += 1;
                 }
                 if acc > target {
@@ -163,7 +142,7 @@ fn weighted_select(items: &mut [(I32F32, I32F32)], mut target: I32F32) -> I32F32
         while i < gt {
             let (v, w) = part[i];
             if v < pivot {
-                below = below.saturating_add(w);
+                below = add(below, w);
                 part.swap(lt, i);
                 lt += 1;
                 i += 1;
@@ -171,16 +150,16 @@ fn weighted_select(items: &mut [(I32F32, I32F32)], mut target: I32F32) -> I32F32
                 gt -= 1;
                 part.swap(i, gt);
             } else {
-                equal = equal.saturating_add(w);
+                equal = add(equal, w);
                 i += 1;
             }
         }
         if below > target {
             part = &mut part[..lt];
-        } else if below.saturating_add(equal) > target {
+        } else if add(below, equal) > target {
             return pivot;
         } else {
-            target = target.saturating_sub(below.saturating_add(equal));
+            target = target.saturating_sub(add(below, equal));
             part = &mut part[gt..];
         }
     }
@@ -350,15 +329,14 @@ mod tests {
                     _ => I32F32::from_bits(((next() % 4) as i64 + 1) << 28),
                 })
                 .collect();
-            let nz: Vec<Score> = s
+            let mut nz: Vec<Scored> = s
                 .iter()
-                .enumerate()
-                .filter(|(_, v)| **v > ZERO)
-                .map(|(k, v)| (k as u32, *v))
+                .zip(u.iter())
+                .filter(|(v, _)| **v > ZERO)
+                .map(|(v, uk)| (*v, *uk))
                 .collect();
-            let mut buf = Vec::new();
             assert_eq!(
-                column_median(&u, sigma, minority, &nz, &mut buf),
+                column_median(u.len(), sigma, minority, &mut nz),
                 median_dense(&u, &s, minority, sigma),
                 "case {case}: u={u:?} s={s:?} kappa={kappa}"
             );

@@ -22,6 +22,12 @@
 
 use super::fixed::{SafeDiv, I32F32};
 
+/// `a.saturating_add(b)`: the saturating sum of the raw bits, as the crate computes it.
+#[inline(always)]
+pub fn add(a: I32F32, b: I32F32) -> I32F32 {
+    I32F32::from_bits(a.to_bits().saturating_add(b.to_bits()))
+}
+
 /// `a.saturating_mul(b)`, computed with one widening multiply.
 #[inline(always)]
 pub fn mul(a: I32F32, b: I32F32) -> I32F32 {
@@ -225,6 +231,17 @@ mod tests {
         }
         v.extend([65535i64 << 32, 65535, 4096 << 32, 1_000_000_007]);
         v
+    }
+
+    #[test]
+    fn add_matches_the_crate() {
+        let e = edges();
+        for &a in &e {
+            for &b in &e {
+                let (x, y) = (I32F32::from_bits(a), I32F32::from_bits(b));
+                assert_eq!(add(x, y), x.saturating_add(y), "{a} + {b}");
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! (`interpolate`, `mat_ema`) use a reusable accumulator that visits only the touched columns
 //! and emits them in ascending order, which gives the same rows in O(nnz · log n).
 
-use super::fast::{mul, Divisor};
+use super::fast::{add, mul, Divisor};
 use super::fixed::{I32F32, ONE, ZERO};
 use std::borrow::Cow;
 
@@ -114,7 +114,7 @@ impl SparseMatrix {
     pub fn row_normalize(&mut self) {
         for i in 0..self.n_rows() {
             let row = self.row_mut(i);
-            let s = row.iter().fold(ZERO, |acc, e| acc.saturating_add(e.1));
+            let s = row.iter().fold(ZERO, |acc, e| add(acc, e.1));
             if s > ZERO {
                 let d = Divisor::new(s);
                 for e in row.iter_mut() {
@@ -128,7 +128,7 @@ impl SparseMatrix {
     pub fn normalize_last_row(&mut self) {
         let i = self.n_rows() - 1;
         let row = self.row_mut(i);
-        let s = row.iter().fold(ZERO, |acc, e| acc.saturating_add(e.1));
+        let s = row.iter().fold(ZERO, |acc, e| add(acc, e.1));
         if s > ZERO {
             let d = Divisor::new(s);
             for e in row.iter_mut() {
@@ -140,11 +140,7 @@ impl SparseMatrix {
     /// `row_sum`: Σ of each row's values.
     pub fn row_sums(&self) -> Vec<I32F32> {
         (0..self.n_rows())
-            .map(|i| {
-                self.row(i)
-                    .iter()
-                    .fold(ZERO, |acc, e| acc.saturating_add(e.1))
-            })
+            .map(|i| self.row(i).iter().fold(ZERO, |acc, e| add(acc, e.1)))
             .collect()
     }
 
@@ -153,7 +149,7 @@ impl SparseMatrix {
         let mut s = vec![ZERO; n_cols];
         for &(j, v) in &self.entries {
             if let Some(c) = s.get_mut(j as usize) {
-                *c = c.saturating_add(v);
+                *c = add(*c, v);
             }
         }
         s
@@ -238,8 +234,8 @@ impl SparseMatrix {
                 let v = if keep { v } else { ZERO };
                 entries[len] = (j, v);
                 len += usize::from(keep);
-                t = t.saturating_add(v);
-                *r = r.saturating_add(mul(si, v));
+                t = add(t, v);
+                *r = add(*r, mul(si, v));
             }
             *trust_i = t;
             offsets.push(len);
@@ -264,7 +260,7 @@ impl SparseMatrix {
                     };
                     let b = if den.is_zero() { b } else { den.div(b) };
                     match v.get(j as usize) {
-                        Some(&vj) => acc.saturating_add(mul(b, vj)),
+                        Some(&vj) => add(acc, mul(b, vj)),
                         None => acc,
                     }
                 })
@@ -278,7 +274,7 @@ impl SparseMatrix {
         for (i, &si) in s.iter().enumerate().take(self.n_rows()) {
             for &(j, w) in self.row(i) {
                 if let Some(x) = r.get_mut(j as usize) {
-                    *x = x.saturating_add(mul(si, w));
+                    *x = add(*x, mul(si, w));
                 }
             }
         }
@@ -291,7 +287,7 @@ impl SparseMatrix {
             .map(|i| {
                 self.row(i).iter().fold(ZERO, |acc, &(j, b)| {
                     let vj = v.get(j as usize).copied().unwrap_or(ZERO);
-                    acc.saturating_add(mul(vj, b))
+                    add(acc, mul(vj, b))
                 })
             })
             .collect()
@@ -305,7 +301,7 @@ impl SparseMatrix {
                 self.row(i)
                     .iter()
                     .fold(ZERO, |acc, &(j, b)| match v.get(j as usize) {
-                        Some(&vj) => acc.saturating_add(mul(b, vj)),
+                        Some(&vj) => add(acc, mul(b, vj)),
                         None => acc,
                     })
             })
@@ -362,7 +358,7 @@ impl RowAccumulator {
     pub fn add_a(&mut self, j: u16, v: I32F32) {
         if self.touch(j) {
             let x = &mut self.a[j as usize];
-            *x = x.saturating_add(v);
+            *x = add(*x, v);
         }
     }
 
@@ -429,7 +425,7 @@ pub fn interpolate<'a>(
             }
         }
         acc.drain_ascending(|j, va, vb| {
-            let x = va.saturating_add(mul(r, vb.saturating_sub(va)));
+            let x = add(va, mul(r, vb.saturating_sub(va)));
             if x > ZERO {
                 out.push(j, x);
             }
@@ -465,7 +461,7 @@ pub fn mat_ema(new: &SparseMatrix, old: &SparseMatrix, a: I32F32, n_cols: usize)
                     q += 1;
                     (
                         jn,
-                        mul(a, new_row[p - 1].1).saturating_add(mul(one_minus_a, old_row[q - 1].1)),
+                        add(mul(a, new_row[p - 1].1), mul(one_minus_a, old_row[q - 1].1)),
                     )
                 };
                 if x > ZERO && (j as usize) < n_cols {
