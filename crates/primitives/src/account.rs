@@ -20,7 +20,9 @@ pub enum Ss58Error {
     #[error("address {0:?} is not base58: {1}")]
     NotBase58(String, String),
     /// Decoded to the wrong number of bytes for a one-byte-prefix 32-byte account.
-    #[error("address {0:?} decodes to {1} bytes, expected 35 (prefix, 32-byte key, 2-byte checksum)")]
+    #[error(
+        "address {0:?} decodes to {1} bytes, expected 35 (prefix, 32-byte key, 2-byte checksum)"
+    )]
     BadLength(String, usize),
     /// The prefix is not 42.
     #[error("address {0:?} has network prefix {1}, expected {SS58_PREFIX}")]
@@ -120,12 +122,24 @@ mod tests {
     fn rejects_typo_prefix_and_garbage() {
         // One changed character breaks the checksum.
         let typo = format!("{}Z", &ALICE[..ALICE.len() - 1]);
-        assert!(matches!(AccountId::from_ss58(&typo), Err(Ss58Error::BadChecksum(_))));
+        assert!(matches!(
+            AccountId::from_ss58(&typo),
+            Err(Ss58Error::BadChecksum(_))
+        ));
         // Polkadot (prefix 0) address of the same key.
         let polkadot = "15oF4uVJwmo4TdGW7VfQxNLavjCXviqxT9S1MgbjMNHr6Sp5";
-        assert!(matches!(AccountId::from_ss58(polkadot), Err(Ss58Error::WrongPrefix(_, 0))));
-        assert!(matches!(AccountId::from_ss58("0OIl"), Err(Ss58Error::NotBase58(..))));
-        assert!(matches!(AccountId::from_ss58("5Grw"), Err(Ss58Error::BadLength(..))));
+        assert!(matches!(
+            AccountId::from_ss58(polkadot),
+            Err(Ss58Error::WrongPrefix(_, 0))
+        ));
+        assert!(matches!(
+            AccountId::from_ss58("0OIl"),
+            Err(Ss58Error::NotBase58(..))
+        ));
+        assert!(matches!(
+            AccountId::from_ss58("5Grw"),
+            Err(Ss58Error::BadLength(..))
+        ));
     }
 
     proptest! {

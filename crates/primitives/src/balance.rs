@@ -80,12 +80,18 @@ impl Balance {
 
     /// `self + rhs`, or an error naming both operands.
     pub fn checked_add(self, rhs: Self) -> Result<Self, BalanceError> {
-        self.0.checked_add(rhs.0).map(Self).ok_or(BalanceError::Overflow(self.0, rhs.0))
+        self.0
+            .checked_add(rhs.0)
+            .map(Self)
+            .ok_or(BalanceError::Overflow(self.0, rhs.0))
     }
 
     /// `self - rhs`, or an error naming both operands.
     pub fn checked_sub(self, rhs: Self) -> Result<Self, BalanceError> {
-        self.0.checked_sub(rhs.0).map(Self).ok_or(BalanceError::Underflow(self.0, rhs.0))
+        self.0
+            .checked_sub(rhs.0)
+            .map(Self)
+            .ok_or(BalanceError::Underflow(self.0, rhs.0))
     }
 
     /// `self + rhs`, clamped at `u64::MAX`.
@@ -125,13 +131,20 @@ impl FromStr for Balance {
         if !digits(whole) || !digits(frac) || frac.len() > 9 {
             return Err(err());
         }
-        let w: u64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| err())? };
+        let w: u64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| err())?
+        };
         let f: u64 = if frac.is_empty() {
             0
         } else {
             format!("{frac:0<9}").parse().map_err(|_| err())?
         };
-        w.checked_mul(RAO_PER_TAO).and_then(|v| v.checked_add(f)).map(Self).ok_or_else(err)
+        w.checked_mul(RAO_PER_TAO)
+            .and_then(|v| v.checked_add(f))
+            .map(Self)
+            .ok_or_else(err)
     }
 }
 
@@ -154,10 +167,16 @@ mod tests {
 
     #[test]
     fn checked_arithmetic() {
-        assert_eq!(Balance(2).checked_sub(Balance(3)), Err(BalanceError::Underflow(2, 3)));
+        assert_eq!(
+            Balance(2).checked_sub(Balance(3)),
+            Err(BalanceError::Underflow(2, 3))
+        );
         assert!(Balance(u64::MAX).checked_add(Balance(1)).is_err());
         assert_eq!(Balance(2).checked_add(Balance(3)), Ok(Balance(5)));
-        assert_eq!(Balance::from_tao(21_000_000), Some(Balance(21_000_000_000_000_000)));
+        assert_eq!(
+            Balance::from_tao(21_000_000),
+            Some(Balance(21_000_000_000_000_000))
+        );
     }
 
     #[test]

@@ -81,13 +81,20 @@ impl Pair {
     pub fn from_seed(seed: &[u8; 32]) -> Self {
         // A 32-byte array is always a valid mini secret.
         let mini = MiniSecretKey::from_bytes(seed).unwrap_or_else(|_| unreachable_mini());
-        Self { keypair: mini.expand_to_keypair(ExpansionMode::Ed25519), seed: Some(*seed) }
+        Self {
+            keypair: mini.expand_to_keypair(ExpansionMode::Ed25519),
+            seed: Some(*seed),
+        }
     }
 
     /// From a 64-byte schnorrkel secret key (`SecretKey::to_bytes`, scalar ‖ nonce).
     pub fn from_secret_bytes(bytes: &[u8]) -> Result<Self, KeyError> {
-        let secret = SecretKey::from_bytes(bytes).map_err(|e| KeyError::BadSecret(e.to_string()))?;
-        Ok(Self { keypair: secret.to_keypair(), seed: None })
+        let secret =
+            SecretKey::from_bytes(bytes).map_err(|e| KeyError::BadSecret(e.to_string()))?;
+        Ok(Self {
+            keypair: secret.to_keypair(),
+            seed: None,
+        })
     }
 
     /// From a BIP-39 phrase and optional password, Substrate style.
@@ -129,13 +136,18 @@ impl Pair {
     fn derive(&self, j: Junction) -> Self {
         match j {
             Junction::Hard(cc) => {
-                let (mini, _) =
-                    self.keypair.secret.hard_derive_mini_secret_key(Some(ChainCode(cc)), b"");
+                let (mini, _) = self
+                    .keypair
+                    .secret
+                    .hard_derive_mini_secret_key(Some(ChainCode(cc)), b"");
                 Self::from_seed(&mini.to_bytes())
             }
             Junction::Soft(cc) => {
                 let (secret, _) = self.keypair.secret.derived_key_simple(ChainCode(cc), []);
-                Self { keypair: secret.to_keypair(), seed: None }
+                Self {
+                    keypair: secret.to_keypair(),
+                    seed: None,
+                }
             }
         }
     }
@@ -157,7 +169,9 @@ impl Pair {
 
     /// Signs `message` in the Substrate context.
     pub fn sign(&self, message: &[u8]) -> [u8; 64] {
-        self.keypair.sign_simple(SIGNING_CONTEXT, message).to_bytes()
+        self.keypair
+            .sign_simple(SIGNING_CONTEXT, message)
+            .to_bytes()
     }
 }
 
@@ -175,7 +189,10 @@ fn parse_path(path: &str) -> Result<Vec<Junction>, KeyError> {
         } else if let Some(r) = rest.strip_prefix('/') {
             (false, r)
         } else {
-            return Err(KeyError::BadPath(path.to_string(), "expected '/' or '//'".into()));
+            return Err(KeyError::BadPath(
+                path.to_string(),
+                "expected '/' or '//'".into(),
+            ));
         };
         let end = after.find('/').unwrap_or(after.len());
         let part = &after[..end];
@@ -183,7 +200,11 @@ fn parse_path(path: &str) -> Result<Vec<Junction>, KeyError> {
             return Err(KeyError::BadPath(path.to_string(), "empty junction".into()));
         }
         let cc = Junction::chain_code(part);
-        out.push(if hard { Junction::Hard(cc) } else { Junction::Soft(cc) });
+        out.push(if hard {
+            Junction::Hard(cc)
+        } else {
+            Junction::Soft(cc)
+        });
         rest = &after[end..];
     }
     Ok(out)
@@ -191,8 +212,12 @@ fn parse_path(path: &str) -> Result<Vec<Junction>, KeyError> {
 
 /// Verifies one sr25519 signature by `signer` over `message`.
 pub fn verify(signer: &AccountId, message: &[u8], signature: &[u8; 64]) -> bool {
-    let Ok(pk) = PublicKey::from_bytes(&signer.0) else { return false };
-    let Ok(sig) = Signature::from_bytes(signature) else { return false };
+    let Ok(pk) = PublicKey::from_bytes(&signer.0) else {
+        return false;
+    };
+    let Ok(sig) = Signature::from_bytes(signature) else {
+        return false;
+    };
     pk.verify_simple(SIGNING_CONTEXT, message, &sig).is_ok()
 }
 
@@ -204,8 +229,10 @@ pub fn verify_batch(items: &[(&AccountId, &[u8], &[u8; 64])]) -> bool {
     let mut transcripts = Vec::with_capacity(items.len());
     let ctx = schnorrkel::signing_context(SIGNING_CONTEXT);
     for (signer, msg, sig) in items {
-        let (Ok(pk), Ok(sig)) = (PublicKey::from_bytes(&signer.0), Signature::from_bytes(*sig))
-        else {
+        let (Ok(pk), Ok(sig)) = (
+            PublicKey::from_bytes(&signer.0),
+            Signature::from_bytes(*sig),
+        ) else {
             return false;
         };
         pks.push(pk);
@@ -231,7 +258,10 @@ mod tests {
             hex::encode(p.public().0),
             "46ebddef8cd9bb167dc30878d7113b7e168e6f0646beffd77d69d39bad76b47a"
         );
-        assert_eq!(p.public().to_ss58(), "5DfhGyQdFobKM8NsWvEeAKk5EQQgYe9AydgJ7rMB6E1EqRzV");
+        assert_eq!(
+            p.public().to_ss58(),
+            "5DfhGyQdFobKM8NsWvEeAKk5EQQgYe9AydgJ7rMB6E1EqRzV"
+        );
         assert_eq!(
             hex::encode(p.secret_bytes()),
             "05d65584630d16cd4af6d0bec10f34bb504a5dcb62dba2122d49f5a663763d0a\
@@ -243,15 +273,31 @@ mod tests {
     fn well_known_dev_accounts() {
         // Substrate's published dev addresses.
         for (uri, ss58) in [
-            ("//Alice", "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"),
+            (
+                "//Alice",
+                "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY",
+            ),
             ("//Bob", "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty"),
-            ("//Charlie", "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y"),
+            (
+                "//Charlie",
+                "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y",
+            ),
             ("//Dave", "5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy"),
             ("//Eve", "5HGjWAeFDfFCWPsjFQdVV2Msvz2XtMktvgocEZcCj68kUMaw"),
-            ("//Ferdie", "5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL"),
-            ("//Alice//stash", "5GNJqTPyNqANBkUVMN1LPPrxXnFouWXoe2wNSmmEoLctxiZY"),
+            (
+                "//Ferdie",
+                "5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL",
+            ),
+            (
+                "//Alice//stash",
+                "5GNJqTPyNqANBkUVMN1LPPrxXnFouWXoe2wNSmmEoLctxiZY",
+            ),
         ] {
-            assert_eq!(Pair::from_uri(uri).unwrap().public().to_ss58(), ss58, "{uri}");
+            assert_eq!(
+                Pair::from_uri(uri).unwrap().public().to_ss58(),
+                ss58,
+                "{uri}"
+            );
         }
     }
 
@@ -276,13 +322,16 @@ mod tests {
 
     #[test]
     fn batch_verify_detects_one_bad() {
-        let keys: Vec<Pair> =
-            (0..8).map(|i| Pair::from_uri(&format!("//user{i}")).unwrap()).collect();
+        let keys: Vec<Pair> = (0..8)
+            .map(|i| Pair::from_uri(&format!("//user{i}")).unwrap())
+            .collect();
         let msgs: Vec<Vec<u8>> = (0..8u8).map(|i| vec![i; 40]).collect();
         let mut sigs: Vec<[u8; 64]> = keys.iter().zip(&msgs).map(|(k, m)| k.sign(m)).collect();
         let pubs: Vec<AccountId> = keys.iter().map(Pair::public).collect();
         let items = |sigs: &Vec<[u8; 64]>| -> bool {
-            let v: Vec<_> = (0..8).map(|i| (&pubs[i], msgs[i].as_slice(), &sigs[i])).collect();
+            let v: Vec<_> = (0..8)
+                .map(|i| (&pubs[i], msgs[i].as_slice(), &sigs[i]))
+                .collect();
             verify_batch(&v)
         };
         assert!(items(&sigs));
@@ -292,8 +341,17 @@ mod tests {
 
     #[test]
     fn bad_uris_are_errors() {
-        assert!(matches!(Pair::from_uri("not a phrase//x"), Err(KeyError::BadMnemonic(_))));
-        assert!(matches!(Pair::from_uri("0x1234"), Err(KeyError::BadSeed(_))));
-        assert!(matches!(Pair::from_uri("//a//"), Err(KeyError::BadPath(..))));
+        assert!(matches!(
+            Pair::from_uri("not a phrase//x"),
+            Err(KeyError::BadMnemonic(_))
+        ));
+        assert!(matches!(
+            Pair::from_uri("0x1234"),
+            Err(KeyError::BadSeed(_))
+        ));
+        assert!(matches!(
+            Pair::from_uri("//a//"),
+            Err(KeyError::BadPath(..))
+        ));
     }
 }

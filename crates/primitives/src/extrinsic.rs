@@ -7,9 +7,7 @@
 //! the era's birth block hash and the metadata hash option; it is blake2b-256-hashed when
 //! longer than 256 bytes.
 
-use crate::{
-    call::RuntimeCall, crypto::Pair, hashing::blake2_256, AccountId, BlockNumber, H256,
-};
+use crate::{call::RuntimeCall, crypto::Pair, hashing::blake2_256, AccountId, BlockNumber, H256};
 use parity_scale_codec::{Compact, Decode, Encode, Input};
 
 /// The extrinsic format version.
@@ -36,10 +34,16 @@ pub enum Era {
 impl Era {
     /// A mortal era of about `period` blocks starting at `current` (sp-runtime `Era::mortal`).
     pub fn mortal(period: u64, current: BlockNumber) -> Self {
-        let period = period.checked_next_power_of_two().unwrap_or(1 << 16).clamp(4, 1 << 16);
+        let period = period
+            .checked_next_power_of_two()
+            .unwrap_or(1 << 16)
+            .clamp(4, 1 << 16);
         let phase = current % period;
         let quantize = (period >> 12).max(1);
-        Self::Mortal { period, phase: phase / quantize * quantize }
+        Self::Mortal {
+            period,
+            phase: phase / quantize * quantize,
+        }
     }
 
     /// The first block in which a transaction with this era is valid, given the block now
@@ -47,7 +51,9 @@ impl Era {
     pub fn birth(self, current: BlockNumber) -> BlockNumber {
         match self {
             Self::Immortal => 0,
-            Self::Mortal { period, phase } => (current.max(phase) - phase) / period * period + phase,
+            Self::Mortal { period, phase } => {
+                (current.max(phase) - phase) / period * period + phase
+            }
         }
     }
 
@@ -174,7 +180,12 @@ impl Decode for SignedExtra {
         if metadata_hash_mode > 1 {
             return Err("invalid CheckMetadataHash mode".into());
         }
-        Ok(Self { era, nonce, tip, metadata_hash_mode })
+        Ok(Self {
+            era,
+            nonce,
+            tip,
+            metadata_hash_mode,
+        })
     }
 }
 
@@ -245,7 +256,11 @@ impl UncheckedExtrinsic {
         let payload = signing_payload(&call.encode(), &extra, implicit);
         let sig = pair.sign(&payload);
         Self {
-            signature: Some((MultiAddress::Id(pair.public()), MultiSignature::Sr25519(sig), extra)),
+            signature: Some((
+                MultiAddress::Id(pair.public()),
+                MultiSignature::Sr25519(sig),
+                extra,
+            )),
             call,
         }
     }
@@ -278,7 +293,10 @@ impl UncheckedExtrinsic {
         let mut input = bytes;
         let declared = Compact::<u32>::decode(&mut input).map_err(mal)?.0 as usize;
         if declared != input.len() {
-            return Err(ExtrinsicError::BadLength { declared, actual: input.len() });
+            return Err(ExtrinsicError::BadLength {
+                declared,
+                actual: input.len(),
+            });
         }
         let version = input.read_byte().map_err(mal)?;
         let signature = match version {
@@ -318,12 +336,24 @@ mod tests {
     fn era_encoding_matches_substrate() {
         // sp-runtime's test: mortal(64, 42) encodes as [5 + 42 % 16 * 16, 42 / 16].
         let e = Era::mortal(64, 42);
-        assert_eq!(e, Era::Mortal { period: 64, phase: 42 });
+        assert_eq!(
+            e,
+            Era::Mortal {
+                period: 64,
+                phase: 42
+            }
+        );
         assert_eq!(e.encode(), vec![5 + 42 % 16 * 16, 42 / 16]);
         assert_eq!(Era::decode(&mut &[165u8, 2][..]).unwrap(), e);
         // Quantised: mortal(32768, 20000) → phase 19999 → quantize 8 → 19992.
         let q = Era::mortal(32768, 20000);
-        assert_eq!(q, Era::Mortal { period: 32768, phase: 20000 / 8 * 8 });
+        assert_eq!(
+            q,
+            Era::Mortal {
+                period: 32768,
+                phase: 20000 / 8 * 8
+            }
+        );
         assert_eq!(Era::decode(&mut &q.encode()[..]).unwrap(), q);
         assert_eq!(Era::Immortal.encode(), vec![0]);
     }
@@ -358,7 +388,12 @@ mod tests {
         UncheckedExtrinsic::sign(
             call,
             &pair,
-            SignedExtra { era: Era::mortal(16, 5), nonce: 3, tip: 0, metadata_hash_mode: 0 },
+            SignedExtra {
+                era: Era::mortal(16, 5),
+                nonce: 3,
+                tip: 0,
+                metadata_hash_mode: 0,
+            },
             &implicit,
         )
     }
@@ -381,14 +416,22 @@ mod tests {
 
     #[test]
     fn long_payload_is_hashed() {
-        let extra = SignedExtra { era: Era::Immortal, nonce: 0, tip: 0, metadata_hash_mode: 0 };
+        let extra = SignedExtra {
+            era: Era::Immortal,
+            nonce: 0,
+            tip: 0,
+            metadata_hash_mode: 0,
+        };
         let implicit = Implicit {
             spec_version: 1,
             transaction_version: 1,
             genesis_hash: H256::ZERO,
             birth_hash: H256::ZERO,
         };
-        assert_eq!(signing_payload(&[0u8; 100], &extra, &implicit).len(), 100 + 4 + 8 + 65);
+        assert_eq!(
+            signing_payload(&[0u8; 100], &extra, &implicit).len(),
+            100 + 4 + 8 + 65
+        );
         assert_eq!(signing_payload(&[0u8; 300], &extra, &implicit).len(), 32);
     }
 

@@ -82,8 +82,14 @@ mod tests {
             hex::encode(key),
             "26aa394eea5630e07c48ae0c9558cef7b99d880ec681799c0cf30e8886371da9"
         );
-        assert_eq!(hex::encode(twox_128(b"Balances")), "c2261276cc9d1f8598ea4b6a74b15c2f");
-        assert_eq!(hex::encode(twox_128(b"TotalIssuance")), "57c875e4cff74148e4628f264b974c80");
+        assert_eq!(
+            hex::encode(twox_128(b"Balances")),
+            "c2261276cc9d1f8598ea4b6a74b15c2f"
+        );
+        assert_eq!(
+            hex::encode(twox_128(b"TotalIssuance")),
+            "57c875e4cff74148e4628f264b974c80"
+        );
     }
 
     #[test]

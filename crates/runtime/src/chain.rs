@@ -41,7 +41,12 @@ impl MemoryChain {
             timestamp_ms: genesis.timestamp_ms,
             author: None,
         };
-        Ok(Self { state: changes.into_store(), head, head_hash: genesis_hash, genesis_hash })
+        Ok(Self {
+            state: changes.into_store(),
+            head,
+            head_hash: genesis_hash,
+            genesis_hash,
+        })
     }
 
     /// The head's number.
@@ -66,7 +71,10 @@ impl MemoryChain {
         let birth_hash = if birth == self.head.number {
             self.head_hash
         } else {
-            system::block_hash(&self.state, birth).ok().flatten().unwrap_or_default()
+            system::block_hash(&self.state, birth)
+                .ok()
+                .flatten()
+                .unwrap_or_default()
         };
         let implicit = Implicit {
             spec_version: SPEC_VERSION,
@@ -74,7 +82,12 @@ impl MemoryChain {
             genesis_hash: self.genesis_hash,
             birth_hash,
         };
-        let extra = SignedExtra { era, nonce, tip, metadata_hash_mode: 0 };
+        let extra = SignedExtra {
+            era,
+            nonce,
+            tip,
+            metadata_hash_mode: 0,
+        };
         UncheckedExtrinsic::sign(call, pair, extra, &implicit).to_bytes()
     }
 

@@ -147,8 +147,15 @@ mod tests {
 
     #[test]
     fn module_error_encoding() {
-        let e = DispatchError::Module(ModuleError { index: 7, error: 12, name: "X" });
+        let e = DispatchError::Module(ModuleError {
+            index: 7,
+            error: 12,
+            name: "X",
+        });
         assert_eq!(e.encode(), vec![3, 7, 12, 0, 0, 0]);
-        assert_eq!(DispatchError::Token(TokenError::NotExpendable).encode(), vec![7, 8]);
+        assert_eq!(
+            DispatchError::Token(TokenError::NotExpendable).encode(),
+            vec![7, 8]
+        );
     }
 }

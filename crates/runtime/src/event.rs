@@ -254,7 +254,10 @@ impl RuntimeEvent {
                 SystemEvent::ExtrinsicSuccess { dispatch_info } => {
                     json!({"dispatch_info": info_json(dispatch_info)})
                 }
-                SystemEvent::ExtrinsicFailed { dispatch_error, dispatch_info } => json!({
+                SystemEvent::ExtrinsicFailed {
+                    dispatch_error,
+                    dispatch_info,
+                } => json!({
                     "dispatch_error": dispatch_error.name(),
                     "dispatch_info": info_json(dispatch_info),
                 }),
@@ -264,7 +267,10 @@ impl RuntimeEvent {
                 SystemEvent::Remarked { sender, hash } => json!({"sender": sender, "hash": hash}),
             },
             Self::Balances(e) => match e {
-                BalancesEvent::Endowed { account, free_balance } => {
+                BalancesEvent::Endowed {
+                    account,
+                    free_balance,
+                } => {
                     json!({"account": account, "free_balance": free_balance})
                 }
                 BalancesEvent::DustLost { account, amount } => {

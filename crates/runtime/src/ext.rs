@@ -39,11 +39,18 @@ impl<'a> Ext<'a> {
 
     /// Records an event.
     pub fn deposit_event(&mut self, event: impl Into<RuntimeEvent>) {
-        self.events.push(EventRecord { phase: self.phase, event: event.into(), topics: Vec::new() });
+        self.events.push(EventRecord {
+            phase: self.phase,
+            event: event.into(),
+            topics: Vec::new(),
+        });
     }
 
     /// Runs `f` atomically: on error its state writes and events are undone.
-    pub fn transactional<T, E>(&mut self, f: impl FnOnce(&mut Self) -> Result<T, E>) -> Result<T, E> {
+    pub fn transactional<T, E>(
+        &mut self,
+        f: impl FnOnce(&mut Self) -> Result<T, E>,
+    ) -> Result<T, E> {
         let mark = self.events.len();
         self.state.start_transaction();
         let r = f(self);

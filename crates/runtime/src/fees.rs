@@ -38,7 +38,10 @@ pub fn dispatch_info(call: &RuntimeCall) -> DispatchInfo {
         RuntimeCall::Balances(BalancesCall::TransferAll { .. }) => (155_000_000, Pays::Yes),
     };
     DispatchInfo {
-        weight: Weight { ref_time, proof_size: 3_593 },
+        weight: Weight {
+            ref_time,
+            proof_size: 3_593,
+        },
         class: DispatchClass::Normal,
         pays_fee: pays,
     }
@@ -73,6 +76,16 @@ mod tests {
         let info = dispatch_info(&call);
         // (125e6 + 145e6) × 0.0005 = 135_000 rao, + 140 bytes, + tip 7.
         assert_eq!(compute_fee(140, &info, 7), 135_000 + 140 + 7);
-        assert_eq!(compute_fee(140, &DispatchInfo { pays_fee: Pays::No, ..info }, 7), 7);
+        assert_eq!(
+            compute_fee(
+                140,
+                &DispatchInfo {
+                    pays_fee: Pays::No,
+                    ..info
+                },
+                7
+            ),
+            7
+        );
     }
 }

@@ -83,7 +83,10 @@ impl GenesisConfig {
             }),
             "dev" => Ok(Self {
                 chain_name: "yuma dev".into(),
-                balances: DEV_ACCOUNTS.iter().map(|n| (dev_account(n), DEV_BALANCE)).collect(),
+                balances: DEV_ACCOUNTS
+                    .iter()
+                    .map(|n| (dev_account(n), DEV_BALANCE))
+                    .collect(),
                 sudo: Some(dev_account("Alice")),
                 params: ChainParams::default(),
                 timestamp_ms: 0,
@@ -111,14 +114,20 @@ impl GenesisConfig {
             if *amount < EXISTENTIAL_DEPOSIT {
                 return Err(GenesisError::BelowExistentialDeposit(*who, *amount));
             }
-            issuance = issuance.checked_add(*amount).ok_or(GenesisError::IssuanceOverflow)?;
+            issuance = issuance
+                .checked_add(*amount)
+                .ok_or(GenesisError::IssuanceOverflow)?;
         }
         let base = MemoryStore::default();
         let mut ext = Ext::new(&base, 0, None);
         for (who, amount) in &self.balances {
             let info = AccountInfo {
                 providers: 1,
-                data: AccountData { free: *amount, flags: NEW_LOGIC_FLAG, ..Default::default() },
+                data: AccountData {
+                    free: *amount,
+                    flags: NEW_LOGIC_FLAG,
+                    ..Default::default()
+                },
                 ..Default::default()
             };
             system::ACCOUNT.insert(&mut ext.state, who, &info);
@@ -142,7 +151,10 @@ impl GenesisConfig {
             author: None,
         };
         let hash = header.hash();
-        changes.insert(system::BLOCK_HASH.key(&0), Some(parity_scale_codec::Encode::encode(&hash)));
+        changes.insert(
+            system::BLOCK_HASH.key(&0),
+            Some(parity_scale_codec::Encode::encode(&hash)),
+        );
         Ok((changes, hash))
     }
 }
@@ -157,7 +169,10 @@ mod tests {
         let (changes, hash) = GenesisConfig::preset("dev").unwrap().build().unwrap();
         let s = changes.into_store();
         assert_eq!(balances::total_issuance(&s).unwrap(), 6 * DEV_BALANCE);
-        assert_eq!(balances::free(&s, &dev_account("Bob")).unwrap(), DEV_BALANCE);
+        assert_eq!(
+            balances::free(&s, &dev_account("Bob")).unwrap(),
+            DEV_BALANCE
+        );
         assert_eq!(system::genesis_hash(&s).unwrap(), hash);
         assert!(s.get(&SUDO_KEY.key()).is_some());
     }
@@ -166,7 +181,10 @@ mod tests {
     fn rejects_bad_configs() {
         let mut g = GenesisConfig::preset("empty").unwrap();
         g.balances = vec![(dev_account("Bob"), 1), (dev_account("Bob"), 1000)];
-        assert!(matches!(g.build(), Err(GenesisError::BelowExistentialDeposit(..))));
+        assert!(matches!(
+            g.build(),
+            Err(GenesisError::BelowExistentialDeposit(..))
+        ));
         g.balances = vec![(dev_account("Bob"), 1000), (dev_account("Bob"), 1000)];
         assert!(matches!(g.build(), Err(GenesisError::DuplicateAccount(_))));
         g.balances = vec![(dev_account("Bob"), u64::MAX), (dev_account("Eve"), 1000)];

@@ -2,7 +2,10 @@
 //! under its subtensor storage name where subtensor has one, so the running chain reads it
 //! from one place. Later modules add theirs here.
 
-use crate::{ext::Ext, storage::{StorageError, StorageRead, StorageValue}};
+use crate::{
+    ext::Ext,
+    storage::{StorageError, StorageRead, StorageValue},
+};
 use serde::{Deserialize, Serialize};
 
 /// How the block emission is split among subnets (spec-emission §5).
@@ -30,7 +33,11 @@ pub struct ChainParams {
 
 impl Default for ChainParams {
     fn default() -> Self {
-        Self { emission_split: EmissionSplit::Taoflow, subnet_limit: 128, tempo: 360 }
+        Self {
+            emission_split: EmissionSplit::Taoflow,
+            subnet_limit: 128,
+            tempo: 360,
+        }
     }
 }
 

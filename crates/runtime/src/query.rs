@@ -1,7 +1,11 @@
 //! Read-only queries over state, with the names and JSON shapes of `shared/spec/scenario.md`.
 //! The scenario runner and the node's RPC (`yuma_<camelCase>`) serve these same functions.
 
-use crate::{balances, storage::{StorageError, StorageRead}, system};
+use crate::{
+    balances,
+    storage::{StorageError, StorageRead},
+    system,
+};
 use serde::Serialize;
 use yuma_primitives::AccountId;
 
@@ -27,5 +31,8 @@ pub fn total_issuance(s: &dyn StorageRead) -> Result<u64, StorageError> {
 /// `account`.
 pub fn account(s: &dyn StorageRead, who: &AccountId) -> Result<AccountQuery, StorageError> {
     let a = system::account(s, who)?;
-    Ok(AccountQuery { free: a.data.free, nonce: a.nonce })
+    Ok(AccountQuery {
+        free: a.data.free,
+        nonce: a.nonce,
+    })
 }

@@ -55,8 +55,18 @@ fn bittensor_wallet_extrinsic_decodes_and_verifies() {
     assert_eq!(xt.to_bytes(), bytes);
 
     let (addr, sig, extra) = xt.signature.clone().expect("signed");
-    assert_eq!(extra, SignedExtra { era: Era::mortal(16, 5), nonce: 7, tip: 0, metadata_hash_mode: 0 });
-    let MultiSignature::Sr25519(sig) = sig else { panic!("sr25519 expected") };
+    assert_eq!(
+        extra,
+        SignedExtra {
+            era: Era::mortal(16, 5),
+            nonce: 7,
+            tip: 0,
+            metadata_hash_mode: 0
+        }
+    );
+    let MultiSignature::Sr25519(sig) = sig else {
+        panic!("sr25519 expected")
+    };
     let signer = addr.account().expect("Id address");
     let implicit = Implicit {
         spec_version: x["spec_version"].as_u64().unwrap() as u32,
@@ -67,6 +77,13 @@ fn bittensor_wallet_extrinsic_decodes_and_verifies() {
     let payload = signing_payload(&bytes[call_at..], &extra, &implicit);
     assert!(verify(&signer, &payload, &sig));
     // Signed for another genesis, it does not verify.
-    let wrong = Implicit { genesis_hash: H256::ZERO, ..implicit };
-    assert!(!verify(&signer, &signing_payload(&bytes[call_at..], &extra, &wrong), &sig));
+    let wrong = Implicit {
+        genesis_hash: H256::ZERO,
+        ..implicit
+    };
+    assert!(!verify(
+        &signer,
+        &signing_payload(&bytes[call_at..], &extra, &wrong),
+        &sig
+    ));
 }

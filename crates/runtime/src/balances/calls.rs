@@ -1,7 +1,10 @@
 //! The user calls of the balances pallet.
 
 use super::{free, transfer, EXISTENTIAL_DEPOSIT};
-use crate::{dispatch::{DispatchError, DispatchResult}, ext::Ext};
+use crate::{
+    dispatch::{DispatchError, DispatchResult},
+    ext::Ext,
+};
 use yuma_primitives::{call::BalancesCall, extrinsic::MultiAddress, AccountId};
 
 fn lookup(dest: &MultiAddress) -> Result<AccountId, DispatchError> {
@@ -20,7 +23,11 @@ pub fn dispatch(ext: &mut Ext<'_>, origin: &AccountId, call: &BalancesCall) -> D
         BalancesCall::TransferAll { dest, keep_alive } => {
             let dest = lookup(dest)?;
             let all = free(&ext.state, origin)?;
-            let amount = if *keep_alive { all.saturating_sub(EXISTENTIAL_DEPOSIT) } else { all };
+            let amount = if *keep_alive {
+                all.saturating_sub(EXISTENTIAL_DEPOSIT)
+            } else {
+                all
+            };
             transfer(ext, origin, &dest, amount, *keep_alive)
         }
     }

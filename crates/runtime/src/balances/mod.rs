@@ -64,14 +64,21 @@ pub fn set_free(ext: &mut Ext<'_>, who: &AccountId, new_free: u64) -> DispatchRe
     let mut info = existing.unwrap_or(AccountInfo::default());
     if new_free < EXISTENTIAL_DEPOSIT {
         if !existed {
-            return if new_free == 0 { Ok(()) } else { Err(DispatchError::Token(TokenError::BelowMinimum)) };
+            return if new_free == 0 {
+                Ok(())
+            } else {
+                Err(DispatchError::Token(TokenError::BelowMinimum))
+            };
         }
         info.data.free = 0;
         info.providers = 0;
         system::set_account(ext, who, &info, true);
         if new_free > 0 {
             burn_issuance(ext, new_free)?;
-            ext.deposit_event(BalancesEvent::DustLost { account: *who, amount: new_free });
+            ext.deposit_event(BalancesEvent::DustLost {
+                account: *who,
+                amount: new_free,
+            });
         }
         return Ok(());
     }
@@ -82,7 +89,10 @@ pub fn set_free(ext: &mut Ext<'_>, who: &AccountId, new_free: u64) -> DispatchRe
     }
     system::set_account(ext, who, &info, existed);
     if !existed {
-        ext.deposit_event(BalancesEvent::Endowed { account: *who, free_balance: new_free });
+        ext.deposit_event(BalancesEvent::Endowed {
+            account: *who,
+            free_balance: new_free,
+        });
     }
     Ok(())
 }
@@ -129,7 +139,11 @@ pub fn transfer(
         set_free(ext, from, left)?;
         set_free(ext, to, to_new)?;
     }
-    ext.deposit_event(BalancesEvent::Transfer { from: *from, to: *to, amount });
+    ext.deposit_event(BalancesEvent::Transfer {
+        from: *from,
+        to: *to,
+        amount,
+    });
     Ok(())
 }
 
@@ -139,7 +153,8 @@ pub fn can_pay_fee(s: &dyn StorageRead, who: &AccountId, fee: u64) -> Result<boo
         return Ok(true);
     }
     let f = free(s, who)?;
-    Ok(f.checked_sub(fee).is_some_and(|left| left >= EXISTENTIAL_DEPOSIT))
+    Ok(f.checked_sub(fee)
+        .is_some_and(|left| left >= EXISTENTIAL_DEPOSIT))
 }
 
 /// Takes a fee the caller checked with [`can_pay_fee`].
@@ -148,9 +163,14 @@ pub fn withdraw_fee(ext: &mut Ext<'_>, who: &AccountId, fee: u64) -> DispatchRes
         return Ok(());
     }
     let f = free(&ext.state, who)?;
-    let left = f.checked_sub(fee).ok_or(DispatchError::Token(TokenError::FundsUnavailable))?;
+    let left = f
+        .checked_sub(fee)
+        .ok_or(DispatchError::Token(TokenError::FundsUnavailable))?;
     set_free(ext, who, left)?;
-    ext.deposit_event(BalancesEvent::Withdraw { who: *who, amount: fee });
+    ext.deposit_event(BalancesEvent::Withdraw {
+        who: *who,
+        amount: fee,
+    });
     Ok(())
 }
 
@@ -164,7 +184,10 @@ pub fn settle_fee(ext: &mut Ext<'_>, fee: u64) -> DispatchResult {
         let cur = free(&ext.state, &author)?;
         if let Some(new) = cur.checked_add(fee).filter(|n| *n >= EXISTENTIAL_DEPOSIT) {
             set_free(ext, &author, new)?;
-            ext.deposit_event(BalancesEvent::Deposit { who: author, amount: fee });
+            ext.deposit_event(BalancesEvent::Deposit {
+                who: author,
+                amount: fee,
+            });
             return Ok(());
         }
     }

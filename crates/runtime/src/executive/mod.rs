@@ -14,7 +14,8 @@ pub use block::{extrinsics_root, Block, Header};
 pub use validity::{TxValidityError, ValidTransaction};
 
 use crate::{
-    balances, dispatch::{DispatchError, DispatchResult},
+    balances,
+    dispatch::{DispatchError, DispatchResult},
     event::{EventRecord, Phase, SystemEvent, TransactionPaymentEvent},
     ext::Ext,
     fees,
@@ -93,12 +94,18 @@ pub fn apply_block(base: &dyn StorageRead, block: &Block) -> Result<BlockOutput,
     let header = &block.header;
     let current = system::block_number(base)?;
     if header.number != current + 1 {
-        return Err(BlockError::WrongNumber { current, got: header.number });
+        return Err(BlockError::WrongNumber {
+            current,
+            got: header.number,
+        });
     }
     if header.number == 1 {
         let genesis = system::genesis_hash(base)?;
         if header.parent_hash != genesis {
-            return Err(BlockError::WrongGenesis { genesis, got: header.parent_hash });
+            return Err(BlockError::WrongGenesis {
+                genesis,
+                got: header.parent_hash,
+            });
         }
     }
     let mut ext = Ext::new(base, header.number, header.author);
@@ -116,13 +123,24 @@ pub fn apply_block(base: &dyn StorageRead, block: &Block) -> Result<BlockOutput,
             Err((signer, e)) => (signer, 0, Outcome::Invalid(e)),
             Ok(p) => apply_prepared(&mut ext, &p, bytes.len())?,
         };
-        receipts.push(Receipt { index, hash, signer, fee, outcome, events: start..ext.events.len() });
+        receipts.push(Receipt {
+            index,
+            hash,
+            signer,
+            fee,
+            outcome,
+            events: start..ext.events.len(),
+        });
     }
 
     ext.set_phase(Phase::Finalization);
     system::finalize(&mut ext);
     let events = std::mem::take(&mut ext.events);
-    Ok(BlockOutput { changes: ext.state.into_changes(), events, receipts })
+    Ok(BlockOutput {
+        changes: ext.state.into_changes(),
+        events,
+        receipts,
+    })
 }
 
 /// The hook where the coinbase and epochs run, before any transaction.
@@ -147,13 +165,18 @@ fn apply_prepared(
     system::ACCOUNT.insert(&mut ext.state, &signer, &acct);
     if let Err(e) = balances::withdraw_fee(ext, &signer, fee) {
         // check_account guaranteed the fee is payable; failing here means corrupt state.
-        return Err(StorageError { item: "System.Account".into(), reason: e.to_string() });
+        return Err(StorageError {
+            item: "System.Account".into(),
+            reason: e.to_string(),
+        });
     }
 
     let result = ext.transactional(|ext| dispatch_call(ext, &signer, &p.call));
 
-    balances::settle_fee(ext, fee)
-        .map_err(|e| StorageError { item: "Balances".into(), reason: e.to_string() })?;
+    balances::settle_fee(ext, fee).map_err(|e| StorageError {
+        item: "Balances".into(),
+        reason: e.to_string(),
+    })?;
     ext.deposit_event(TransactionPaymentEvent::TransactionFeePaid {
         who: signer,
         actual_fee: fee,
@@ -161,11 +184,16 @@ fn apply_prepared(
     });
     let outcome = match result {
         Ok(()) => {
-            ext.deposit_event(SystemEvent::ExtrinsicSuccess { dispatch_info: info });
+            ext.deposit_event(SystemEvent::ExtrinsicSuccess {
+                dispatch_info: info,
+            });
             Outcome::Success
         }
         Err(e) => {
-            ext.deposit_event(SystemEvent::ExtrinsicFailed { dispatch_error: e, dispatch_info: info });
+            ext.deposit_event(SystemEvent::ExtrinsicFailed {
+                dispatch_error: e,
+                dispatch_info: info,
+            });
             Outcome::Failed(e)
         }
     };
@@ -177,7 +205,10 @@ pub fn dispatch_call(ext: &mut Ext<'_>, origin: &AccountId, call: &RuntimeCall) 
     match call {
         RuntimeCall::System(SystemCall::Remark { .. }) => Ok(()),
         RuntimeCall::System(SystemCall::RemarkWithEvent { remark }) => {
-            ext.deposit_event(SystemEvent::Remarked { sender: *origin, hash: H256(blake2_256(remark)) });
+            ext.deposit_event(SystemEvent::Remarked {
+                sender: *origin,
+                hash: H256(blake2_256(remark)),
+            });
             Ok(())
         }
         RuntimeCall::Balances(c) => balances::dispatch(ext, origin, c),

@@ -13,21 +13,28 @@ fn verify_chunk(items: &[Item<'_>]) -> Vec<bool> {
     if crypto::verify_batch(items) {
         vec![true; items.len()]
     } else {
-        items.iter().map(|(who, msg, sig)| crypto::verify(who, msg, sig)).collect()
+        items
+            .iter()
+            .map(|(who, msg, sig)| crypto::verify(who, msg, sig))
+            .collect()
     }
 }
 
 /// Whether each signature is valid, in order.
 pub(crate) fn verify_all(items: &[Item<'_>]) -> Vec<bool> {
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
     let chunks = threads.min(items.len() / MIN_CHUNK).max(1);
     if chunks == 1 {
         return verify_chunk(items);
     }
     let size = items.len().div_ceil(chunks);
     std::thread::scope(|s| {
-        let handles: Vec<_> =
-            items.chunks(size).map(|c| (c.len(), s.spawn(move || verify_chunk(c)))).collect();
+        let handles: Vec<_> = items
+            .chunks(size)
+            .map(|c| (c.len(), s.spawn(move || verify_chunk(c))))
+            .collect();
         // A verifier thread cannot panic on any input; if one did, its signatures count as bad.
         handles
             .into_iter()

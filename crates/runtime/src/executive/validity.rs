@@ -126,13 +126,15 @@ pub struct ValidTransaction {
 }
 
 type Failed = (Option<AccountId>, TxValidityError);
+/// A decoded transaction, the payload its signature must cover, and the signature.
+type Decoded = (Prepared, Vec<u8>, [u8; 64]);
 
 /// Decodes and checks everything but the signature; returns the payload to verify.
 fn decode(
     state: &dyn StorageRead,
     number: BlockNumber,
     bytes: &[u8],
-) -> Result<Result<(Prepared, Vec<u8>, [u8; 64]), Failed>, StorageError> {
+) -> Result<Result<Decoded, Failed>, StorageError> {
     let (xt, call_at) = match UncheckedExtrinsic::from_bytes(bytes) {
         Ok(x) => x,
         Err(e) => return Ok(Err((None, e.into()))),
@@ -151,8 +153,11 @@ fn decode(
         return fail(TxValidityError::MetadataHashUnsupported);
     }
     let birth = extra.era.birth(number);
-    let Some(birth_hash) = (if birth >= number { None } else { system::block_hash(state, birth)? })
-    else {
+    let Some(birth_hash) = (if birth >= number {
+        None
+    } else {
+        system::block_hash(state, birth)?
+    }) else {
         return fail(TxValidityError::AncientBirthBlock { birth });
     };
     let implicit = Implicit {
@@ -162,7 +167,15 @@ fn decode(
         birth_hash,
     };
     let payload = signing_payload(&bytes[call_at..], &extra, &implicit);
-    Ok(Ok((Prepared { signer, call: xt.call, extra }, payload, sig)))
+    Ok(Ok((
+        Prepared {
+            signer,
+            call: xt.call,
+            extra,
+        },
+        payload,
+        sig,
+    )))
 }
 
 /// A failed signature of a mortal transaction that verifies against the previous window's
@@ -178,8 +191,11 @@ fn explain_bad_signature(
         let birth = p.extra.era.birth(number);
         if let Some(old) = birth.checked_sub(period) {
             if let Some(old_hash) = system::block_hash(state, old)? {
-                let (_, call_at) = UncheckedExtrinsic::from_bytes(bytes)
-                    .map_err(|e| StorageError { item: "extrinsic".into(), reason: e.to_string() })?;
+                let (_, call_at) =
+                    UncheckedExtrinsic::from_bytes(bytes).map_err(|e| StorageError {
+                        item: "extrinsic".into(),
+                        reason: e.to_string(),
+                    })?;
                 let implicit = Implicit {
                     spec_version: SPEC_VERSION,
                     transaction_version: TRANSACTION_VERSION,
@@ -208,7 +224,11 @@ pub(crate) fn prepare_all(
     }
     let items: Vec<(&AccountId, &[u8], &[u8; 64])> = decoded
         .iter()
-        .filter_map(|d| d.as_ref().ok().map(|(p, payload, sig)| (&p.signer, payload.as_slice(), sig)))
+        .filter_map(|d| {
+            d.as_ref()
+                .ok()
+                .map(|(p, payload, sig)| (&p.signer, payload.as_slice(), sig))
+        })
         .collect();
     let ok = signatures::verify_all(&items);
     let mut ok = ok.into_iter();
@@ -239,10 +259,16 @@ pub(crate) fn check_account(
     let acct = system::ACCOUNT.get(state, signer)?;
     let (expected, free) = acct.map(|a| (a.nonce, a.data.free)).unwrap_or((0, 0));
     if nonce < expected {
-        return Ok(Err(TxValidityError::Stale { expected, got: nonce }));
+        return Ok(Err(TxValidityError::Stale {
+            expected,
+            got: nonce,
+        }));
     }
     if nonce > expected {
-        return Ok(Err(TxValidityError::Future { expected, got: nonce }));
+        return Ok(Err(TxValidityError::Future {
+            expected,
+            got: nonce,
+        }));
     }
     if acct.is_none() || !balances::can_pay_fee(state, signer, fee)? {
         return Ok(Err(TxValidityError::Payment { fee, free }));

@@ -23,7 +23,9 @@ impl Accounts {
 
     /// An account given as a dev URI or an SS58 address.
     pub(super) fn account(&mut self, v: &Value, at: &str) -> Result<AccountId, ScenarioError> {
-        let s = v.as_str().ok_or_else(|| invalid(at, "expected an account (\"//Name\" or SS58)"))?;
+        let s = v
+            .as_str()
+            .ok_or_else(|| invalid(at, "expected an account (\"//Name\" or SS58)"))?;
         if s.starts_with("//") {
             Ok(self.pair(s, at)?.public())
         } else {
@@ -35,7 +37,10 @@ impl Accounts {
     pub(super) fn signer(&mut self, v: &Value, at: &str) -> Result<Pair, ScenarioError> {
         match v.as_str() {
             Some(s) if s.starts_with("//") => self.pair(s, at),
-            _ => Err(invalid(at, "the origin must be a dev URI such as \"//Alice\" (it signs)")),
+            _ => Err(invalid(
+                at,
+                "the origin must be a dev URI such as \"//Alice\" (it signs)",
+            )),
         }
     }
 }

@@ -2,7 +2,10 @@
 //! runtime calls and query functions. Later modules add their rows.
 
 use super::{accounts::Accounts, invalid, ScenarioError};
-use crate::{query, storage::{StorageError, StorageRead}};
+use crate::{
+    query,
+    storage::{StorageError, StorageRead},
+};
 use serde_json::{Map, Value};
 use yuma_primitives::{
     call::{BalancesCall, SystemCall},
@@ -17,7 +20,11 @@ pub(super) struct Args<'a> {
 }
 
 impl<'a> Args<'a> {
-    pub(super) fn new(v: Option<&'a Value>, at: &str, allowed: &[&str]) -> Result<Self, ScenarioError> {
+    pub(super) fn new(
+        v: Option<&'a Value>,
+        at: &str,
+        allowed: &[&str],
+    ) -> Result<Self, ScenarioError> {
         let at = format!("{at}.args");
         let map = match v {
             None => None,
@@ -27,7 +34,10 @@ impl<'a> Args<'a> {
         if let Some(m) = map {
             for k in m.keys() {
                 if !allowed.contains(&k.as_str()) {
-                    return Err(invalid(format!("{at}.{k}"), format!("unknown argument (expected {allowed:?})")));
+                    return Err(invalid(
+                        format!("{at}.{k}"),
+                        format!("unknown argument (expected {allowed:?})"),
+                    ));
                 }
             }
         }
@@ -35,25 +45,42 @@ impl<'a> Args<'a> {
     }
 
     fn get(&self, name: &str) -> Result<&'a Value, ScenarioError> {
-        self.map.and_then(|m| m.get(name)).ok_or_else(|| invalid(format!("{}.{name}", self.at), "missing argument"))
+        self.map
+            .and_then(|m| m.get(name))
+            .ok_or_else(|| invalid(format!("{}.{name}", self.at), "missing argument"))
     }
 
     pub(super) fn u64(&self, name: &str) -> Result<u64, ScenarioError> {
-        self.get(name)?.as_u64().ok_or_else(|| invalid(format!("{}.{name}", self.at), "expected an unsigned integer"))
+        self.get(name)?.as_u64().ok_or_else(|| {
+            invalid(
+                format!("{}.{name}", self.at),
+                "expected an unsigned integer",
+            )
+        })
     }
 
     pub(super) fn bool(&self, name: &str) -> Result<bool, ScenarioError> {
-        self.get(name)?.as_bool().ok_or_else(|| invalid(format!("{}.{name}", self.at), "expected true or false"))
+        self.get(name)?
+            .as_bool()
+            .ok_or_else(|| invalid(format!("{}.{name}", self.at), "expected true or false"))
     }
 
-    pub(super) fn account(&self, name: &str, accounts: &mut Accounts) -> Result<AccountId, ScenarioError> {
+    pub(super) fn account(
+        &self,
+        name: &str,
+        accounts: &mut Accounts,
+    ) -> Result<AccountId, ScenarioError> {
         accounts.account(self.get(name)?, &format!("{}.{name}", self.at))
     }
 
     pub(super) fn bytes(&self, name: &str) -> Result<Vec<u8>, ScenarioError> {
-        let s = self.get(name)?.as_str().ok_or_else(|| invalid(format!("{}.{name}", self.at), "expected a string"))?;
+        let s = self
+            .get(name)?
+            .as_str()
+            .ok_or_else(|| invalid(format!("{}.{name}", self.at), "expected a string"))?;
         match s.strip_prefix("0x") {
-            Some(h) => hex::decode(h).map_err(|e| invalid(format!("{}.{name}", self.at), format!("bad hex: {e}"))),
+            Some(h) => hex::decode(h)
+                .map_err(|e| invalid(format!("{}.{name}", self.at), format!("bad hex: {e}"))),
             None => Ok(s.as_bytes().to_vec()),
         }
     }
@@ -81,7 +108,10 @@ pub(super) fn build(
         }
         "transfer_all" => {
             let a = Args::new(args, at, &["dest", "keep_alive"])?;
-            RuntimeCall::Balances(BalancesCall::TransferAll { dest: dest(&a, accounts)?, keep_alive: a.bool("keep_alive")? })
+            RuntimeCall::Balances(BalancesCall::TransferAll {
+                dest: dest(&a, accounts)?,
+                keep_alive: a.bool("keep_alive")?,
+            })
         }
         "remark" | "remark_with_event" => {
             let a = Args::new(args, at, &["remark"])?;
@@ -92,7 +122,12 @@ pub(super) fn build(
                 SystemCall::RemarkWithEvent { remark }
             })
         }
-        other => return Err(invalid(format!("{at}.call"), format!("unknown call {other:?}"))),
+        other => {
+            return Err(invalid(
+                format!("{at}.call"),
+                format!("unknown call {other:?}"),
+            ))
+        }
     })
 }
 
@@ -119,8 +154,15 @@ impl Query {
                 Args::new(args, at, &[])?;
                 Self::TotalIssuance
             }
-            "account" => Self::Account(Args::new(args, at, &["account"])?.account("account", accounts)?),
-            other => return Err(invalid(format!("{at}.query"), format!("unknown query {other:?}"))),
+            "account" => {
+                Self::Account(Args::new(args, at, &["account"])?.account("account", accounts)?)
+            }
+            other => {
+                return Err(invalid(
+                    format!("{at}.query"),
+                    format!("unknown query {other:?}"),
+                ))
+            }
         })
     }
 
@@ -128,7 +170,9 @@ impl Query {
         Ok(match self {
             Self::BlockNumber => query::block_number(s)?.into(),
             Self::TotalIssuance => query::total_issuance(s)?.into(),
-            Self::Account(who) => serde_json::to_value(query::account(s, who)?).unwrap_or(Value::Null),
+            Self::Account(who) => {
+                serde_json::to_value(query::account(s, who)?).unwrap_or(Value::Null)
+            }
         })
     }
 }

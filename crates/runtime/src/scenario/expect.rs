@@ -14,7 +14,10 @@ pub(super) fn mismatch(got: &Value, want: &Value, path: &str) -> Option<String> 
             if g.len() != w.len() {
                 return Some(format!("{path}: {} items, expected {}", g.len(), w.len()));
             }
-            g.iter().zip(w).enumerate().find_map(|(i, (gv, wv))| mismatch(gv, wv, &format!("{path}[{i}]")))
+            g.iter()
+                .zip(w)
+                .enumerate()
+                .find_map(|(i, (gv, wv))| mismatch(gv, wv, &format!("{path}[{i}]")))
         }
         _ if got == want => None,
         _ => Some(format!("{path}: got {got}, expected {want}")),
@@ -32,6 +35,8 @@ mod tests {
         assert_eq!(mismatch(&got, &json!([{"ok": true}]), "$"), None);
         assert!(mismatch(&got, &json!([{"ok": false}]), "$").is_some());
         assert!(mismatch(&got, &json!([]), "$").is_some());
-        assert!(mismatch(&got, &json!([{"error": "X"}]), "$").unwrap().contains("missing"));
+        assert!(mismatch(&got, &json!([{"error": "X"}]), "$")
+            .unwrap()
+            .contains("missing"));
     }
 }

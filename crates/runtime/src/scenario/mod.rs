@@ -16,11 +16,7 @@ mod calls;
 mod expect;
 
 use crate::{
-    executive::Outcome,
-    genesis::GenesisConfig,
-    params::ChainParams,
-    query,
-    storage::StorageError,
+    executive::Outcome, genesis::GenesisConfig, params::ChainParams, query, storage::StorageError,
     MemoryChain,
 };
 use accounts::Accounts;
@@ -49,7 +45,10 @@ pub enum ScenarioError {
 }
 
 fn invalid(at: impl Into<String>, message: impl Into<String>) -> ScenarioError {
-    ScenarioError::Invalid { at: at.into(), message: message.into() }
+    ScenarioError::Invalid {
+        at: at.into(),
+        message: message.into(),
+    }
 }
 
 /// One call of a block step, ready to sign.
@@ -87,13 +86,17 @@ pub struct Run {
 }
 
 fn obj<'a>(v: &'a Value, at: &str) -> Result<&'a Map<String, Value>, ScenarioError> {
-    v.as_object().ok_or_else(|| invalid(at, "expected a JSON object"))
+    v.as_object()
+        .ok_or_else(|| invalid(at, "expected a JSON object"))
 }
 
 fn check_keys(m: &Map<String, Value>, at: &str, allowed: &[&str]) -> Result<(), ScenarioError> {
     for k in m.keys() {
         if !allowed.contains(&k.as_str()) {
-            return Err(invalid(format!("{at}.{k}"), format!("unknown field (expected one of {allowed:?})")));
+            return Err(invalid(
+                format!("{at}.{k}"),
+                format!("unknown field (expected one of {allowed:?})"),
+            ));
         }
     }
     Ok(())
@@ -102,7 +105,8 @@ fn check_keys(m: &Map<String, Value>, at: &str, allowed: &[&str]) -> Result<(), 
 impl Scenario {
     /// Parses and checks a scenario from JSON text.
     pub fn parse(text: &str) -> Result<Self, ScenarioError> {
-        let v: Value = serde_json::from_str(text).map_err(|e| invalid("file", format!("not JSON: {e}")))?;
+        let v: Value =
+            serde_json::from_str(text).map_err(|e| invalid("file", format!("not JSON: {e}")))?;
         let top = obj(&v, "file")?;
         check_keys(top, "file", &["description", "genesis", "steps"])?;
         let mut accounts = Accounts::default();
@@ -120,8 +124,8 @@ impl Scenario {
 
     /// Runs the scenario on a fresh chain.
     pub fn run(&self) -> Result<Run, ScenarioError> {
-        let mut chain = MemoryChain::new(&self.genesis)
-            .map_err(|e| invalid("genesis", e.to_string()))?;
+        let mut chain =
+            MemoryChain::new(&self.genesis).map_err(|e| invalid("genesis", e.to_string()))?;
         let mut lines = Vec::with_capacity(self.steps.len());
         let mut failed_expectations = 0;
         for (i, step) in self.steps.iter().enumerate() {
@@ -134,12 +138,19 @@ impl Scenario {
                 }
                 StepKind::Advance(n) => {
                     for _ in 0..*n {
-                        chain.apply(Vec::new()).map_err(|e| chain_err(e.to_string()))?;
+                        chain
+                            .apply(Vec::new())
+                            .map_err(|e| chain_err(e.to_string()))?;
                     }
-                    (json!({"step": i, "block": chain.best_number()}), json!(chain.best_number()))
+                    (
+                        json!({"step": i, "block": chain.best_number()}),
+                        json!(chain.best_number()),
+                    )
                 }
                 StepKind::Query(q) => {
-                    let result = q.run(&chain.state).map_err(|e: StorageError| chain_err(e.to_string()))?;
+                    let result = q
+                        .run(&chain.state)
+                        .map_err(|e: StorageError| chain_err(e.to_string()))?;
                     (json!({"step": i, "result": result}), result)
                 }
             };
@@ -151,26 +162,44 @@ impl Scenario {
             }
             lines.push(line);
         }
-        Ok(Run { lines, failed_expectations })
+        Ok(Run {
+            lines,
+            failed_expectations,
+        })
     }
 }
 
-fn parse_genesis(v: Option<&Value>, accounts: &mut Accounts) -> Result<GenesisConfig, ScenarioError> {
-    let Some(v) = v else { return GenesisConfig::preset("dev").map_err(|e| invalid("genesis", e.to_string())) };
+fn parse_genesis(
+    v: Option<&Value>,
+    accounts: &mut Accounts,
+) -> Result<GenesisConfig, ScenarioError> {
+    let Some(v) = v else {
+        return GenesisConfig::preset("dev").map_err(|e| invalid("genesis", e.to_string()));
+    };
     let g = obj(v, "genesis")?;
     check_keys(g, "genesis", &["preset", "balances", "params"])?;
     let preset = match g.get("preset") {
         None => "dev",
-        Some(p) => p.as_str().ok_or_else(|| invalid("genesis.preset", "expected a string"))?,
+        Some(p) => p
+            .as_str()
+            .ok_or_else(|| invalid("genesis.preset", "expected a string"))?,
     };
-    let mut cfg = GenesisConfig::preset(preset).map_err(|e| invalid("genesis.preset", e.to_string()))?;
+    let mut cfg =
+        GenesisConfig::preset(preset).map_err(|e| invalid("genesis.preset", e.to_string()))?;
     if let Some(b) = g.get("balances") {
-        let list = b.as_array().ok_or_else(|| invalid("genesis.balances", "expected [[account, rao], …]"))?;
+        let list = b
+            .as_array()
+            .ok_or_else(|| invalid("genesis.balances", "expected [[account, rao], …]"))?;
         for (j, pair) in list.iter().enumerate() {
             let at = format!("genesis.balances[{j}]");
-            let pair = pair.as_array().filter(|p| p.len() == 2).ok_or_else(|| invalid(&at, "expected [account, rao]"))?;
+            let pair = pair
+                .as_array()
+                .filter(|p| p.len() == 2)
+                .ok_or_else(|| invalid(&at, "expected [account, rao]"))?;
             let who = accounts.account(&pair[0], &format!("{at}[0]"))?;
-            let amount = pair[1].as_u64().ok_or_else(|| invalid(format!("{at}[1]"), "expected rao as an unsigned integer"))?;
+            let amount = pair[1].as_u64().ok_or_else(|| {
+                invalid(format!("{at}[1]"), "expected rao as an unsigned integer")
+            })?;
             cfg.set_balance(who, amount);
         }
     }
@@ -187,7 +216,9 @@ fn parse_step(i: usize, v: &Value, accounts: &mut Accounts) -> Result<Step, Scen
     let expect = m.get("expect").cloned();
     let kind = if let Some(b) = m.get("block") {
         check_keys(m, &at, &["block", "expect", "note"])?;
-        let list = b.as_array().ok_or_else(|| invalid(format!("{at}.block"), "expected an array of calls"))?;
+        let list = b
+            .as_array()
+            .ok_or_else(|| invalid(format!("{at}.block"), "expected an array of calls"))?;
         let mut planned = Vec::with_capacity(list.len());
         for (j, c) in list.iter().enumerate() {
             planned.push(parse_call(&format!("{at}.block[{j}]"), c, accounts)?);
@@ -195,37 +226,70 @@ fn parse_step(i: usize, v: &Value, accounts: &mut Accounts) -> Result<Step, Scen
         StepKind::Block(planned)
     } else if let Some(n) = m.get("advance") {
         check_keys(m, &at, &["advance", "expect", "note"])?;
-        let n = n.as_u64().filter(|n| *n >= 1).ok_or_else(|| invalid(format!("{at}.advance"), "expected a block count ≥ 1"))?;
+        let n = n
+            .as_u64()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| invalid(format!("{at}.advance"), "expected a block count ≥ 1"))?;
         StepKind::Advance(n)
     } else if let Some(q) = m.get("query") {
         check_keys(m, &at, &["query", "args", "expect", "note"])?;
-        let name = q.as_str().ok_or_else(|| invalid(format!("{at}.query"), "expected a query name"))?;
+        let name = q
+            .as_str()
+            .ok_or_else(|| invalid(format!("{at}.query"), "expected a query name"))?;
         StepKind::Query(calls::Query::parse(name, m.get("args"), &at, accounts)?)
     } else {
-        return Err(invalid(&at, "unknown step kind (expected \"block\", \"advance\" or \"query\")"));
+        return Err(invalid(
+            &at,
+            "unknown step kind (expected \"block\", \"advance\" or \"query\")",
+        ));
     };
     Ok(Step { kind, expect })
 }
 
 fn parse_call(at: &str, v: &Value, accounts: &mut Accounts) -> Result<PlannedCall, ScenarioError> {
     let m = obj(v, at)?;
-    check_keys(m, at, &["call", "origin", "args", "tip", "nonce", "tamper", "note"])?;
-    let name = m.get("call").and_then(Value::as_str).ok_or_else(|| invalid(format!("{at}.call"), "missing call name"))?;
-    let origin = accounts.signer(m.get("origin").ok_or_else(|| invalid(format!("{at}.origin"), "missing"))?, &format!("{at}.origin"))?;
+    check_keys(
+        m,
+        at,
+        &["call", "origin", "args", "tip", "nonce", "tamper", "note"],
+    )?;
+    let name = m
+        .get("call")
+        .and_then(Value::as_str)
+        .ok_or_else(|| invalid(format!("{at}.call"), "missing call name"))?;
+    let origin = accounts.signer(
+        m.get("origin")
+            .ok_or_else(|| invalid(format!("{at}.origin"), "missing"))?,
+        &format!("{at}.origin"),
+    )?;
     let call = calls::build(name, m.get("args"), at, accounts)?;
     let tip = match m.get("tip") {
         None => 0,
-        Some(t) => t.as_u64().ok_or_else(|| invalid(format!("{at}.tip"), "expected rao"))?,
+        Some(t) => t
+            .as_u64()
+            .ok_or_else(|| invalid(format!("{at}.tip"), "expected rao"))?,
     };
     let nonce = match m.get("nonce") {
         None => None,
-        Some(n) => Some(n.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| invalid(format!("{at}.nonce"), "expected a u32"))?),
+        Some(n) => Some(
+            n.as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or_else(|| invalid(format!("{at}.nonce"), "expected a u32"))?,
+        ),
     };
     let tamper = match m.get("tamper") {
         None => false,
-        Some(t) => t.as_bool().ok_or_else(|| invalid(format!("{at}.tamper"), "expected a bool"))?,
+        Some(t) => t
+            .as_bool()
+            .ok_or_else(|| invalid(format!("{at}.tamper"), "expected a bool"))?,
     };
-    Ok(PlannedCall { origin, call, tip, nonce, tamper })
+    Ok(PlannedCall {
+        origin,
+        call,
+        tip,
+        nonce,
+        tamper,
+    })
 }
 
 fn run_block(chain: &mut MemoryChain, calls: &[PlannedCall]) -> Result<Vec<Value>, String> {
@@ -240,7 +304,9 @@ fn run_block(chain: &mut MemoryChain, calls: &[PlannedCall]) -> Result<Vec<Value
                 v
             }
             None => {
-                let n = query::account(&chain.state, &who).map_err(|e| e.to_string())?.nonce;
+                let n = query::account(&chain.state, &who)
+                    .map_err(|e| e.to_string())?
+                    .nonce;
                 next.push((who, n + 1));
                 n
             }
@@ -256,11 +322,18 @@ fn run_block(chain: &mut MemoryChain, calls: &[PlannedCall]) -> Result<Vec<Value
         .receipts
         .iter()
         .map(|r| {
-            let events: Vec<Value> = out.events[r.events.clone()].iter().map(|e| e.event.to_json()).collect();
+            let events: Vec<Value> = out.events[r.events.clone()]
+                .iter()
+                .map(|e| e.event.to_json())
+                .collect();
             match &r.outcome {
                 Outcome::Success => json!({"ok": true, "fee": r.fee, "events": events}),
-                Outcome::Failed(e) => json!({"ok": false, "fee": r.fee, "error": e.name(), "events": events}),
-                Outcome::Invalid(e) => json!({"ok": false, "fee": 0, "error": e.name(), "message": e.to_string()}),
+                Outcome::Failed(e) => {
+                    json!({"ok": false, "fee": r.fee, "error": e.name(), "events": events})
+                }
+                Outcome::Invalid(e) => {
+                    json!({"ok": false, "fee": 0, "error": e.name(), "message": e.to_string()})
+                }
             }
         })
         .collect())
@@ -269,7 +342,8 @@ fn run_block(chain: &mut MemoryChain, calls: &[PlannedCall]) -> Result<Vec<Value
 /// Flips one bit of the signature.
 fn tamper(bytes: &[u8]) -> Result<Vec<u8>, String> {
     use yuma_primitives::extrinsic::MultiSignature;
-    let (mut xt, _) = yuma_primitives::UncheckedExtrinsic::from_bytes(bytes).map_err(|e| e.to_string())?;
+    let (mut xt, _) =
+        yuma_primitives::UncheckedExtrinsic::from_bytes(bytes).map_err(|e| e.to_string())?;
     if let Some((_, MultiSignature::Sr25519(sig), _)) = &mut xt.signature {
         sig[0] ^= 1;
     }

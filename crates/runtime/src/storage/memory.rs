@@ -1,6 +1,6 @@
 //! The in-memory store: a `BTreeMap`, for tests, scenarios and dry runs.
 
-use super::{ChangeSet, StorageRead};
+use super::{ChangeSet, StorageRead, StorageWrite};
 use std::collections::BTreeMap;
 
 /// State held in memory.
@@ -12,12 +12,7 @@ pub struct MemoryStore {
 impl MemoryStore {
     /// Applies a change set.
     pub fn commit(&mut self, changes: &ChangeSet) {
-        for (k, v) in changes.iter() {
-            match v {
-                Some(v) => self.map.insert(k.clone(), v.clone()),
-                None => self.map.remove(k),
-            };
-        }
+        StorageWrite::commit(self, changes);
     }
 
     /// Number of keys.
@@ -47,5 +42,15 @@ impl StorageRead for MemoryStore {
             .take_while(|(k, _)| k.starts_with(prefix))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect()
+    }
+}
+
+impl StorageWrite for MemoryStore {
+    fn put(&mut self, key: &[u8], value: Vec<u8>) {
+        self.map.insert(key.to_vec(), value);
+    }
+
+    fn delete(&mut self, key: &[u8]) {
+        self.map.remove(key);
     }
 }

@@ -11,7 +11,7 @@ mod typed;
 
 pub use memory::MemoryStore;
 pub use overlay::{ChangeSet, Overlay};
-pub use typed::{StorageDoubleMap, StorageMap, StorageValue};
+pub use typed::{KeyTuple, StorageDoubleMap, StorageMap, StorageNMap, StorageValue};
 
 /// Read access to committed state.
 pub trait StorageRead {
@@ -20,6 +20,24 @@ pub trait StorageRead {
 
     /// Every `(key, value)` whose key starts with `prefix`, in ascending key order.
     fn iter_prefix(&self, prefix: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)>;
+}
+
+/// Write access, for stores that commit changes (the in-memory one here, the node's persistent
+/// one): the runtime itself only writes into an [`Overlay`] and hands back a [`ChangeSet`].
+pub trait StorageWrite: StorageRead {
+    /// Sets `key`.
+    fn put(&mut self, key: &[u8], value: Vec<u8>);
+    /// Deletes `key`.
+    fn delete(&mut self, key: &[u8]);
+    /// Applies a whole change set.
+    fn commit(&mut self, changes: &ChangeSet) {
+        for (k, v) in changes.iter() {
+            match v {
+                Some(v) => self.put(k, v.clone()),
+                None => self.delete(k),
+            }
+        }
+    }
 }
 
 /// Stored bytes that do not decode as the item's type: the state is corrupt.

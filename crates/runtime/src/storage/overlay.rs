@@ -67,7 +67,10 @@ pub struct Overlay<'a> {
 impl<'a> Overlay<'a> {
     /// An empty overlay over `base`.
     pub fn new(base: &'a dyn StorageRead) -> Self {
-        Self { base, layers: vec![BTreeMap::new()] }
+        Self {
+            base,
+            layers: vec![BTreeMap::new()],
+        }
     }
 
     /// The current value of `key`.
@@ -134,14 +137,24 @@ impl StorageRead for Overlay<'_> {
     }
 
     fn iter_prefix(&self, prefix: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)> {
-        let mut merged: BTreeMap<Vec<u8>, Option<Vec<u8>>> =
-            self.base.iter_prefix(prefix).into_iter().map(|(k, v)| (k, Some(v))).collect();
+        let mut merged: BTreeMap<Vec<u8>, Option<Vec<u8>>> = self
+            .base
+            .iter_prefix(prefix)
+            .into_iter()
+            .map(|(k, v)| (k, Some(v)))
+            .collect();
         for layer in &self.layers {
-            for (k, v) in layer.range(prefix.to_vec()..).take_while(|(k, _)| k.starts_with(prefix)) {
+            for (k, v) in layer
+                .range(prefix.to_vec()..)
+                .take_while(|(k, _)| k.starts_with(prefix))
+            {
                 merged.insert(k.clone(), v.clone());
             }
         }
-        merged.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect()
+        merged
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k, v)))
+            .collect()
     }
 }
 
@@ -165,6 +178,9 @@ mod tests {
         o.delete(b"fee");
         o.commit_transaction();
         let c = o.into_changes();
-        assert_eq!(c.iter().collect::<Vec<_>>(), vec![(&b"fee".to_vec(), &None)]);
+        assert_eq!(
+            c.iter().collect::<Vec<_>>(),
+            vec![(&b"fee".to_vec(), &None)]
+        );
     }
 }

@@ -47,7 +47,11 @@ pub struct StorageValue<V> {
 impl<V: Encode + Decode> StorageValue<V> {
     /// The item `pallet.item`.
     pub const fn new(pallet: &'static str, item: &'static str) -> Self {
-        Self { pallet, item, _v: PhantomData }
+        Self {
+            pallet,
+            item,
+            _v: PhantomData,
+        }
     }
 
     /// Its storage key.
@@ -57,7 +61,9 @@ impl<V: Encode + Decode> StorageValue<V> {
 
     /// The value, if set.
     pub fn get(&self, s: &dyn StorageRead) -> Result<Option<V>, StorageError> {
-        s.get(&self.key()).map(|b| decode(self.pallet, self.item, &b)).transpose()
+        s.get(&self.key())
+            .map(|b| decode(self.pallet, self.item, &b))
+            .transpose()
     }
 
     /// Sets the value.
@@ -82,7 +88,12 @@ pub struct StorageMap<K, V> {
 impl<K: Encode + Decode, V: Encode + Decode> StorageMap<K, V> {
     /// The map `pallet.item` with its key hasher.
     pub const fn new(pallet: &'static str, item: &'static str, hasher: StorageHasher) -> Self {
-        Self { pallet, item, hasher, _kv: PhantomData }
+        Self {
+            pallet,
+            item,
+            hasher,
+            _kv: PhantomData,
+        }
     }
 
     /// The prefix shared by all its keys.
@@ -99,7 +110,9 @@ impl<K: Encode + Decode, V: Encode + Decode> StorageMap<K, V> {
 
     /// The value under `k`, if set.
     pub fn get(&self, s: &dyn StorageRead, k: &K) -> Result<Option<V>, StorageError> {
-        s.get(&self.key(k)).map(|b| decode(self.pallet, self.item, &b)).transpose()
+        s.get(&self.key(k))
+            .map(|b| decode(self.pallet, self.item, &b))
+            .transpose()
     }
 
     /// Sets the value under `k`.
@@ -118,8 +131,11 @@ impl<K: Encode + Decode, V: Encode + Decode> StorageMap<K, V> {
         s.iter_prefix(&prefix)
             .into_iter()
             .map(|(key, value)| {
-                let (k, _) =
-                    decode_key_part::<K>(self.hasher, &key[prefix.len()..], (self.pallet, self.item))?;
+                let (k, _) = decode_key_part::<K>(
+                    self.hasher,
+                    &key[prefix.len()..],
+                    (self.pallet, self.item),
+                )?;
                 Ok((k, decode(self.pallet, self.item, &value)?))
             })
             .collect()
@@ -131,6 +147,7 @@ pub struct StorageDoubleMap<K1, K2, V> {
     pallet: &'static str,
     item: &'static str,
     hashers: (StorageHasher, StorageHasher),
+    #[allow(clippy::type_complexity)]
     _kv: PhantomData<fn() -> (K1, K2, V)>,
 }
 
@@ -142,7 +159,12 @@ impl<K1: Encode + Decode, K2: Encode + Decode, V: Encode + Decode> StorageDouble
         h1: StorageHasher,
         h2: StorageHasher,
     ) -> Self {
-        Self { pallet, item, hashers: (h1, h2), _kv: PhantomData }
+        Self {
+            pallet,
+            item,
+            hashers: (h1, h2),
+            _kv: PhantomData,
+        }
     }
 
     /// The prefix of every key whose first part is `k1`.
@@ -161,7 +183,9 @@ impl<K1: Encode + Decode, K2: Encode + Decode, V: Encode + Decode> StorageDouble
 
     /// The value under `(k1, k2)`, if set.
     pub fn get(&self, s: &dyn StorageRead, k1: &K1, k2: &K2) -> Result<Option<V>, StorageError> {
-        s.get(&self.key(k1, k2)).map(|b| decode(self.pallet, self.item, &b)).transpose()
+        s.get(&self.key(k1, k2))
+            .map(|b| decode(self.pallet, self.item, &b))
+            .transpose()
     }
 
     /// Sets the value under `(k1, k2)`.
@@ -186,6 +210,123 @@ impl<K1: Encode + Decode, K2: Encode + Decode, V: Encode + Decode> StorageDouble
                     (self.pallet, self.item),
                 )?;
                 Ok((k2, decode(self.pallet, self.item, &value)?))
+            })
+            .collect()
+    }
+}
+
+/// The key of an n-map: a tuple whose parts are each encoded and hashed with their own hasher.
+pub trait KeyTuple: Sized {
+    /// Number of parts.
+    const LEN: usize;
+    /// Each part's SCALE encoding, in order.
+    fn encode_parts(&self) -> Vec<Vec<u8>>;
+    /// Decodes the parts from a raw key suffix, given each part's hasher.
+    fn decode_parts(
+        hashers: &[StorageHasher],
+        raw: &[u8],
+        name: (&str, &str),
+    ) -> Result<Self, StorageError>;
+}
+
+macro_rules! impl_key_tuple {
+    ($len:expr; $($t:ident $i:tt),+) => {
+        impl<$($t: Encode + Decode),+> KeyTuple for ($($t,)+) {
+            const LEN: usize = $len;
+            fn encode_parts(&self) -> Vec<Vec<u8>> {
+                vec![$(self.$i.encode()),+]
+            }
+            fn decode_parts(hashers: &[StorageHasher], raw: &[u8], name: (&str, &str)) -> Result<Self, StorageError> {
+                let rest = raw;
+                $(
+                    let h = *hashers.get($i).ok_or_else(|| StorageError {
+                        item: format!("{}.{}", name.0, name.1),
+                        reason: "missing hasher".into(),
+                    })?;
+                    #[allow(non_snake_case)]
+                    let ($t, rest) = decode_key_part::<$t>(h, rest, name)?;
+                )+
+                let _ = rest;
+                Ok(($($t,)+))
+            }
+        }
+    };
+}
+
+impl_key_tuple!(2; A 0, B 1);
+impl_key_tuple!(3; A 0, B 1, C 2);
+impl_key_tuple!(4; A 0, B 1, C 2, D 3);
+
+/// A map from a tuple of keys, each with its own hasher (subtensor's `StorageNMap`).
+pub struct StorageNMap<K, V> {
+    pallet: &'static str,
+    item: &'static str,
+    hashers: &'static [StorageHasher],
+    _kv: PhantomData<fn() -> (K, V)>,
+}
+
+impl<K: KeyTuple, V: Encode + Decode> StorageNMap<K, V> {
+    /// The map `pallet.item`; `hashers` has one entry per key part.
+    pub const fn new(
+        pallet: &'static str,
+        item: &'static str,
+        hashers: &'static [StorageHasher],
+    ) -> Self {
+        Self {
+            pallet,
+            item,
+            hashers,
+            _kv: PhantomData,
+        }
+    }
+
+    /// The storage key of `k`.
+    pub fn key(&self, k: &K) -> Vec<u8> {
+        let mut key = item_prefix(self.pallet, self.item);
+        for (part, h) in k.encode_parts().iter().zip(self.hashers) {
+            h.hash_into(part, &mut key);
+        }
+        key
+    }
+
+    /// The prefix of every key whose first parts are `parts` (already SCALE-encoded).
+    pub fn prefix(&self, parts: &[Vec<u8>]) -> Vec<u8> {
+        let mut key = item_prefix(self.pallet, self.item);
+        for (part, h) in parts.iter().zip(self.hashers) {
+            h.hash_into(part, &mut key);
+        }
+        key
+    }
+
+    /// The value under `k`, if set.
+    pub fn get(&self, s: &dyn StorageRead, k: &K) -> Result<Option<V>, StorageError> {
+        s.get(&self.key(k))
+            .map(|b| decode(self.pallet, self.item, &b))
+            .transpose()
+    }
+
+    /// Sets the value under `k`.
+    pub fn insert(&self, s: &mut Overlay<'_>, k: &K, v: &V) {
+        s.put(&self.key(k), v.encode());
+    }
+
+    /// Removes the value under `k`.
+    pub fn remove(&self, s: &mut Overlay<'_>, k: &K) {
+        s.delete(&self.key(k));
+    }
+
+    /// Every entry whose first key parts are `parts` (SCALE-encoded), in storage-key order.
+    pub fn iter_prefix(
+        &self,
+        s: &dyn StorageRead,
+        parts: &[Vec<u8>],
+    ) -> Result<Vec<(K, V)>, StorageError> {
+        let base = item_prefix(self.pallet, self.item).len();
+        s.iter_prefix(&self.prefix(parts))
+            .into_iter()
+            .map(|(key, value)| {
+                let k = K::decode_parts(self.hashers, &key[base..], (self.pallet, self.item))?;
+                Ok((k, decode(self.pallet, self.item, &value)?))
             })
             .collect()
     }
@@ -216,18 +357,53 @@ mod tests {
         let base = MemoryStore::default();
         let mut o = Overlay::new(&base);
         let m: StorageMap<u16, u64> = StorageMap::new("P", "M", StorageHasher::Identity);
-        let d: StorageDoubleMap<u16, AccountId, u64> =
-            StorageDoubleMap::new("P", "D", StorageHasher::Identity, StorageHasher::Blake2_128Concat);
+        let d: StorageDoubleMap<u16, AccountId, u64> = StorageDoubleMap::new(
+            "P",
+            "D",
+            StorageHasher::Identity,
+            StorageHasher::Blake2_128Concat,
+        );
         m.insert(&mut o, &3, &30);
         m.insert(&mut o, &1, &10);
         d.insert(&mut o, &1, &AccountId([9; 32]), &5);
         d.insert(&mut o, &2, &AccountId([8; 32]), &6);
         assert_eq!(m.iter(&o).unwrap(), vec![(1, 10), (3, 30)]);
-        assert_eq!(d.iter_prefix(&o, &1).unwrap(), vec![(AccountId([9; 32]), 5)]);
+        assert_eq!(
+            d.iter_prefix(&o, &1).unwrap(),
+            vec![(AccountId([9; 32]), 5)]
+        );
         m.remove(&mut o, &1);
         assert_eq!(m.get(&o, &1).unwrap(), None);
         // A value that does not decode is reported, not mistaken for absent.
         o.put(&m.key(&7), vec![1, 2]);
         assert!(m.get(&o, &7).is_err());
+    }
+
+    #[test]
+    fn n_map_keys_and_prefix_iteration() {
+        const H: &[StorageHasher] = &[
+            StorageHasher::Blake2_128Concat,
+            StorageHasher::Blake2_128Concat,
+            StorageHasher::Identity,
+        ];
+        let base = MemoryStore::default();
+        let mut o = Overlay::new(&base);
+        let alpha: StorageNMap<(AccountId, AccountId, u16), u64> =
+            StorageNMap::new("SubtensorModule", "Alpha", H);
+        let (h, c1, c2) = (AccountId([1; 32]), AccountId([2; 32]), AccountId([3; 32]));
+        alpha.insert(&mut o, &(h, c1, 1), &10);
+        alpha.insert(&mut o, &(h, c2, 2), &20);
+        alpha.insert(&mut o, &(c1, c1, 1), &30);
+        assert_eq!(alpha.get(&o, &(h, c2, 2)).unwrap(), Some(20));
+        let mut under_h = alpha.iter_prefix(&o, &[h.encode()]).unwrap();
+        under_h.sort_by_key(|(k, _)| k.2);
+        assert_eq!(under_h, vec![((h, c1, 1), 10), ((h, c2, 2), 20)]);
+        assert_eq!(
+            alpha
+                .iter_prefix(&o, &[h.encode(), c1.encode()])
+                .unwrap()
+                .len(),
+            1
+        );
     }
 }

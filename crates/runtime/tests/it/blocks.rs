@@ -1,11 +1,11 @@
 //! Block application: atomic calls, fees, validity failures that change nothing.
 
 use crate::util::*;
-use yuma_primitives::{
-    extrinsic::Implicit, Era, SignedExtra, UncheckedExtrinsic, H256,
-};
+use yuma_primitives::{extrinsic::Implicit, Era, SignedExtra, UncheckedExtrinsic, H256};
 use yuma_runtime::{
-    balances, dispatch::{DispatchError, TokenError}, executive::{Block, BlockError, Header, TxValidityError},
+    balances,
+    dispatch::{DispatchError, TokenError},
+    executive::{Block, BlockError, Header, TxValidityError},
     query, system, version, Outcome,
 };
 
@@ -19,7 +19,10 @@ fn failed_call_changes_only_fee_and_nonce() {
     let out = with_tx.apply(vec![xt]).unwrap();
     empty.apply(Vec::new()).unwrap();
     let r = &out.receipts[0];
-    assert_eq!(r.outcome, Outcome::Failed(DispatchError::Token(TokenError::FundsUnavailable)));
+    assert_eq!(
+        r.outcome,
+        Outcome::Failed(DispatchError::Token(TokenError::FundsUnavailable))
+    );
     assert!(r.fee > 0);
 
     let before = query::account(&empty.state, &a.public()).unwrap();
@@ -59,7 +62,12 @@ fn invalid_transactions_change_nothing() {
             genesis_hash: H256([9; 32]),
             birth_hash: genesis,
         };
-        let extra = SignedExtra { era: Era::Immortal, nonce: 0, tip: 0, metadata_hash_mode: 0 };
+        let extra = SignedExtra {
+            era: Era::Immortal,
+            nonce: 0,
+            tip: 0,
+            metadata_hash_mode: 0,
+        };
         UncheckedExtrinsic::sign(remark(), a, extra, &implicit).to_bytes()
     };
     let wrong_spec = {
@@ -69,7 +77,12 @@ fn invalid_transactions_change_nothing() {
             genesis_hash: genesis,
             birth_hash: genesis,
         };
-        let extra = SignedExtra { era: Era::Immortal, nonce: 0, tip: 0, metadata_hash_mode: 0 };
+        let extra = SignedExtra {
+            era: Era::Immortal,
+            nonce: 0,
+            tip: 0,
+            metadata_hash_mode: 0,
+        };
         UncheckedExtrinsic::sign(remark(), a, extra, &implicit).to_bytes()
     };
     let unborn = {
@@ -80,13 +93,25 @@ fn invalid_transactions_change_nothing() {
             genesis_hash: genesis,
             birth_hash: genesis,
         };
-        let extra = SignedExtra { era: Era::mortal(16, 1), nonce: 0, tip: 0, metadata_hash_mode: 0 };
+        let extra = SignedExtra {
+            era: Era::mortal(16, 1),
+            nonce: 0,
+            tip: 0,
+            metadata_hash_mode: 0,
+        };
         UncheckedExtrinsic::sign(remark(), a, extra, &implicit).to_bytes()
     };
     let poor = with_tx.sign(user(1), remark(), 0, 0);
     let garbage = vec![0x10, 0x84, 1, 2, 3];
     let out = with_tx
-        .apply(vec![bad_sig, wrong_genesis, wrong_spec, unborn, poor, garbage])
+        .apply(vec![
+            bad_sig,
+            wrong_genesis,
+            wrong_spec,
+            unborn,
+            poor,
+            garbage,
+        ])
         .unwrap();
     empty.apply(Vec::new()).unwrap();
     let errors: Vec<&str> = out
@@ -100,7 +125,17 @@ fn invalid_transactions_change_nothing() {
             o => panic!("expected invalid, got {o:?}"),
         })
         .collect();
-    assert_eq!(errors, ["BadProof", "BadProof", "BadProof", "AncientBirthBlock", "Payment", "Malformed"]);
+    assert_eq!(
+        errors,
+        [
+            "BadProof",
+            "BadProof",
+            "BadProof",
+            "AncientBirthBlock",
+            "Payment",
+            "Malformed"
+        ]
+    );
     assert!(out.events.is_empty());
     assert_eq!(diff(&empty.state, &with_tx.state), Vec::<Vec<u8>>::new());
 }
@@ -119,7 +154,10 @@ fn expired_transaction_is_reported_as_expired() {
     let out = chain.apply(vec![xt]).unwrap();
     assert!(matches!(
         out.receipts[0].outcome,
-        Outcome::Invalid(TxValidityError::Expired { birth: 3, period: 16 })
+        Outcome::Invalid(TxValidityError::Expired {
+            birth: 3,
+            period: 16
+        })
     ));
 }
 
@@ -136,7 +174,14 @@ fn fees_go_to_the_author_when_there_is_one() {
         timestamp_ms: 12_000,
         author: Some(author),
     };
-    let out = yuma_runtime::apply_block(&chain.state, &Block { header, extrinsics: vec![xt] }).unwrap();
+    let out = yuma_runtime::apply_block(
+        &chain.state,
+        &Block {
+            header,
+            extrinsics: vec![xt],
+        },
+    )
+    .unwrap();
     let fee = out.receipts[0].fee;
     let mut s = chain.state.clone();
     s.commit(&out.changes);
@@ -178,6 +223,9 @@ fn block_hashes_are_kept_for_mortality() {
         hashes.push(chain.best_hash());
     }
     for (n, h) in hashes.iter().enumerate().take(5) {
-        assert_eq!(system::block_hash(&chain.state, n as u64).unwrap(), Some(*h));
+        assert_eq!(
+            system::block_hash(&chain.state, n as u64).unwrap(),
+            Some(*h)
+        );
     }
 }

@@ -15,8 +15,20 @@ struct Tx {
 }
 
 fn tx() -> impl Strategy<Value = Tx> {
-    (0usize..6, 0usize..7, prop_oneof![0u64..2_000, 0u64..5_000_000, any::<u64>()], 0u8..4, prop_oneof![4 => Just(0i8), 1 => -1i8..=1])
-        .prop_map(|(from, to, amount, kind, nonce_skew)| Tx { from, to, amount, kind, nonce_skew })
+    (
+        0usize..6,
+        0usize..7,
+        prop_oneof![0u64..2_000, 0u64..5_000_000, any::<u64>()],
+        0u8..4,
+        prop_oneof![4 => Just(0i8), 1 => -1i8..=1],
+    )
+        .prop_map(|(from, to, amount, kind, nonce_skew)| Tx {
+            from,
+            to,
+            amount,
+            kind,
+            nonce_skew,
+        })
 }
 
 proptest! {

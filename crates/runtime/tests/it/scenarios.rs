@@ -14,8 +14,15 @@ fn scenario_files_pass() {
     assert!(!files.is_empty());
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
-        let run = Scenario::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", f.display())).run().unwrap();
-        let failed: Vec<_> = run.lines.iter().filter(|l| l.get("expect_failed").is_some()).collect();
+        let run = Scenario::parse(&text)
+            .unwrap_or_else(|e| panic!("{}: {e}", f.display()))
+            .run()
+            .unwrap();
+        let failed: Vec<_> = run
+            .lines
+            .iter()
+            .filter(|l| l.get("expect_failed").is_some())
+            .collect();
         assert!(failed.is_empty(), "{}: {failed:?}", f.display());
     }
 }
@@ -24,15 +31,39 @@ fn scenario_files_pass() {
 fn malformed_files_name_the_step_and_field() {
     let cases = [
         (r#"{"steps": [{"jump": 1}]}"#, "steps[0]"),
-        (r#"{"steps": [{"block": [{"call": "fly", "origin": "//Alice"}]}]}"#, "steps[0].block[0].call"),
-        (r#"{"steps": [{"block": [{"call": "transfer_keep_alive", "origin": "//Alice", "args": {"dest": "//Bob"}}]}]}"#, "steps[0].block[0].args.value"),
-        (r#"{"steps": [{"block": [{"call": "transfer_keep_alive", "origin": "//Alice", "args": {"dest": "5Grw", "value": 1}}]}]}"#, "steps[0].block[0].args.dest"),
-        (r#"{"steps": [{"query": "account", "args": {}}]}"#, "steps[0].args.account"),
+        (
+            r#"{"steps": [{"block": [{"call": "fly", "origin": "//Alice"}]}]}"#,
+            "steps[0].block[0].call",
+        ),
+        (
+            r#"{"steps": [{"block": [{"call": "transfer_keep_alive", "origin": "//Alice", "args": {"dest": "//Bob"}}]}]}"#,
+            "steps[0].block[0].args.value",
+        ),
+        (
+            r#"{"steps": [{"block": [{"call": "transfer_keep_alive", "origin": "//Alice", "args": {"dest": "5Grw", "value": 1}}]}]}"#,
+            "steps[0].block[0].args.dest",
+        ),
+        (
+            r#"{"steps": [{"query": "account", "args": {}}]}"#,
+            "steps[0].args.account",
+        ),
         (r#"{"steps": [{"advance": 0}]}"#, "steps[0].advance"),
-        (r#"{"genesis": {"preset": "main"}, "steps": []}"#, "genesis.preset"),
-        (r#"{"genesis": {"params": {"tempo": "x"}}, "steps": []}"#, "genesis.params"),
-        (r#"{"genesis": {"params": {"warp": 1}}, "steps": []}"#, "genesis.params"),
-        (r#"{"steps": [{"block": [{"call": "remark", "origin": "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY", "args": {"remark": "x"}}]}]}"#, "steps[0].block[0].origin"),
+        (
+            r#"{"genesis": {"preset": "main"}, "steps": []}"#,
+            "genesis.preset",
+        ),
+        (
+            r#"{"genesis": {"params": {"tempo": "x"}}, "steps": []}"#,
+            "genesis.params",
+        ),
+        (
+            r#"{"genesis": {"params": {"warp": 1}}, "steps": []}"#,
+            "genesis.params",
+        ),
+        (
+            r#"{"steps": [{"block": [{"call": "remark", "origin": "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY", "args": {"remark": "x"}}]}]}"#,
+            "steps[0].block[0].origin",
+        ),
         ("[", "file"),
     ];
     for (text, at_want) in cases {
@@ -52,5 +83,12 @@ fn genesis_params_and_balances_apply() {
     assert_eq!(run.failed_expectations, 0);
     // A wrong expectation is caught.
     let text = text.replace("\"expect\": 5000", "\"expect\": 5001");
-    assert_eq!(Scenario::parse(&text).unwrap().run().unwrap().failed_expectations, 1);
+    assert_eq!(
+        Scenario::parse(&text)
+            .unwrap()
+            .run()
+            .unwrap()
+            .failed_expectations,
+        1
+    );
 }

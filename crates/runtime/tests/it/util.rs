@@ -11,7 +11,11 @@ use yuma_runtime::{genesis::GenesisConfig, storage::MemoryStore, MemoryChain};
 /// `//user{i}`, derived once.
 pub(crate) fn user(i: usize) -> &'static Pair {
     static USERS: OnceLock<Vec<Pair>> = OnceLock::new();
-    &USERS.get_or_init(|| (0..8).map(|i| Pair::from_uri(&format!("//user{i}")).unwrap()).collect())[i]
+    &USERS.get_or_init(|| {
+        (0..8)
+            .map(|i| Pair::from_uri(&format!("//user{i}")).unwrap())
+            .collect()
+    })[i]
 }
 
 pub(crate) fn transfer(to: AccountId, value: u64, keep_alive: bool) -> RuntimeCall {
@@ -25,7 +29,9 @@ pub(crate) fn transfer(to: AccountId, value: u64, keep_alive: bool) -> RuntimeCa
 }
 
 pub(crate) fn remark() -> RuntimeCall {
-    RuntimeCall::System(SystemCall::Remark { remark: b"x".to_vec() })
+    RuntimeCall::System(SystemCall::Remark {
+        remark: b"x".to_vec(),
+    })
 }
 
 /// A chain on the `empty` preset with `//user0..n` funded.
@@ -44,5 +50,7 @@ pub(crate) fn diff(a: &MemoryStore, b: &MemoryStore) -> Vec<Vec<u8>> {
     let mut keys: Vec<Vec<u8>> = am.keys().chain(bm.keys()).map(|k| (*k).clone()).collect();
     keys.sort();
     keys.dedup();
-    keys.into_iter().filter(|k| am.get(k) != bm.get(k)).collect()
+    keys.into_iter()
+        .filter(|k| am.get(k) != bm.get(k))
+        .collect()
 }
