@@ -49,9 +49,9 @@ pub struct U64Divisor {
     /// Low 64 bits of m = ⌈2^(64+ℓ) / d⌉ (m ≤ 2^65).
     m_lo: u64,
     /// High bits of m (0, 1 or 2).
-    m_hi: u64,
-    /// ℓ = ⌈log2 d⌉.
-    shift: u32,
+    m_hi: u8,
+    /// ℓ = ⌈log2 d⌉ (≤ 64).
+    shift: u8,
 }
 
 impl U64Divisor {
@@ -72,8 +72,8 @@ impl U64Divisor {
         };
         Some(Self {
             m_lo: m as u64,
-            m_hi: (m >> 64) as u64,
-            shift,
+            m_hi: (m >> 64) as u8,
+            shift: shift as u8,
         })
     }
 

@@ -447,26 +447,30 @@ pub fn mat_ema(new: &SparseMatrix, old: &SparseMatrix, a: I32F32, n_cols: usize)
         if is_strictly_ascending(new_row) && is_strictly_ascending(old_row) {
             // Both rows sorted: a merge gives the accumulator's ascending output directly.
             let (mut p, mut q) = (0usize, 0usize);
-            while p < new_row.len() || q < old_row.len() {
-                let jn = new_row.get(p).map_or(u32::MAX, |e| u32::from(e.0));
-                let jo = old_row.get(q).map_or(u32::MAX, |e| u32::from(e.0));
-                let (j, x) = if jn < jo {
-                    p += 1;
-                    (jn, mul(a, new_row[p - 1].1))
-                } else if jo < jn {
-                    q += 1;
-                    (jo, mul(one_minus_a, old_row[q - 1].1))
-                } else {
-                    p += 1;
-                    q += 1;
-                    (
-                        jn,
-                        add(mul(a, new_row[p - 1].1), mul(one_minus_a, old_row[q - 1].1)),
-                    )
-                };
+            let mut emit = |j: u16, x: I32F32| {
                 if x > ZERO && (j as usize) < n_cols {
-                    out.push(j as u16, x);
+                    out.push(j, x);
                 }
+            };
+            while p < new_row.len() && q < old_row.len() {
+                let ((jn, vn), (jo, vo)) = (new_row[p], old_row[q]);
+                if jn == jo {
+                    emit(jn, add(mul(a, vn), mul(one_minus_a, vo)));
+                    p += 1;
+                    q += 1;
+                } else if jn < jo {
+                    emit(jn, mul(a, vn));
+                    p += 1;
+                } else {
+                    emit(jo, mul(one_minus_a, vo));
+                    q += 1;
+                }
+            }
+            for &(j, v) in &new_row[p..] {
+                emit(j, mul(a, v));
+            }
+            for &(j, v) in &old_row[q..] {
+                emit(j, mul(one_minus_a, v));
             }
         } else {
             for &(j, v) in new_row {
