@@ -135,7 +135,9 @@ fn weighted_select(items: &mut [(I32F32, I32F32)], mut target: I32F32) -> I32F32
             return part.last().map_or(ZERO, |e| e.0);
         }
         budget -= 1;
-        let pivot = part[part.len() / 2].0;
+        // Median of three (first, middle, last) as the pivot value.
+        let (x, y, z) = (part[0].0, part[part.len() / 2].0, part[part.len() - 1].0);
+        let pivot = x.max(y).min(x.min(y).max(z));
         // Dutch-flag partition: [< pivot | == pivot | > pivot].
         let (mut lt, mut i, mut gt) = (0usize, 0usize, part.len());
         let (mut below, mut equal) = (ZERO, ZERO);

@@ -47,7 +47,10 @@ pub fn to_prop(v: u16) -> I32F32 {
 /// `fixed_proportion_to_u16`: `x × 65535` (floored), then floored and saturated into a u16.
 #[inline]
 pub fn prop_to_u16(x: I32F32) -> u16 {
-    super::fast::mul(x, u16_to_fixed(u16::MAX)).saturating_to_num::<u16>()
+    // The product's integer part (arithmetic shift = floor), saturated into u16: what
+    // `saturating_to_num::<u16>()` returns.
+    let int = super::fast::mul(x, u16_to_fixed(u16::MAX)).to_bits() >> 32;
+    int.clamp(0, i64::from(u16::MAX)) as u16
 }
 
 /// I64F64 to I32F32, dropping the 32 extra fractional bits (floor), saturating.
@@ -132,6 +135,27 @@ mod tests {
         assert_eq!(prop_to_u16(I32F32::from_num(2)), 65535);
         // to_prop(1) = floor(2^32 / 65535) bits
         assert_eq!(to_prop(1).to_bits(), (1i64 << 32) / 65535);
+    }
+
+    #[test]
+    fn prop_to_u16_matches_the_crate_conversion() {
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for k in 0..200_000u64 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let bits = match k % 4 {
+                0 => (x >> 30) as i64,    // around [0, 1]
+                1 => x as i64,            // anything
+                2 => -((x >> 33) as i64), // negative
+                _ => [0, 1, -1, 1 << 32, (1 << 32) - 1, i64::MAX, i64::MIN][(x % 7) as usize],
+            };
+            let v = I32F32::from_bits(bits);
+            let want = v
+                .saturating_mul(u16_to_fixed(u16::MAX))
+                .saturating_to_num::<u16>();
+            assert_eq!(prop_to_u16(v), want, "{bits}");
+        }
     }
 
     #[test]
