@@ -31,18 +31,43 @@ fn clamp(v: I32F32, lo: I32F32, hi: I32F32) -> I32F32 {
 
 /// `alpha_sigmoid(c, w, b)` of spec §4.10b.
 pub fn alpha_sigmoid(consensus: I32F32, weight: I32F32, bond: I32F32, p: &AlphaParams) -> I32F32 {
+    alpha_sigmoid_scaled(z_scale(p), consensus, weight, bond, p)
+}
+
+/// `steepness ÷ (−100)`, the factor of `x − 0.5` in the sigmoid's exponent.
+fn z_scale(p: &AlphaParams) -> I32F32 {
+    p.steepness.saturating_div(I32F32::from_num(-100))
+}
+
+/// `alpha_sigmoid` with the exponent's factor already computed.
+#[inline]
+fn alpha_sigmoid_scaled(
+    z_scale: I32F32,
+    consensus: I32F32,
+    weight: I32F32,
+    bond: I32F32,
+    p: &AlphaParams,
+) -> I32F32 {
     let buy = clamp(weight.saturating_sub(consensus), ZERO, ONE);
     let sell = clamp(bond.saturating_sub(weight), ZERO, ONE);
     let x = if weight >= bond { buy } else { sell };
-    let z = p
-        .steepness
-        .saturating_div(I32F32::from_num(-100))
-        .saturating_mul(x.saturating_sub(HALF));
-    let sig = ONE.saturating_div(ONE.saturating_add(exp_safe(z)));
-    let alpha = p
-        .low
-        .saturating_add(sig.saturating_mul(p.high.saturating_sub(p.low)));
+    let z = mul(z_scale, x.saturating_sub(HALF));
+    let sig = one_over(ONE.saturating_add(exp_safe(z)));
+    let alpha = p.low.saturating_add(mul(sig, p.high.saturating_sub(p.low)));
     clamp(alpha, p.low, p.high)
+}
+
+/// `ONE.saturating_div(d)` for `d ≥ 1`: `⌊2^64 / d⌋` on the raw bits, with one u64 division
+/// (`⌊(2^64 − 1) / d⌋`, plus 1 when d divides 2^64); the crate's division otherwise.
+#[inline]
+fn one_over(d: I32F32) -> I32F32 {
+    let bits = d.to_bits();
+    if bits < 1 << 32 {
+        return ONE.saturating_div(d);
+    }
+    let d = bits as u64;
+    let q = u64::MAX / d + u64::from(u64::MAX % d == d - 1);
+    I32F32::from_bits(q as i64)
 }
 
 /// Calls `f(column, value)` for the entries an ascending-order walk of `row` sees (Q3).
@@ -94,6 +119,7 @@ pub fn mat_ema_liquid(
     p: &AlphaParams,
 ) -> SparseMatrix {
     let n = consensus.len();
+    let scale = z_scale(p);
     let mut lk = Lookup::new(n);
     let mut out = SparseMatrix::with_capacity(new.n_rows(), new.nnz());
     for i in 0..new.n_rows() {
@@ -122,7 +148,7 @@ pub fn mat_ema_liquid(
             if ju >= n {
                 continue;
             }
-            let alpha = alpha_sigmoid(consensus[ju], lk.weight[ju], lk.bond[ju], p);
+            let alpha = alpha_sigmoid_scaled(scale, consensus[ju], lk.weight[ju], lk.bond[ju], p);
             let decayed = lk.old[ju].map_or(ZERO, |b| mul(ONE.saturating_sub(alpha), b));
             let inc = mul(alpha, w).max(ZERO);
             let v = decayed.saturating_add(inc).min(ONE);
@@ -181,6 +207,32 @@ mod tests {
     fn equal_low_and_high_is_a_fixed_rate() {
         let p = params(6553, 6553, 1000);
         assert_eq!(alpha_sigmoid(ZERO, ONE, ZERO, &p), to_prop(6553));
+    }
+
+    #[test]
+    fn one_over_matches_the_crate() {
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut ds: Vec<i64> = vec![
+            1 << 32,
+            (1 << 32) + 1,
+            1 << 33,
+            3 << 32,
+            i64::MAX,
+            1 << 62,
+            1,
+            7,
+            -5,
+        ];
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            ds.push((x >> (x % 31)) as i64);
+        }
+        for d in ds.into_iter().filter(|d| *d != 0) {
+            let d = I32F32::from_bits(d);
+            assert_eq!(one_over(d), ONE.saturating_div(d), "1 / {d:?}");
+        }
     }
 
     #[test]

@@ -43,6 +43,67 @@ pub fn mul(a: I32F32, b: I32F32) -> I32F32 {
     }
 }
 
+/// `substrate_fixed::transcendental::exp::<I32F32, I32F32>(x)`, the same series evaluated on
+/// raw bits: `1 + x + Σ_{i=2}^{31} term_i` with `term_i = floor(term_{i−1} · |x| / 2^32) / i`
+/// (checked: an overflow is the crate's error), then the reciprocal (by the crate) for x < 0.
+/// x = 1 returns the crate's constant e, computed by the crate.
+pub fn exp(x: I32F32) -> Result<I32F32, ()> {
+    let bits = x.to_bits();
+    if bits == 0 {
+        return Ok(I32F32::from_num(1));
+    }
+    if bits == 1 << 32 {
+        return substrate_fixed::transcendental::exp::<I32F32, I32F32>(x);
+    }
+    let neg = bits < 0;
+    let op = if neg {
+        bits.checked_neg().ok_or(())?
+    } else {
+        bits
+    };
+    let mut result = op.checked_add(1 << 32).ok_or(())?;
+    let mut term = op;
+    for i in 2..32i64 {
+        // term, op ≥ 0: the product floors; it overflows when it leaves i64.
+        let p = i128::from(term).wrapping_mul(i128::from(op)) >> 32;
+        term = i64::try_from(p).map_err(|_| ())?;
+        // (term · 2^32) / (i · 2^32) truncated = ⌊term / i⌋ for term ≥ 0
+        term = SMALL_DIVISORS[i as usize].div(term as u64) as i64;
+        if term == 0 {
+            break; // every later term is 0 too and adds nothing
+        }
+        result = result.checked_add(term).ok_or(())?;
+    }
+    let result = I32F32::from_bits(result);
+    if neg {
+        I32F32::from_num(1).checked_div(result).ok_or(())
+    } else {
+        Ok(result)
+    }
+}
+
+/// Prepared divisors 0..32 for the terms of [`exp`] (index 0 unused).
+const SMALL_DIVISORS: [U64Divisor; 32] = {
+    let mut t = [U64Divisor {
+        m_lo: 0,
+        m_hi: 0,
+        shift: 0,
+    }; 32];
+    let mut i = 1;
+    while i < 32 {
+        t[i] = match U64Divisor::new(i as u64) {
+            Some(d) => d,
+            None => U64Divisor {
+                m_lo: 0,
+                m_hi: 0,
+                shift: 0,
+            },
+        };
+        i += 1;
+    }
+    t
+};
+
 /// An integer divisor `d > 0` prepared for exact floor divisions of any `n < 2^64`.
 #[derive(Clone, Copy, Debug)]
 pub struct U64Divisor {
@@ -57,18 +118,17 @@ pub struct U64Divisor {
 impl U64Divisor {
     /// Prepares `d`; `None` for 0.
     #[inline]
-    pub fn new(d: u64) -> Option<Self> {
+    pub const fn new(d: u64) -> Option<Self> {
         if d == 0 {
             return None;
         }
-        let shift = 64 - (d - 1).leading_zeros(); // ⌈log2 d⌉, 0 for d = 1
-                                                  // m = ⌈2^(64+ℓ) / d⌉, with 64 + ℓ ≤ 128 − 1 for d < 2^63; d ≥ 2^63 gives ℓ = 64.
+        // ℓ = ⌈log2 d⌉ (0 for d = 1); m = ⌈2^(64+ℓ) / d⌉.
+        let shift = 64 - (d - 1).leading_zeros();
         let m = if shift == 64 {
-            // 2^128 / d with d > 2^63: m ≤ 2^65, computed as ⌈(2^128 − 1) / d⌉ (same value
-            // since d does not divide 2^128 unless d = 2^64, impossible for a u64).
-            u128::MAX / u128::from(d) + 1
+            // d > 2^63 is not a power of two, so ⌈2^128 / d⌉ = ⌊(2^128 − 1) / d⌋ + 1.
+            u128::MAX / (d as u128) + 1
         } else {
-            ((1u128 << (64 + shift)) - 1) / u128::from(d) + 1
+            ((1u128 << (64 + shift)) - 1) / (d as u128) + 1
         };
         Some(Self {
             m_lo: m as u64,
@@ -231,6 +291,37 @@ mod tests {
         }
         v.extend([65535i64 << 32, 65535, 4096 << 32, 1_000_000_007]);
         v
+    }
+
+    #[test]
+    fn exp_matches_the_crate() {
+        let crate_exp = |x: I32F32| substrate_fixed::transcendental::exp::<I32F32, I32F32>(x);
+        let mut rng = Rng(0x7f4a_7c15_9e37_79b9);
+        let mut xs: Vec<i64> = vec![
+            0,
+            1,
+            -1,
+            1 << 32,
+            -(1 << 32),
+            1 << 31,
+            -(1 << 31),
+            i64::MAX,
+            i64::MIN,
+        ];
+        xs.extend((-25..=25).map(|k: i64| k << 32));
+        for _ in 0..ITERATIONS / 20 {
+            // mostly the clamped range [-20, 20] the epoch uses, sometimes anything
+            let r = rng.next();
+            xs.push(if r % 8 == 0 {
+                r as i64
+            } else {
+                (r % (40u64 << 32)) as i64 - (20i64 << 32)
+            });
+        }
+        for &b in &xs {
+            let x = I32F32::from_bits(b);
+            assert_eq!(exp(x), crate_exp(x), "exp({b})");
+        }
     }
 
     #[test]

@@ -77,7 +77,7 @@ pub fn exp_safe(x: I32F32) -> I32F32 {
     } else {
         x
     };
-    match substrate_fixed::transcendental::exp::<I32F32, I32F32>(clamped) {
+    match super::fast::exp(clamped) {
         Ok(v) => v,
         Err(()) if clamped <= ZERO => ZERO,
         Err(()) => I32F32::max_value(),
