@@ -78,9 +78,9 @@ pub fn exp_safe(x: I32F32) -> I32F32 {
         x
     };
     match super::fast::exp(clamped) {
-        Ok(v) => v,
-        Err(()) if clamped <= ZERO => ZERO,
-        Err(()) => I32F32::max_value(),
+        Some(v) => v,
+        None if clamped <= ZERO => ZERO,
+        None => I32F32::max_value(),
     }
 }
 
