@@ -2,4 +2,5 @@
 //! spec-epoch §11, one module per area.
 
 mod conformance;
+mod reference;
 mod scenarios;
