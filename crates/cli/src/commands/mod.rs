@@ -2,6 +2,7 @@
 
 pub(crate) mod epoch;
 pub(crate) mod scenario;
+pub(crate) mod wallet;
 
 use clap::{Parser, Subcommand};
 
@@ -20,6 +21,8 @@ enum Command {
     /// Run chain scenarios: blocks of calls, time and queries on an in-memory chain.
     #[command(subcommand)]
     Scenario(scenario::ScenarioCommand),
+    /// Create, regenerate and list wallets (bittensor-wallet compatible), sign and verify.
+    Wallet(wallet::WalletArgs),
 }
 
 /// A failed command: its message and the process exit code.
@@ -49,6 +52,7 @@ pub(crate) fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Epoch(args) => epoch::run(args),
         Command::Scenario(cmd) => scenario::run(cmd),
+        Command::Wallet(args) => wallet::run(args),
     }
 }
 
