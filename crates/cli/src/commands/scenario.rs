@@ -18,7 +18,8 @@ pub(crate) enum ScenarioCommand {
 pub(crate) fn run(cmd: ScenarioCommand) -> Result<(), CliError> {
     let ScenarioCommand::Run { file } = cmd;
     let text = read_input(&file)?;
-    let scenario = Scenario::parse(&text).map_err(|e| CliError::Input(format!("{}: {e}", file.display())))?;
+    let scenario =
+        Scenario::parse(&text).map_err(|e| CliError::Input(format!("{}: {e}", file.display())))?;
     let run = scenario.run().map_err(|e| match e {
         ScenarioError::Invalid { .. } => CliError::Input(format!("{}: {e}", file.display())),
         ScenarioError::Chain { .. } => CliError::Failed(format!("{}: {e}", file.display())),
