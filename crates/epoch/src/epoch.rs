@@ -250,3 +250,131 @@ pub fn run_with_emission(input: &EpochInput, emission: u64) -> Result<EpochOutpu
         new_bonds,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::{Hyperparams, NeuronInput};
+
+    fn hp() -> Hyperparams {
+        Hyperparams {
+            tempo: 10,
+            activity_cutoff_factor_milli: 13_889,
+            kappa: 32_767,
+            bonds_penalty: 65_535,
+            bonds_moving_average: 900_000,
+            liquid_alpha_enabled: false,
+            alpha_low: 45_875,
+            alpha_high: 58_982,
+            alpha_sigmoid_steepness: 1000,
+            yuma3_enabled: false,
+            max_allowed_validators: 64,
+            stake_threshold: 0,
+            tao_weight: 0,
+            commit_reveal_enabled: false,
+        }
+    }
+
+    /// uid 0: validator (stake 1) weighting `w`; uids 1, 2: servers registered at `reg`.
+    fn case(w: &[(u16, u16)], last_update: u64, reg: [u64; 3]) -> EpochInput {
+        let nrn = |stake: u64, lu: u64, reg: u64, permit: bool, w: &[(u16, u16)]| NeuronInput {
+            alpha_stake: stake,
+            tao_stake: 0,
+            last_update: lu,
+            registered_at: reg,
+            validator_permit: permit,
+            commit_block: None,
+            weights: w.to_vec(),
+            bonds: vec![],
+        };
+        EpochInput {
+            hyperparams: hp(),
+            block: 100,
+            last_mechanism_step_block: 0,
+            owner_uid: None,
+            emission: 1000,
+            neurons: vec![
+                nrn(1, last_update, reg[0], true, w),
+                nrn(0, 0, reg[1], false, &[]),
+                nrn(0, 0, reg[2], false, &[]),
+            ],
+        }
+    }
+
+    #[test]
+    fn activity_cutoff_follows_tempo() {
+        // tempo 10 -> cutoff 138 blocks: updated at 0 is inactive at 139, active at 138
+        let mut c = case(&[], 0, [0; 3]);
+        c.block = 138;
+        assert_eq!(run(&c).expect("valid").active, vec![true, true, true]);
+        c.block = 139;
+        assert_eq!(run(&c).expect("valid").active, vec![false, false, false]);
+    }
+
+    #[test]
+    fn self_weights_are_masked_except_the_owners() {
+        // the validator weights itself and uid 1 equally: only uid 1 gets incentive
+        let c = case(&[(0, 65_535), (1, 65_535)], 99, [0; 3]);
+        assert_eq!(run(&c).expect("valid").incentive, vec![0, 65_535, 0]);
+        // as the owner, its self-weight stays: both get half
+        let mut c = c;
+        c.owner_uid = Some(0);
+        assert_eq!(run(&c).expect("valid").incentive, vec![32_767, 32_767, 0]);
+    }
+
+    #[test]
+    fn weights_set_at_or_before_registration_are_outdated() {
+        // uid 2 registered at 99 = the weights' block (Q6): its weight is dropped
+        let out = run(&case(&[(1, 65_535), (2, 65_535)], 99, [0, 0, 99])).expect("valid");
+        assert_eq!(out.incentive, vec![0, 65_535, 0]);
+        // registered at 98: kept
+        let out = run(&case(&[(1, 65_535), (2, 65_535)], 99, [0, 0, 98])).expect("valid");
+        assert_eq!(out.incentive, vec![0, 32_767, 32_767]);
+    }
+
+    #[test]
+    fn commit_reveal_masks_uids_registered_after_the_commit() {
+        let mut c = case(&[(1, 65_535), (2, 65_535)], 99, [0, 50, 61]);
+        c.neurons[0].commit_block = Some(60);
+        // off: the commit block is ignored
+        assert_eq!(run(&c).expect("valid").incentive, vec![0, 32_767, 32_767]);
+        // on: uid 2 (registered at 61 > 60) loses the weight, uid 1 (50) keeps it
+        c.hyperparams.commit_reveal_enabled = true;
+        assert_eq!(run(&c).expect("valid").incentive, vec![0, 65_535, 0]);
+    }
+
+    #[test]
+    fn rows_of_validators_without_permit_are_ignored() {
+        let mut c = case(&[(1, 65_535)], 99, [0; 3]);
+        c.neurons[0].validator_permit = false;
+        let out = run(&c).expect("valid");
+        assert_eq!(out.incentive, vec![0, 0, 0]);
+        // the permit is granted for the next epoch (top-k by stake)
+        assert_eq!(out.new_validator_permits, vec![true, false, false]);
+    }
+
+    #[test]
+    fn stake_threshold_spares_only_the_owner() {
+        let mut c = case(&[], 99, [0; 3]);
+        c.neurons[1].alpha_stake = 5;
+        c.hyperparams.stake_threshold = 3;
+        // uid 0 (stake 1) is filtered out, uid 1 (stake 5) keeps all the weight
+        assert_eq!(run(&c).expect("valid").stake_weight, vec![0, 65_535, 0]);
+        c.owner_uid = Some(0);
+        assert_eq!(run(&c).expect("valid").stake_weight[0], 10_922); // 1/6, floored twice
+    }
+
+    #[test]
+    fn tao_stake_counts_with_tao_weight() {
+        // tao weight 1/2 of 2^64-1: 4 TAO count as 2 alpha
+        let mut c = case(&[], 99, [0; 3]);
+        c.neurons[0].alpha_stake = 2;
+        c.neurons[1].tao_stake = 4;
+        c.hyperparams.tao_weight = u64::MAX / 2;
+        let sw = run(&c).expect("valid").stake_weight;
+        assert!(
+            sw[0].abs_diff(32_767) <= 1 && sw[1].abs_diff(32_767) <= 1,
+            "{sw:?}"
+        );
+    }
+}

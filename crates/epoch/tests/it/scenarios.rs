@@ -366,3 +366,57 @@ fn test_yuma_3_one_epoch_switch_and_liquid_alpha_disabled() {
         }
     }
 }
+
+#[test]
+fn mechanisms_use_their_own_weights_and_merge() {
+    // tests/mechanism.rs: one validator weights two miners 4:1 in mechanism 0 and 1:4 in
+    // mechanism 1; incentives ~52428 / ~13107 swap between the mechanisms.
+    let base = |w: &[(u16, u16)]| {
+        subnet(
+            mock(1, 100),
+            1,
+            vec![
+                neuron(1_000_000_000, 1, 0, true, w),
+                neuron(0, 1, 0, false, &[]),
+                neuron(0, 1, 0, false, &[]),
+            ],
+        )
+    };
+    let mechs = [
+        base(&[(1, 65_535), (2, 16_384)]),
+        base(&[(1, 16_384), (2, 65_535)]),
+    ];
+    let out = yuma_epoch::run_mechanisms(&mechs, 1_000_000_001, None).expect("valid mechanisms");
+    // even split, the odd rao to mechanism 0
+    assert_eq!(out.emissions, vec![500_000_001, 500_000_000]);
+    let (i0, i1) = (&out.mechanisms[0].incentive, &out.mechanisms[1].incentive);
+    assert!(
+        i0[1].abs_diff(52_428) <= 1 && i0[2].abs_diff(13_107) <= 1,
+        "{i0:?}"
+    );
+    assert_eq!((i0[1], i0[2]), (i1[2], i1[1]));
+    // merged: emissions summed, u16 terms weighted by the emission share, booleans OR-ed
+    let m = &out.merged;
+    let sum = |k: usize| {
+        out.mechanisms
+            .iter()
+            .map(|o| o.emission_incentive[k])
+            .sum::<u64>()
+    };
+    assert_eq!(m.emission_incentive, vec![sum(0), sum(1), sum(2)]);
+    assert_eq!(m.new_validator_permits, vec![true, false, false]);
+    assert_eq!(m.active, vec![true, true, true]);
+    assert_eq!(m.stake_weight[0], 65_534); // 65535 · w0 floored, plus 65535 · w1 floored
+}
+
+#[test]
+fn mechanisms_must_share_their_neurons() {
+    let one = subnet(mock(1, 100), 1, vec![neuron(1, 1, 0, true, &[])]);
+    let two = subnet(
+        mock(1, 100),
+        1,
+        vec![neuron(1, 1, 0, true, &[]), neuron(1, 1, 0, true, &[])],
+    );
+    assert!(yuma_epoch::run_mechanisms(&[one, two], 10, None).is_err());
+    assert!(yuma_epoch::run_mechanisms(&[], 10, None).is_err());
+}
