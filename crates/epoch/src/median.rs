@@ -98,9 +98,8 @@ fn column_median(m: usize, sigma: I32F32, minority: I32F32, nz: &mut [Scored]) -
     }
     // Cumulative stake from the zero block upwards; the first score whose cumulative stake
     // exceeds `minority`.
-    let stake_nz = nz.iter().fold(ZERO, |acc, e| add(acc, e.1));
     let acc = if n_zero > 0 {
-        sigma.saturating_sub(stake_nz)
+        sigma.saturating_sub(nz.iter().fold(ZERO, |acc, e| add(acc, e.1)))
     } else {
         ZERO
     };
