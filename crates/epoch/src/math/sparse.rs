@@ -27,7 +27,7 @@ impl SparseMatrix {
         offsets.push(0);
         Self {
             offsets,
-            entries: Vec::with_capacity(nnz),
+            entries: pool::take(nnz),
         }
     }
 
@@ -214,7 +214,8 @@ impl SparseMatrix {
         n_cols: usize,
     ) -> (Self, Vec<I32F32>, Vec<I32F32>) {
         // Branch-free: every entry is written, and the length advances only for kept ones.
-        let mut entries: Vec<Entry> = vec![(0, ZERO); self.nnz()];
+        let mut entries: Vec<Entry> = pool::take(self.nnz());
+        entries.resize(self.nnz(), (0, ZERO));
         let mut offsets = Vec::with_capacity(self.n_rows() + 1);
         offsets.push(0);
         let mut len = 0usize;
@@ -317,6 +318,61 @@ impl SparseMatrix {
             }
         }
         out
+    }
+}
+
+impl Drop for SparseMatrix {
+    fn drop(&mut self) {
+        pool::give(std::mem::take(&mut self.entries));
+    }
+}
+
+/// A per-thread stash of large entry buffers, so that consecutive matrices (and epochs) reuse
+/// memory already mapped instead of faulting fresh pages in. Buffers come back empty; nothing
+/// computed depends on it.
+mod pool {
+    use super::Entry;
+    use std::cell::RefCell;
+
+    /// Buffers smaller than this many entries are left to the allocator.
+    const MIN_POOLED: usize = 4096;
+    /// Buffers kept per thread.
+    const MAX_POOLED: usize = 8;
+
+    thread_local! {
+        static FREE: RefCell<Vec<Vec<Entry>>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// An empty buffer with room for `n` entries.
+    pub(super) fn take(n: usize) -> Vec<Entry> {
+        if n >= MIN_POOLED {
+            let reused = FREE.with(|f| {
+                let mut f = f.borrow_mut();
+                let i = f.iter().position(|b| b.capacity() >= n)?;
+                Some(f.swap_remove(i))
+            });
+            if let Some(mut b) = reused {
+                b.clear();
+                return b;
+            }
+        }
+        Vec::with_capacity(n)
+    }
+
+    /// Returns a buffer for reuse.
+    pub(super) fn give(b: Vec<Entry>) {
+        if b.capacity() >= MIN_POOLED {
+            FREE.with(|f| {
+                let mut f = f.borrow_mut();
+                if f.len() < MAX_POOLED {
+                    f.push(b);
+                } else if let Some(smallest) = f.iter_mut().min_by_key(|x| x.capacity()) {
+                    if smallest.capacity() < b.capacity() {
+                        *smallest = b;
+                    }
+                }
+            });
+        }
     }
 }
 
