@@ -336,8 +336,9 @@ mod pool {
 
     /// Buffers smaller than this many entries are left to the allocator.
     const MIN_POOLED: usize = 4096;
-    /// Buffers kept per thread.
-    const MAX_POOLED: usize = 8;
+    /// Buffers kept per thread (the most matrices an epoch holds at once): at most this many
+    /// buffers of the largest matrix stay allocated between epochs.
+    const MAX_POOLED: usize = 4;
 
     thread_local! {
         static FREE: RefCell<Vec<Vec<Entry>>> = const { RefCell::new(Vec::new()) };
