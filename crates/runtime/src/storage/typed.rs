@@ -4,12 +4,12 @@
 use super::{Overlay, StorageError, StorageRead};
 use parity_scale_codec::{Decode, Encode};
 use std::marker::PhantomData;
-use yuma_primitives::hashing::{twox_128, StorageHasher};
+use yuma_primitives::hashing::{storage_prefix, StorageHasher};
 
-fn item_prefix(pallet: &str, item: &str) -> Vec<u8> {
-    let mut k = Vec::with_capacity(32 + 48);
-    k.extend_from_slice(&twox_128(pallet.as_bytes()));
-    k.extend_from_slice(&twox_128(item.as_bytes()));
+/// The item prefix as a key buffer with room for hashed key parts.
+fn key_buf(prefix: &[u8; 32]) -> Vec<u8> {
+    let mut k = Vec::with_capacity(32 + 56);
+    k.extend_from_slice(prefix);
     k
 }
 
@@ -41,22 +41,19 @@ fn decode_key_part<'k, K: Decode>(
 pub struct StorageValue<V> {
     pallet: &'static str,
     item: &'static str,
+    prefix: [u8; 32],
     _v: PhantomData<fn() -> V>,
 }
 
 impl<V: Encode + Decode> StorageValue<V> {
     /// The item `pallet.item`.
     pub const fn new(pallet: &'static str, item: &'static str) -> Self {
-        Self {
-            pallet,
-            item,
-            _v: PhantomData,
-        }
+        Self { pallet, item, prefix: storage_prefix(pallet, item), _v: PhantomData }
     }
 
     /// Its storage key.
     pub fn key(&self) -> Vec<u8> {
-        item_prefix(self.pallet, self.item)
+        self.prefix.to_vec()
     }
 
     /// The value, if set.
@@ -81,6 +78,7 @@ impl<V: Encode + Decode> StorageValue<V> {
 pub struct StorageMap<K, V> {
     pallet: &'static str,
     item: &'static str,
+    prefix: [u8; 32],
     hasher: StorageHasher,
     _kv: PhantomData<fn() -> (K, V)>,
 }
@@ -88,22 +86,17 @@ pub struct StorageMap<K, V> {
 impl<K: Encode + Decode, V: Encode + Decode> StorageMap<K, V> {
     /// The map `pallet.item` with its key hasher.
     pub const fn new(pallet: &'static str, item: &'static str, hasher: StorageHasher) -> Self {
-        Self {
-            pallet,
-            item,
-            hasher,
-            _kv: PhantomData,
-        }
+        Self { pallet, item, prefix: storage_prefix(pallet, item), hasher, _kv: PhantomData }
     }
 
     /// The prefix shared by all its keys.
     pub fn prefix(&self) -> Vec<u8> {
-        item_prefix(self.pallet, self.item)
+        self.prefix.to_vec()
     }
 
     /// The storage key of `k`.
     pub fn key(&self, k: &K) -> Vec<u8> {
-        let mut key = self.prefix();
+        let mut key = key_buf(&self.prefix);
         self.hasher.hash_into(&k.encode(), &mut key);
         key
     }
@@ -146,6 +139,7 @@ impl<K: Encode + Decode, V: Encode + Decode> StorageMap<K, V> {
 pub struct StorageDoubleMap<K1, K2, V> {
     pallet: &'static str,
     item: &'static str,
+    prefix: [u8; 32],
     hashers: (StorageHasher, StorageHasher),
     #[allow(clippy::type_complexity)]
     _kv: PhantomData<fn() -> (K1, K2, V)>,
@@ -162,6 +156,7 @@ impl<K1: Encode + Decode, K2: Encode + Decode, V: Encode + Decode> StorageDouble
         Self {
             pallet,
             item,
+            prefix: storage_prefix(pallet, item),
             hashers: (h1, h2),
             _kv: PhantomData,
         }
@@ -169,7 +164,7 @@ impl<K1: Encode + Decode, K2: Encode + Decode, V: Encode + Decode> StorageDouble
 
     /// The prefix of every key whose first part is `k1`.
     pub fn prefix1(&self, k1: &K1) -> Vec<u8> {
-        let mut key = item_prefix(self.pallet, self.item);
+        let mut key = key_buf(&self.prefix);
         self.hashers.0.hash_into(&k1.encode(), &mut key);
         key
     }
@@ -261,6 +256,7 @@ impl_key_tuple!(4; A 0, B 1, C 2, D 3);
 pub struct StorageNMap<K, V> {
     pallet: &'static str,
     item: &'static str,
+    prefix: [u8; 32],
     hashers: &'static [StorageHasher],
     _kv: PhantomData<fn() -> (K, V)>,
 }
@@ -275,6 +271,7 @@ impl<K: KeyTuple, V: Encode + Decode> StorageNMap<K, V> {
         Self {
             pallet,
             item,
+            prefix: storage_prefix(pallet, item),
             hashers,
             _kv: PhantomData,
         }
@@ -282,7 +279,7 @@ impl<K: KeyTuple, V: Encode + Decode> StorageNMap<K, V> {
 
     /// The storage key of `k`.
     pub fn key(&self, k: &K) -> Vec<u8> {
-        let mut key = item_prefix(self.pallet, self.item);
+        let mut key = key_buf(&self.prefix);
         for (part, h) in k.encode_parts().iter().zip(self.hashers) {
             h.hash_into(part, &mut key);
         }
@@ -291,7 +288,7 @@ impl<K: KeyTuple, V: Encode + Decode> StorageNMap<K, V> {
 
     /// The prefix of every key whose first parts are `parts` (already SCALE-encoded).
     pub fn prefix(&self, parts: &[Vec<u8>]) -> Vec<u8> {
-        let mut key = item_prefix(self.pallet, self.item);
+        let mut key = key_buf(&self.prefix);
         for (part, h) in parts.iter().zip(self.hashers) {
             h.hash_into(part, &mut key);
         }
@@ -321,7 +318,7 @@ impl<K: KeyTuple, V: Encode + Decode> StorageNMap<K, V> {
         s: &dyn StorageRead,
         parts: &[Vec<u8>],
     ) -> Result<Vec<(K, V)>, StorageError> {
-        let base = item_prefix(self.pallet, self.item).len();
+        let base = self.prefix.len();
         s.iter_prefix(&self.prefix(parts))
             .into_iter()
             .map(|(key, value)| {
