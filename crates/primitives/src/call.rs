@@ -1,6 +1,12 @@
 //! The calls a transaction can carry, with subtensor's pallet and call indices and argument
 //! order, so the SCALE bytes equal what btcli and the bittensor SDK compose.
 
+mod admin;
+mod subtensor;
+
+pub use admin::{AdminUtilsCall, SudoCall};
+pub use subtensor::SubtensorCall;
+
 use crate::{extrinsic::MultiAddress, Balance};
 use parity_scale_codec::{Decode, Encode};
 
@@ -13,6 +19,15 @@ pub enum RuntimeCall {
     /// `pallet_balances` (pallet 5).
     #[codec(index = 5)]
     Balances(BalancesCall),
+    /// `pallet_subtensor` (pallet 7).
+    #[codec(index = 7)]
+    SubtensorModule(SubtensorCall),
+    /// `pallet_sudo` (pallet 12).
+    #[codec(index = 12)]
+    Sudo(SudoCall),
+    /// `pallet_admin_utils` (pallet 19).
+    #[codec(index = 19)]
+    AdminUtils(AdminUtilsCall),
 }
 
 impl RuntimeCall {
@@ -21,6 +36,9 @@ impl RuntimeCall {
         match self {
             Self::System(c) => ("System", c.name()),
             Self::Balances(c) => ("Balances", c.name()),
+            Self::SubtensorModule(c) => ("SubtensorModule", c.name()),
+            Self::Sudo(_) => ("Sudo", "sudo"),
+            Self::AdminUtils(c) => ("AdminUtils", c.name()),
         }
     }
 }
@@ -109,5 +127,33 @@ mod tests {
         want.extend_from_slice(&[0x02, 0x28, 0x6b, 0xee]);
         assert_eq!(call.encode(), want);
         assert_eq!(RuntimeCall::decode(&mut &want[..]).unwrap(), call);
+    }
+
+    #[test]
+    fn subtensor_and_admin_call_bytes() {
+        // pallet 7, call 92, netuid 3 as a plain u16.
+        let call = RuntimeCall::SubtensorModule(SubtensorCall::StartCall {
+            netuid: crate::NetUid(3),
+        });
+        assert_eq!(call.encode(), vec![7, 92, 3, 0]);
+        // pallet 19, call 30 (sudo_set_tempo), netuid 1, tempo 100.
+        let call = RuntimeCall::AdminUtils(AdminUtilsCall::SudoSetTempo {
+            netuid: crate::NetUid(1),
+            tempo: 100,
+        });
+        assert_eq!(call.encode(), vec![19, 30, 1, 0, 100, 0]);
+        // pallet 12 call 0 wraps it.
+        let sudo = RuntimeCall::Sudo(SudoCall::Sudo {
+            call: Box::new(call.clone()),
+        });
+        assert_eq!(sudo.encode(), [vec![12, 0], call.encode()].concat());
+        assert_eq!(RuntimeCall::decode(&mut &sudo.encode()[..]).unwrap(), sudo);
+        assert_eq!(
+            AdminUtilsCall::from_parts("sudo_set_tempo", crate::NetUid(1), 100),
+            Some(AdminUtilsCall::SudoSetTempo {
+                netuid: crate::NetUid(1),
+                tempo: 100
+            })
+        );
     }
 }

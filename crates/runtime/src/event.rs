@@ -1,7 +1,7 @@
 //! Runtime events with Substrate's and subtensor's pallet and variant indices, stored as
 //! `System.Events` (a `Vec<EventRecord>`) and rendered as JSON for scenarios and RPC.
 
-use crate::dispatch::DispatchError;
+use crate::{dispatch::DispatchError, subtensor::SubtensorEvent};
 use parity_scale_codec::{Compact, Encode};
 use serde_json::{json, Value};
 use yuma_primitives::{AccountId, H256};
@@ -82,6 +82,23 @@ pub enum RuntimeEvent {
     /// `pallet_transaction_payment` (pallet 6).
     #[codec(index = 6)]
     TransactionPayment(TransactionPaymentEvent),
+    /// `pallet_subtensor` (pallet 7).
+    #[codec(index = 7)]
+    SubtensorModule(SubtensorEvent),
+    /// `pallet_sudo` (pallet 12).
+    #[codec(index = 12)]
+    Sudo(SudoEvent),
+}
+
+/// Events of `pallet_sudo`.
+#[derive(Clone, Debug, PartialEq, Eq, Encode)]
+pub enum SudoEvent {
+    /// A root call was made by the sudo key.
+    #[codec(index = 0)]
+    Sudid {
+        /// The call's result.
+        sudo_result: Result<(), DispatchError>,
+    },
 }
 
 /// Events of `frame_system`.
@@ -243,6 +260,8 @@ impl RuntimeEvent {
                 },
             ),
             Self::TransactionPayment(_) => ("TransactionPayment", "TransactionFeePaid"),
+            Self::SubtensorModule(e) => ("SubtensorModule", e.name()),
+            Self::Sudo(_) => ("Sudo", "Sudid"),
         }
     }
 
@@ -290,6 +309,11 @@ impl RuntimeEvent {
                 actual_fee,
                 tip,
             }) => json!({"who": who, "actual_fee": actual_fee, "tip": tip}),
+            Self::SubtensorModule(e) => e.fields_json(),
+            Self::Sudo(SudoEvent::Sudid { sudo_result }) => match sudo_result {
+                Ok(()) => json!({"sudo_result": "Ok"}),
+                Err(e) => json!({"sudo_result": e.name()}),
+            },
         };
         if let Value::Object(m) = &mut fields {
             m.insert("pallet".into(), pallet.into());

@@ -79,4 +79,6 @@ impl_event_from!(
     System(crate::event::SystemEvent),
     Balances(crate::event::BalancesEvent),
     TransactionPayment(crate::event::TransactionPaymentEvent),
+    SubtensorModule(crate::subtensor::SubtensorEvent),
+    Sudo(crate::event::SudoEvent),
 );

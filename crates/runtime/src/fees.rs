@@ -16,7 +16,7 @@
 
 use crate::event::{DispatchClass, DispatchInfo, Pays, Weight};
 use yuma_primitives::{
-    call::{BalancesCall, SystemCall},
+    call::{BalancesCall, SubtensorCall, SystemCall},
     RuntimeCall,
 };
 
@@ -36,6 +36,9 @@ pub fn dispatch_info(call: &RuntimeCall) -> DispatchInfo {
         RuntimeCall::Balances(BalancesCall::TransferAllowDeath { .. }) => (150_000_000, Pays::Yes),
         RuntimeCall::Balances(BalancesCall::TransferKeepAlive { .. }) => (145_000_000, Pays::Yes),
         RuntimeCall::Balances(BalancesCall::TransferAll { .. }) => (155_000_000, Pays::Yes),
+        RuntimeCall::SubtensorModule(c) => subtensor_weight(c),
+        RuntimeCall::Sudo(_) => (50_000_000, Pays::Yes),
+        RuntimeCall::AdminUtils(_) => (20_000_000, Pays::Yes),
     };
     DispatchInfo {
         weight: Weight {
@@ -44,6 +47,31 @@ pub fn dispatch_info(call: &RuntimeCall) -> DispatchInfo {
         },
         class: DispatchClass::Normal,
         pays_fee: pays,
+    }
+}
+
+/// Weights of subtensor calls; weight, commit, reveal and serve calls are fee-free
+/// (spec-subnets §8.1).
+fn subtensor_weight(c: &SubtensorCall) -> (u64, Pays) {
+    match c {
+        SubtensorCall::SetWeights { dests, .. } => {
+            (20_000_000 + 100_000 * dests.len() as u64, Pays::No)
+        }
+        SubtensorCall::CommitWeights { .. } => (50_000_000, Pays::No),
+        SubtensorCall::RevealWeights { uids, .. } => {
+            (80_000_000 + 100_000 * uids.len() as u64, Pays::No)
+        }
+        SubtensorCall::ServeAxon { .. } | SubtensorCall::ServePrometheus { .. } => {
+            (25_000_000, Pays::No)
+        }
+        SubtensorCall::BurnedRegister { .. } | SubtensorCall::RegisterLimit { .. } => {
+            (350_000_000, Pays::Yes)
+        }
+        SubtensorCall::RegisterNetwork { .. } => (600_000_000, Pays::Yes),
+        SubtensorCall::RootDissolveNetwork { .. } => (1_000_000_000, Pays::Yes),
+        SubtensorCall::StartCall { .. } | SubtensorCall::TryAssociateHotkey { .. } => {
+            (30_000_000, Pays::Yes)
+        }
     }
 }
 

@@ -141,6 +141,8 @@ impl GenesisConfig {
             SUDO_KEY.put(&mut ext.state, &sudo);
         }
         self.params.store(&mut ext);
+        // The root subnet exists from genesis (spec-subnets §2.2); a fresh store cannot fail.
+        let _ = crate::subnets::init_root(&mut ext);
         let mut changes = ext.state.into_changes();
         let header = Header {
             parent_hash: H256::ZERO,

@@ -7,7 +7,9 @@
 //!
 //! # Status
 //! ALPHA. Modules: [`system`], [`balances`], [`fees`], [`executive`], [`genesis`],
-//! [`scenario`]. Subnets, staking, swap, emission and the coinbase come with their issues.
+//! [`scenario`], and the subtensor pallet's [`subtensor`] (errors, events, storage,
+//! ownership), [`subnets`], [`neurons`], [`weights`], [`serving`], [`hyperparams`] with a
+//! placeholder [`stake_view`]. Staking, swap, emission and the coinbase come with their issues.
 
 pub mod balances;
 pub mod chain;
@@ -17,12 +19,19 @@ pub mod executive;
 pub mod ext;
 pub mod fees;
 pub mod genesis;
+pub mod hyperparams;
+pub mod neurons;
 pub mod params;
 pub mod query;
 pub mod scenario;
+pub mod serving;
+pub mod stake_view;
 pub mod storage;
+pub mod subnets;
+pub mod subtensor;
 pub mod system;
 pub mod version;
+pub mod weights;
 
 pub use chain::MemoryChain;
 pub use executive::{apply_block, Block, BlockOutput, Header, Outcome, Receipt};

@@ -36,3 +36,18 @@ pub fn account(s: &dyn StorageRead, who: &AccountId) -> Result<AccountQuery, Sto
         nonce: a.nonce,
     })
 }
+
+/// `subnets`: every existing netuid, root included.
+pub fn subnets(s: &dyn StorageRead) -> Result<Vec<u16>, StorageError> {
+    Ok(crate::subnets::all(s)?.into_iter().map(|n| n.0).collect())
+}
+
+/// `network_lock_cost`: what the next `register_network` locks (in the next block).
+pub fn network_lock_cost(s: &dyn StorageRead) -> Result<u64, StorageError> {
+    crate::subnets::lock_cost(s, system::block_number(s)?.saturating_add(1))
+}
+
+/// `burn`: what the first `burned_register` of the next block costs (after its decay).
+pub fn burn(s: &dyn StorageRead, netuid: yuma_primitives::NetUid) -> Result<u64, StorageError> {
+    crate::neurons::next_block_burn(s, netuid)
+}

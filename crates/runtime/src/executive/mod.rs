@@ -22,9 +22,18 @@ use crate::{
     storage::{ChangeSet, StorageError, StorageRead},
     system,
 };
+use crate::{
+    event::SudoEvent,
+    hyperparams,
+    subtensor::{self, Origin},
+};
 use std::ops::Range;
 use validity::Prepared;
-use yuma_primitives::{call::SystemCall, hashing::blake2_256, AccountId, RuntimeCall, H256};
+use yuma_primitives::{
+    call::{SudoCall, SystemCall},
+    hashing::blake2_256,
+    AccountId, RuntimeCall, H256,
+};
 
 /// What happened to one transaction of a block.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -143,8 +152,11 @@ pub fn apply_block(base: &dyn StorageRead, block: &Block) -> Result<BlockOutput,
     })
 }
 
-/// The hook where the coinbase and epochs run, before any transaction.
-fn on_initialize(_ext: &mut Ext<'_>) -> Result<(), StorageError> {
+/// The hook before any transaction: registration prices decay (spec-subnets §3.3), then
+/// due epoch slots are consumed (§4.2); the coinbase and epochs attach here.
+fn on_initialize(ext: &mut Ext<'_>) -> Result<(), StorageError> {
+    crate::neurons::decay_all(ext)?;
+    crate::subnets::schedule::drain(ext)?;
     Ok(())
 }
 
@@ -200,18 +212,50 @@ fn apply_prepared(
     Ok((Some(signer), fee, outcome))
 }
 
-/// Routes a call to its module.
+/// Routes a call signed by `origin` to its module. Admin-utils calls signed by the sudo key
+/// run as Root (see [`crate::hyperparams`]).
 pub fn dispatch_call(ext: &mut Ext<'_>, origin: &AccountId, call: &RuntimeCall) -> DispatchResult {
     match call {
-        RuntimeCall::System(SystemCall::Remark { .. }) => Ok(()),
+        RuntimeCall::Sudo(SudoCall::Sudo { call }) => {
+            if !subtensor::is_sudo(&ext.state, origin)? {
+                return Err(DispatchError::Module(crate::dispatch::ModuleError {
+                    index: 12,
+                    error: 0,
+                    name: "RequireSudo",
+                }));
+            }
+            let sudo_result = ext.transactional(|ext| dispatch_as(ext, Origin::Root, call));
+            ext.deposit_event(SudoEvent::Sudid { sudo_result });
+            Ok(())
+        }
+        RuntimeCall::AdminUtils(c) => {
+            let o = if subtensor::is_sudo(&ext.state, origin)? {
+                Origin::Root
+            } else {
+                Origin::Signed(*origin)
+            };
+            hyperparams::dispatch(ext, o, c)
+        }
+        other => dispatch_as(ext, Origin::Signed(*origin), other),
+    }
+}
+
+/// Routes a call made with `origin` (Root only through `Sudo.sudo`).
+fn dispatch_as(ext: &mut Ext<'_>, origin: Origin, call: &RuntimeCall) -> DispatchResult {
+    let signed = || origin.signed();
+    match call {
+        RuntimeCall::SubtensorModule(c) => subtensor::dispatch(ext, origin, c),
+        RuntimeCall::AdminUtils(c) => hyperparams::dispatch(ext, origin, c),
+        RuntimeCall::Sudo(_) => Err(DispatchError::BadOrigin),
+        RuntimeCall::System(SystemCall::Remark { .. }) => signed().map(|_| ()),
         RuntimeCall::System(SystemCall::RemarkWithEvent { remark }) => {
             ext.deposit_event(SystemEvent::Remarked {
-                sender: *origin,
+                sender: signed()?,
                 hash: H256(blake2_256(remark)),
             });
             Ok(())
         }
-        RuntimeCall::Balances(c) => balances::dispatch(ext, origin, c),
+        RuntimeCall::Balances(c) => balances::dispatch(ext, &signed()?, c),
     }
 }
 

@@ -5,12 +5,13 @@ use super::{accounts::Accounts, invalid, ScenarioError};
 use crate::{
     query,
     storage::{StorageError, StorageRead},
+    subnets::info,
 };
 use serde_json::{Map, Value};
 use yuma_primitives::{
     call::{BalancesCall, SystemCall},
     extrinsic::MultiAddress,
-    AccountId, Balance, RuntimeCall,
+    AccountId, Balance, NetUid, Pair, RuntimeCall, H256,
 };
 
 /// Typed access to a call's or query's `args`, rejecting unknown and missing fields.
@@ -73,6 +74,67 @@ impl<'a> Args<'a> {
         accounts.account(self.get(name)?, &format!("{}.{name}", self.at))
     }
 
+    pub(super) fn has(&self, name: &str) -> bool {
+        self.map.is_some_and(|m| m.contains_key(name))
+    }
+
+    pub(super) fn u16(&self, name: &str) -> Result<u16, ScenarioError> {
+        u16::try_from(self.u64(name)?)
+            .map_err(|_| invalid(format!("{}.{name}", self.at), "expected a u16"))
+    }
+
+    pub(super) fn u8(&self, name: &str) -> Result<u8, ScenarioError> {
+        u8::try_from(self.u64(name)?)
+            .map_err(|_| invalid(format!("{}.{name}", self.at), "expected a u8"))
+    }
+
+    pub(super) fn netuid(&self) -> Result<NetUid, ScenarioError> {
+        Ok(NetUid(self.u16("netuid")?))
+    }
+
+    pub(super) fn u16_list(&self, name: &str) -> Result<Vec<u16>, ScenarioError> {
+        let at = format!("{}.{name}", self.at);
+        self.get(name)?
+            .as_array()
+            .ok_or_else(|| invalid(&at, "expected an array of u16"))?
+            .iter()
+            .map(|v| {
+                v.as_u64()
+                    .and_then(|x| u16::try_from(x).ok())
+                    .ok_or_else(|| invalid(&at, "expected an array of u16"))
+            })
+            .collect()
+    }
+
+    /// An IP: an integer, a dotted IPv4 string, or an IPv6 string.
+    pub(super) fn ip(&self, name: &str) -> Result<u128, ScenarioError> {
+        let at = format!("{}.{name}", self.at);
+        let v = self.get(name)?;
+        if let Some(n) = v.as_u64() {
+            return Ok(u128::from(n));
+        }
+        let s = v
+            .as_str()
+            .ok_or_else(|| invalid(&at, "expected an integer or an IP string"))?;
+        if let Ok(a) = s.parse::<std::net::Ipv4Addr>() {
+            return Ok(u128::from(u32::from(a)));
+        }
+        if let Ok(a) = s.parse::<std::net::Ipv6Addr>() {
+            return Ok(u128::from(a));
+        }
+        s.parse::<u128>()
+            .map_err(|_| invalid(&at, "expected an integer or an IP string"))
+    }
+
+    pub(super) fn h256(&self, name: &str) -> Result<H256, ScenarioError> {
+        let at = format!("{}.{name}", self.at);
+        let s = self
+            .get(name)?
+            .as_str()
+            .ok_or_else(|| invalid(&at, "expected 32-byte hex"))?;
+        H256::from_hex(s).map_err(|e| invalid(&at, format!("bad 32-byte hex: {e}")))
+    }
+
     pub(super) fn bytes(&self, name: &str) -> Result<Vec<u8>, ScenarioError> {
         let s = self
             .get(name)?
@@ -86,13 +148,18 @@ impl<'a> Args<'a> {
     }
 }
 
-/// Builds the call `name` from its arguments.
+/// Builds the call `name` from its arguments; `origin` signs it (commit hashes are computed
+/// for it when `commit_weights` is given the revealed data instead of `commit_hash`).
 pub(super) fn build(
     name: &str,
     args: Option<&Value>,
     at: &str,
     accounts: &mut Accounts,
+    origin: &Pair,
 ) -> Result<RuntimeCall, ScenarioError> {
+    if let Some(call) = super::subnet_calls::build(name, args, at, accounts, origin)? {
+        return Ok(call);
+    }
     let dest = |a: &Args<'_>, accounts: &mut Accounts| -> Result<MultiAddress, ScenarioError> {
         Ok(MultiAddress::Id(a.account("dest", accounts)?))
     };
@@ -136,6 +203,15 @@ pub(super) enum Query {
     BlockNumber,
     TotalIssuance,
     Account(AccountId),
+    Subnets,
+    Subnet(NetUid),
+    Hyperparams(NetUid),
+    Metagraph(NetUid, u8),
+    Neuron(NetUid, u16),
+    NeuronsLite(NetUid),
+    NetworkLockCost,
+    Burn(NetUid),
+    TotalStake,
 }
 
 impl Query {
@@ -157,6 +233,31 @@ impl Query {
             "account" => {
                 Self::Account(Args::new(args, at, &["account"])?.account("account", accounts)?)
             }
+            "subnets" => {
+                Args::new(args, at, &[])?;
+                Self::Subnets
+            }
+            "network_lock_cost" => {
+                Args::new(args, at, &[])?;
+                Self::NetworkLockCost
+            }
+            "total_stake" => {
+                Args::new(args, at, &[])?;
+                Self::TotalStake
+            }
+            "subnet" => Self::Subnet(Args::new(args, at, &["netuid"])?.netuid()?),
+            "hyperparams" => Self::Hyperparams(Args::new(args, at, &["netuid"])?.netuid()?),
+            "burn" => Self::Burn(Args::new(args, at, &["netuid"])?.netuid()?),
+            "neurons_lite" => Self::NeuronsLite(Args::new(args, at, &["netuid"])?.netuid()?),
+            "neuron_info" => {
+                let a = Args::new(args, at, &["netuid", "uid"])?;
+                Self::Neuron(a.netuid()?, a.u16("uid")?)
+            }
+            "metagraph" => {
+                let a = Args::new(args, at, &["netuid", "mechid"])?;
+                let mechid = if a.has("mechid") { a.u8("mechid")? } else { 0 };
+                Self::Metagraph(a.netuid()?, mechid)
+            }
             other => {
                 return Err(invalid(
                     format!("{at}.query"),
@@ -172,6 +273,25 @@ impl Query {
             Self::TotalIssuance => query::total_issuance(s)?.into(),
             Self::Account(who) => {
                 serde_json::to_value(query::account(s, who)?).unwrap_or(Value::Null)
+            }
+            Self::Subnets => serde_json::to_value(query::subnets(s)?).unwrap_or(Value::Null),
+            Self::NetworkLockCost => query::network_lock_cost(s)?.into(),
+            Self::TotalStake => crate::stake_view::total_stake(s)?.into(),
+            Self::Burn(n) => query::burn(s, *n)?.into(),
+            Self::Subnet(n) => serde_json::to_value(info::subnet(s, *n, query::block_number(s)?)?)
+                .unwrap_or(Value::Null),
+            Self::Hyperparams(n) => {
+                serde_json::to_value(info::hyperparams(s, *n)?).unwrap_or(Value::Null)
+            }
+            Self::Neuron(n, uid) => {
+                serde_json::to_value(info::neuron_info(s, *n, *uid)?).unwrap_or(Value::Null)
+            }
+            Self::NeuronsLite(n) => {
+                serde_json::to_value(info::neurons_lite(s, *n)?).unwrap_or(Value::Null)
+            }
+            Self::Metagraph(n, m) => {
+                serde_json::to_value(info::metagraph(s, *n, *m, query::block_number(s)?)?)
+                    .unwrap_or(Value::Null)
             }
         })
     }

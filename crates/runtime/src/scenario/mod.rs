@@ -14,6 +14,7 @@
 mod accounts;
 mod calls;
 mod expect;
+mod subnet_calls;
 
 use crate::{
     executive::Outcome, genesis::GenesisConfig, params::ChainParams, query, storage::StorageError,
@@ -262,7 +263,7 @@ fn parse_call(at: &str, v: &Value, accounts: &mut Accounts) -> Result<PlannedCal
             .ok_or_else(|| invalid(format!("{at}.origin"), "missing"))?,
         &format!("{at}.origin"),
     )?;
-    let call = calls::build(name, m.get("args"), at, accounts)?;
+    let call = calls::build(name, m.get("args"), at, accounts, &origin)?;
     let tip = match m.get("tip") {
         None => 0,
         Some(t) => t

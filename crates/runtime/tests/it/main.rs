@@ -4,4 +4,5 @@
 mod blocks;
 mod invariants;
 mod scenarios;
+mod subnets;
 mod util;

@@ -1,0 +1,162 @@
+//! Calls of the admin-utils pallet (pallet 19) that set subnet hyperparameters and global
+//! parameters, with subtensor's call indices and argument names (spec-subnets §6), and the
+//! sudo pallet's `sudo` wrapper (pallet 12).
+
+use crate::{NetUid, RuntimeCall};
+use parity_scale_codec::{Decode, Encode};
+
+macro_rules! admin_calls {
+    (
+        subnet { $($sidx:literal $sname:literal $svar:ident($sarg:ident: $sty:ty);)* }
+        global { $($gidx:literal $gname:literal $gvar:ident($garg:ident: $gty:ty);)* }
+    ) => {
+        /// `pallet_admin_utils::Call` (the implemented subset).
+        #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
+        pub enum AdminUtilsCall {
+            $(
+                #[doc = concat!("`", $sname, "(netuid, ", stringify!($sarg), ")`.")]
+                #[codec(index = $sidx)]
+                $svar {
+                    /// Subnet.
+                    netuid: NetUid,
+                    /// New value.
+                    $sarg: $sty,
+                },
+            )*
+            $(
+                #[doc = concat!("`", $gname, "(", stringify!($garg), ")`.")]
+                #[codec(index = $gidx)]
+                $gvar {
+                    /// New value.
+                    $garg: $gty,
+                },
+            )*
+        }
+
+        impl AdminUtilsCall {
+            /// The call's name, as in subtensor.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $(Self::$svar { .. } => $sname,)*
+                    $(Self::$gvar { .. } => $gname,)*
+                }
+            }
+
+            /// The subnet a per-subnet setter targets.
+            pub fn netuid(&self) -> Option<NetUid> {
+                match self {
+                    $(Self::$svar { netuid, .. } => Some(*netuid),)*
+                    $(Self::$gvar { .. } => None,)*
+                }
+            }
+
+            /// The new value, widened to u64 (bools as 0/1).
+            pub fn value(&self) -> u64 {
+                match self {
+                    $(Self::$svar { $sarg, .. } => AsU64::widen(*$sarg),)*
+                    $(Self::$gvar { $garg } => AsU64::widen(*$garg),)*
+                }
+            }
+
+            /// Builds the setter `name` from its netuid (ignored by global setters) and value;
+            /// `None` for an unknown name or a value out of the argument's type range.
+            pub fn from_parts(name: &str, netuid: NetUid, value: u64) -> Option<Self> {
+                match name {
+                    $($sname => Some(Self::$svar { netuid, $sarg: AsU64::narrow(value)? }),)*
+                    $($gname => Some(Self::$gvar { $garg: AsU64::narrow(value)? }),)*
+                    _ => None,
+                }
+            }
+
+            /// Every setter name, with whether it takes a netuid.
+            pub const NAMES: &'static [(&'static str, bool)] = &[
+                $(($sname, true),)*
+                $(($gname, false),)*
+            ];
+        }
+    };
+}
+
+/// Widening of setter values.
+trait AsU64: Sized {
+    fn widen(self) -> u64;
+    fn narrow(v: u64) -> Option<Self>;
+}
+
+impl AsU64 for u64 {
+    fn widen(self) -> u64 {
+        self
+    }
+    fn narrow(v: u64) -> Option<Self> {
+        Some(v)
+    }
+}
+
+impl AsU64 for u16 {
+    fn widen(self) -> u64 {
+        self.into()
+    }
+    fn narrow(v: u64) -> Option<Self> {
+        v.try_into().ok()
+    }
+}
+
+impl AsU64 for bool {
+    fn widen(self) -> u64 {
+        self.into()
+    }
+    fn narrow(v: u64) -> Option<Self> {
+        match v {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+}
+
+admin_calls! {
+    subnet {
+        3 "sudo_set_serving_rate_limit" SudoSetServingRateLimit(serving_rate_limit: u64);
+        6 "sudo_set_weights_version_key" SudoSetWeightsVersionKey(weights_version_key: u64);
+        7 "sudo_set_weights_set_rate_limit" SudoSetWeightsSetRateLimit(weights_set_rate_limit: u64);
+        13 "sudo_set_immunity_period" SudoSetImmunityPeriod(immunity_period: u16);
+        14 "sudo_set_min_allowed_weights" SudoSetMinAllowedWeights(min_allowed_weights: u16);
+        15 "sudo_set_max_allowed_uids" SudoSetMaxAllowedUids(max_allowed_uids: u16);
+        16 "sudo_set_kappa" SudoSetKappa(kappa: u16);
+        17 "sudo_set_rho" SudoSetRho(rho: u16);
+        19 "sudo_set_network_registration_allowed" SudoSetNetworkRegistrationAllowed(registration_allowed: bool);
+        22 "sudo_set_min_burn" SudoSetMinBurn(min_burn: u64);
+        23 "sudo_set_max_burn" SudoSetMaxBurn(max_burn: u64);
+        25 "sudo_set_max_allowed_validators" SudoSetMaxAllowedValidators(max_allowed_validators: u16);
+        26 "sudo_set_bonds_moving_average" SudoSetBondsMovingAverage(bonds_moving_average: u64);
+        30 "sudo_set_tempo" SudoSetTempo(tempo: u16);
+        49 "sudo_set_commit_reveal_weights_enabled" SudoSetCommitRevealWeightsEnabled(enabled: bool);
+        57 "sudo_set_commit_reveal_weights_interval" SudoSetCommitRevealWeightsInterval(interval: u64);
+        69 "sudo_set_yuma3_enabled" SudoSetYuma3Enabled(enabled: bool);
+        72 "sudo_set_owner_immune_neuron_limit" SudoSetOwnerImmuneNeuronLimit(immune_neurons: u16);
+        79 "sudo_set_min_allowed_uids" SudoSetMinAllowedUids(min_allowed_uids: u16);
+        84 "sudo_set_min_non_immune_uids" SudoSetMinNonImmuneUids(min: u16);
+        89 "sudo_set_burn_half_life" SudoSetBurnHalfLife(burn_half_life: u16);
+    }
+    global {
+        29 "sudo_set_network_rate_limit" SudoSetNetworkRateLimit(rate_limit: u64);
+        35 "sudo_set_network_immunity_period" SudoSetNetworkImmunityPeriod(immunity_period: u64);
+        36 "sudo_set_network_min_lock_cost" SudoSetNetworkMinLockCost(lock_cost: u64);
+        37 "sudo_set_subnet_limit" SudoSetSubnetLimit(max_subnets: u16);
+        38 "sudo_set_lock_reduction_interval" SudoSetLockReductionInterval(interval: u64);
+        42 "sudo_set_stake_threshold" SudoSetStakeThreshold(min_stake: u64);
+        74 "sudo_set_admin_freeze_window" SudoSetAdminFreezeWindow(window: u16);
+        85 "sudo_set_start_call_delay" SudoSetStartCallDelay(delay: u64);
+    }
+}
+
+/// `pallet_sudo::Call` (only `sudo`).
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
+pub enum SudoCall {
+    /// Dispatch `call` with the Root origin; the signer must be `Sudo.Key`.
+    #[codec(index = 0)]
+    Sudo {
+        /// The call to run as Root.
+        call: Box<RuntimeCall>,
+    },
+}

@@ -1,0 +1,139 @@
+//! Calls of the subtensor pallet (pallet 7) that yuma implements, with subtensor's call indices
+//! and argument order (spec-subnets §8.1), so the SCALE bytes equal what btcli and the SDK send.
+
+use crate::{AccountId, NetUid, H256};
+use parity_scale_codec::{Decode, Encode};
+
+/// `pallet_subtensor::Call` (the implemented subset).
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
+pub enum SubtensorCall {
+    /// Set the signing hotkey's weight row (§4.3).
+    #[codec(index = 0)]
+    SetWeights {
+        /// Subnet.
+        netuid: NetUid,
+        /// Target uids.
+        dests: Vec<u16>,
+        /// Weights, max-upscaled on chain.
+        weights: Vec<u16>,
+        /// Client version key.
+        version_key: u64,
+    },
+    /// Publish the hotkey's axon endpoint (§5.2).
+    #[codec(index = 4)]
+    ServeAxon {
+        /// Subnet.
+        netuid: NetUid,
+        /// Client version.
+        version: u32,
+        /// IP as an integer.
+        ip: u128,
+        /// Port.
+        port: u16,
+        /// 4 or 6.
+        ip_type: u8,
+        /// Protocol (0 TCP, 1 UDP).
+        protocol: u8,
+        /// Free.
+        placeholder1: u8,
+        /// Free.
+        placeholder2: u8,
+    },
+    /// Publish the hotkey's prometheus endpoint (§5.3).
+    #[codec(index = 5)]
+    ServePrometheus {
+        /// Subnet.
+        netuid: NetUid,
+        /// Client version.
+        version: u32,
+        /// IP as an integer.
+        ip: u128,
+        /// Port.
+        port: u16,
+        /// 4 or 6.
+        ip_type: u8,
+    },
+    /// Register a neuron by burning TAO (§3.2).
+    #[codec(index = 7)]
+    BurnedRegister {
+        /// Subnet.
+        netuid: NetUid,
+        /// The neuron's hotkey.
+        hotkey: AccountId,
+    },
+    /// Create a subnet (§2.3).
+    #[codec(index = 59)]
+    RegisterNetwork {
+        /// The owner hotkey, UID 0 of the new subnet.
+        hotkey: AccountId,
+    },
+    /// Claim ownership of a hotkey (§1.3).
+    #[codec(index = 91)]
+    TryAssociateHotkey {
+        /// The hotkey.
+        hotkey: AccountId,
+    },
+    /// Start emission and trading on a subnet (§2.6).
+    #[codec(index = 92)]
+    StartCall {
+        /// Subnet.
+        netuid: NetUid,
+    },
+    /// Commit a weights hash (§4.9).
+    #[codec(index = 96)]
+    CommitWeights {
+        /// Subnet.
+        netuid: NetUid,
+        /// blake2-256 of the revealed data.
+        commit_hash: H256,
+    },
+    /// Reveal committed weights (§4.9).
+    #[codec(index = 97)]
+    RevealWeights {
+        /// Subnet.
+        netuid: NetUid,
+        /// Target uids.
+        uids: Vec<u16>,
+        /// Weights.
+        values: Vec<u16>,
+        /// Salt.
+        salt: Vec<u16>,
+        /// Client version key.
+        version_key: u64,
+    },
+    /// Root: dissolve a subnet (§2.7).
+    #[codec(index = 120)]
+    RootDissolveNetwork {
+        /// Subnet.
+        netuid: NetUid,
+    },
+    /// Burned registration with a price cap (§3.2).
+    #[codec(index = 134)]
+    RegisterLimit {
+        /// Subnet.
+        netuid: NetUid,
+        /// The neuron's hotkey.
+        hotkey: AccountId,
+        /// Highest acceptable burn, rao.
+        limit_price: u64,
+    },
+}
+
+impl SubtensorCall {
+    /// The call's name, snake_case as in subtensor.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::SetWeights { .. } => "set_weights",
+            Self::ServeAxon { .. } => "serve_axon",
+            Self::ServePrometheus { .. } => "serve_prometheus",
+            Self::BurnedRegister { .. } => "burned_register",
+            Self::RegisterNetwork { .. } => "register_network",
+            Self::TryAssociateHotkey { .. } => "try_associate_hotkey",
+            Self::StartCall { .. } => "start_call",
+            Self::CommitWeights { .. } => "commit_weights",
+            Self::RevealWeights { .. } => "reveal_weights",
+            Self::RootDissolveNetwork { .. } => "root_dissolve_network",
+            Self::RegisterLimit { .. } => "register_limit",
+        }
+    }
+}

@@ -1,0 +1,429 @@
+//! Subnet hyperparameters and global parameters (spec-subnets §6): the storage items with
+//! their defaults ([`items`]) and the admin-utils setters (pallet 19), authorised as §6.1
+//! says — Root, or the subnet owner for owner-settable ones (rate limited per hyperparameter
+//! to `OwnerHyperparamRateLimit × Tempo` blocks), most of them closed during the admin freeze
+//! window before the subnet's next epoch.
+//!
+//! Root is the sudo key: through `Sudo.sudo(call)`, or (a yuma convenience, so scenario files
+//! can write `sudo_set_tempo` with origin `//Alice`) by signing an admin-utils call directly.
+//! Deviations: the owner rate limit of `sudo_set_weights_version_key` (5 tempos per owner
+//! coldkey) is not enforced; `sudo_set_yuma3_enabled` and `sudo_set_owner_immune_neuron_limit`
+//! emit no event (their admin-utils events are not modelled).
+
+mod error;
+pub mod items;
+
+pub use error::AdminError;
+
+use crate::{
+    dispatch::{DispatchError, DispatchResult},
+    ext::Ext,
+    subnets,
+    subtensor::{
+        storage::{
+            RateLimitKey, LAST_EPOCH_BLOCK, LAST_RATE_LIMITED_BLOCK, PENDING_EPOCH_AT, SUBNETWORK_N,
+        },
+        Error, Origin, ParamValue, SubtensorEvent,
+    },
+};
+use items::*;
+use yuma_primitives::{AdminUtilsCall as C, NetUid, RAO_PER_TAO};
+
+/// Where a setter writes.
+enum Target {
+    U16(&'static Param<u16>),
+    U64(&'static Param<u64>),
+    Bool(&'static Param<bool>),
+    GU16(&'static Global<u16>),
+    GU64(&'static Global<u64>),
+}
+
+/// How a setter is authorised and reported.
+struct Rule {
+    target: Target,
+    /// The subnet owner may call it (else Root only).
+    owner: bool,
+    /// Closed during the admin freeze window.
+    freeze: bool,
+    /// The subnet must exist.
+    exists: bool,
+    /// `Hyperparameter` index for the owner rate limit.
+    hparam: Option<u8>,
+    /// Event variant (index, name).
+    event: Option<(u8, &'static str)>,
+}
+
+const fn rule(
+    target: Target,
+    owner: bool,
+    freeze: bool,
+    hparam: Option<u8>,
+    event: Option<(u8, &'static str)>,
+) -> Rule {
+    Rule {
+        target,
+        owner,
+        freeze,
+        exists: true,
+        hparam,
+        event,
+    }
+}
+
+fn rule_of(call: &C) -> Rule {
+    use Target::*;
+    match call {
+        C::SudoSetServingRateLimit { .. } => rule(
+            U64(&SERVING_RATE_LIMIT),
+            true,
+            true,
+            Some(1),
+            Some((35, "ServingRateLimitSet")),
+        ),
+        C::SudoSetWeightsVersionKey { .. } => rule(
+            U64(&WEIGHTS_VERSION_KEY),
+            true,
+            true,
+            None,
+            Some((32, "WeightsVersionKeySet")),
+        ),
+        C::SudoSetWeightsSetRateLimit { .. } => rule(
+            U64(&WEIGHTS_SET_RATE_LIMIT),
+            false,
+            false,
+            None,
+            Some((22, "WeightsSetRateLimitSet")),
+        ),
+        C::SudoSetImmunityPeriod { .. } => rule(
+            U16(&IMMUNITY_PERIOD),
+            true,
+            true,
+            Some(5),
+            Some((23, "ImmunityPeriodSet")),
+        ),
+        C::SudoSetMinAllowedWeights { .. } => rule(
+            U16(&MIN_ALLOWED_WEIGHTS),
+            true,
+            true,
+            Some(6),
+            Some((19, "MinAllowedWeightSet")),
+        ),
+        C::SudoSetMaxAllowedUids { .. } => rule(
+            U16(&MAX_ALLOWED_UIDS),
+            true,
+            true,
+            Some(25),
+            Some((9, "MaxAllowedUidsSet")),
+        ),
+        C::SudoSetKappa { .. } => rule(U16(&KAPPA), false, false, None, Some((18, "KappaSet"))),
+        C::SudoSetRho { .. } => rule(U16(&RHO), true, true, Some(8), Some((16, "RhoSet"))),
+        C::SudoSetNetworkRegistrationAllowed { .. } => Rule {
+            exists: false,
+            ..rule(
+                Bool(&NETWORK_REGISTRATION_ALLOWED),
+                false,
+                false,
+                None,
+                Some((50, "RegistrationAllowed")),
+            )
+        },
+        C::SudoSetMinBurn { .. } => rule(
+            U64(&MIN_BURN),
+            true,
+            true,
+            Some(11),
+            Some((38, "MinBurnSet")),
+        ),
+        C::SudoSetMaxBurn { .. } => rule(
+            U64(&MAX_BURN),
+            true,
+            true,
+            Some(12),
+            Some((37, "MaxBurnSet")),
+        ),
+        C::SudoSetMaxAllowedValidators { .. } => rule(
+            U16(&MAX_ALLOWED_VALIDATORS),
+            false,
+            true,
+            None,
+            Some((27, "MaxAllowedValidatorsSet")),
+        ),
+        C::SudoSetBondsMovingAverage { .. } => rule(
+            U64(&BONDS_MOVING_AVERAGE),
+            true,
+            true,
+            Some(13),
+            Some((24, "BondsMovingAverageSet")),
+        ),
+        C::SudoSetTempo { .. } => rule(U16(&TEMPO), false, true, None, Some((52, "TempoSet"))),
+        C::SudoSetCommitRevealWeightsEnabled { .. } => rule(
+            Bool(&COMMIT_REVEAL_WEIGHTS_ENABLED),
+            true,
+            true,
+            Some(15),
+            Some((101, "CommitRevealEnabled")),
+        ),
+        C::SudoSetCommitRevealWeightsInterval { .. } => rule(
+            U64(&REVEAL_PERIOD_EPOCHS),
+            true,
+            true,
+            Some(18),
+            Some((100, "CommitRevealPeriodsSet")),
+        ),
+        C::SudoSetYuma3Enabled { .. } => rule(Bool(&YUMA3_ON), true, true, Some(21), None),
+        C::SudoSetOwnerImmuneNeuronLimit { .. } => {
+            rule(U16(&IMMUNE_OWNER_UIDS_LIMIT), true, true, Some(23), None)
+        }
+        C::SudoSetMinAllowedUids { .. } => rule(
+            U16(&MIN_ALLOWED_UIDS),
+            false,
+            true,
+            None,
+            Some((111, "MinAllowedUidsSet")),
+        ),
+        C::SudoSetMinNonImmuneUids { .. } => Rule {
+            exists: false,
+            ..rule(
+                U16(&MIN_NON_IMMUNE_UIDS),
+                false,
+                false,
+                None,
+                Some((113, "MinNonImmuneUidsSet")),
+            )
+        },
+        C::SudoSetBurnHalfLife { .. } => rule(
+            U16(&BURN_HALF_LIFE),
+            true,
+            true,
+            Some(26),
+            Some((124, "BurnHalfLifeSet")),
+        ),
+        C::SudoSetNetworkRateLimit { .. } => rule(
+            GU64(&NETWORK_RATE_LIMIT),
+            false,
+            false,
+            None,
+            Some((58, "NetworkRateLimitSet")),
+        ),
+        C::SudoSetNetworkImmunityPeriod { .. } => rule(
+            GU64(&NETWORK_IMMUNITY_PERIOD),
+            false,
+            false,
+            None,
+            Some((59, "NetworkImmunityPeriodSet")),
+        ),
+        C::SudoSetNetworkMinLockCost { .. } => rule(
+            GU64(&NETWORK_MIN_LOCK_COST),
+            false,
+            false,
+            None,
+            Some((61, "NetworkMinLockCostSet")),
+        ),
+        C::SudoSetSubnetLimit { .. } => rule(
+            GU16(&SUBNET_LIMIT),
+            false,
+            false,
+            None,
+            Some((62, "SubnetLimitSet")),
+        ),
+        C::SudoSetLockReductionInterval { .. } => rule(
+            GU64(&NETWORK_LOCK_REDUCTION_INTERVAL),
+            false,
+            false,
+            None,
+            Some((63, "NetworkLockCostReductionIntervalSet")),
+        ),
+        C::SudoSetStakeThreshold { .. } => rule(
+            GU64(&STAKE_THRESHOLD),
+            false,
+            false,
+            None,
+            Some((54, "StakeThresholdSet")),
+        ),
+        C::SudoSetAdminFreezeWindow { .. } => rule(
+            GU16(&ADMIN_FREEZE_WINDOW),
+            false,
+            false,
+            None,
+            Some((43, "AdminFreezeWindowSet")),
+        ),
+        C::SudoSetStartCallDelay { .. } => rule(
+            GU64(&START_CALL_DELAY),
+            false,
+            false,
+            None,
+            Some((60, "StartCallDelaySet")),
+        ),
+    }
+}
+
+/// Whether `netuid` is inside its admin freeze window at `now`.
+pub fn in_freeze_window(ext: &Ext<'_>, netuid: NetUid, now: u64) -> Result<bool, DispatchError> {
+    let tempo = TEMPO.get(&ext.state, netuid)?;
+    if tempo == 0 {
+        return Ok(false);
+    }
+    let pending = PENDING_EPOCH_AT.get(&ext.state, &netuid)?.unwrap_or(0);
+    if pending > now {
+        return Ok(true);
+    }
+    let last = LAST_EPOCH_BLOCK.get(&ext.state, &netuid)?.unwrap_or(0);
+    let remaining = last.saturating_add(u64::from(tempo)).saturating_sub(now);
+    Ok(remaining < u64::from(ADMIN_FREEZE_WINDOW.get(&ext.state)?))
+}
+
+/// Value bounds of individual setters (§6.2).
+#[allow(clippy::collapsible_match)]
+fn check_bounds(ext: &Ext<'_>, call: &C, netuid: NetUid, owner: bool) -> DispatchResult {
+    let s = &ext.state;
+    match *call {
+        C::SudoSetCommitRevealWeightsInterval { interval, .. } => {
+            if interval == 0 {
+                return Err(Error::RevealPeriodTooSmall.into());
+            }
+            if interval > 100 {
+                return Err(Error::RevealPeriodTooLarge.into());
+            }
+        }
+        C::SudoSetMaxAllowedUids {
+            max_allowed_uids, ..
+        } => {
+            if max_allowed_uids < MIN_ALLOWED_UIDS.get(s, netuid)? {
+                return Err(AdminError::MaxAllowedUidsLessThanMinAllowedUids.into());
+            }
+            if max_allowed_uids < SUBNETWORK_N.get(s, &netuid)?.unwrap_or(0) {
+                return Err(AdminError::MaxAllowedUIdsLessThanCurrentUIds.into());
+            }
+            if max_allowed_uids > 256 {
+                return Err(AdminError::MaxAllowedUidsGreaterThanDefaultMaxAllowedUids.into());
+            }
+        }
+        C::SudoSetMinAllowedUids {
+            min_allowed_uids, ..
+        } => {
+            if min_allowed_uids >= MAX_ALLOWED_UIDS.get(s, netuid)? {
+                return Err(AdminError::MinAllowedUidsGreaterThanMaxAllowedUids.into());
+            }
+            if min_allowed_uids >= SUBNETWORK_N.get(s, &netuid)?.unwrap_or(0) {
+                return Err(AdminError::MinAllowedUidsGreaterThanCurrentUids.into());
+            }
+        }
+        C::SudoSetMaxAllowedValidators {
+            max_allowed_validators,
+            ..
+        } => {
+            if max_allowed_validators > MAX_ALLOWED_UIDS.get(s, netuid)? {
+                return Err(AdminError::MaxValidatorsLargerThanMaxUIds.into());
+            }
+        }
+        C::SudoSetMinBurn { min_burn, .. } => {
+            if min_burn >= RAO_PER_TAO || min_burn >= MAX_BURN.get(s, netuid)? {
+                return Err(AdminError::ValueNotInBounds.into());
+            }
+        }
+        C::SudoSetMaxBurn { max_burn, .. } => {
+            if max_burn <= RAO_PER_TAO / 10 || max_burn <= MIN_BURN.get(s, netuid)? {
+                return Err(AdminError::ValueNotInBounds.into());
+            }
+        }
+        C::SudoSetBondsMovingAverage {
+            bonds_moving_average,
+            ..
+        } => {
+            if owner && bonds_moving_average > 975_000 {
+                return Err(AdminError::BondsMovingAverageMaxReached.into());
+            }
+        }
+        C::SudoSetBurnHalfLife { burn_half_life, .. } => {
+            if netuid == NetUid::ROOT {
+                return Err(AdminError::NotPermittedOnRootSubnet.into());
+            }
+            if burn_half_life == 0 || burn_half_life > 36_100 {
+                return Err(AdminError::InvalidValue.into());
+            }
+        }
+        C::SudoSetOwnerImmuneNeuronLimit { immune_neurons, .. } => {
+            if !(1..=10).contains(&immune_neurons) {
+                return Err(AdminError::InvalidValue.into());
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Executes an admin-utils setter for `origin`.
+pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
+    let now = ext.block;
+    let r = rule_of(call);
+    let netuid = call.netuid();
+    // Authorisation.
+    let by_owner = match (origin, netuid) {
+        (Origin::Root, _) => false,
+        (Origin::Signed(who), Some(n))
+            if r.owner && subnets::owner(&ext.state, n)? == Some(who) =>
+        {
+            true
+        }
+        _ => return Err(DispatchError::BadOrigin),
+    };
+    if let Some(n) = netuid {
+        if r.exists && !subnets::exists(&ext.state, n)? {
+            return Err(AdminError::SubnetDoesNotExist.into());
+        }
+        if by_owner {
+            if let Some(h) = r.hparam {
+                let key = RateLimitKey::OwnerHyperparamUpdate(n, h);
+                let last = LAST_RATE_LIMITED_BLOCK.get(&ext.state, &key)?.unwrap_or(0);
+                let limit = u64::from(OWNER_HYPERPARAM_RATE_LIMIT.get(&ext.state)?)
+                    * u64::from(TEMPO.get(&ext.state, n)?);
+                if last != 0 && now.saturating_sub(last) < limit {
+                    return Err(Error::TxRateLimitExceeded.into());
+                }
+                LAST_RATE_LIMITED_BLOCK.insert(&mut ext.state, &key, &now);
+            }
+        }
+        if r.freeze && in_freeze_window(ext, n, now)? {
+            return Err(Error::AdminActionProhibitedDuringWeightsWindow.into());
+        }
+        check_bounds(ext, call, n, by_owner)?;
+    }
+    let v = call.value();
+    let n = netuid.unwrap_or(NetUid::ROOT);
+    let value = match r.target {
+        Target::U16(p) => {
+            let v = u16::try_from(v).map_err(|_| AdminError::InvalidValue)?;
+            p.set(&mut ext.state, n, v);
+            ParamValue::U16(v)
+        }
+        Target::U64(p) => {
+            p.set(&mut ext.state, n, v);
+            ParamValue::U64(v)
+        }
+        Target::Bool(p) => {
+            p.set(&mut ext.state, n, v != 0);
+            ParamValue::Bool(v != 0)
+        }
+        Target::GU16(g) => {
+            let v = u16::try_from(v).map_err(|_| AdminError::InvalidValue)?;
+            g.set(&mut ext.state, v);
+            ParamValue::U16(v)
+        }
+        Target::GU64(g) => {
+            g.set(&mut ext.state, v);
+            ParamValue::U64(v)
+        }
+    };
+    if matches!(call, C::SudoSetTempo { .. }) {
+        LAST_EPOCH_BLOCK.insert(&mut ext.state, &n, &now);
+    }
+    if let Some((index, name)) = r.event {
+        ext.deposit_event(SubtensorEvent::ParamSet {
+            index,
+            name,
+            netuid,
+            value,
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,96 @@
+//! `burned_register` and `register_limit` (§3.2), signed by the coldkey that pays.
+//!
+//! The burn moves from the coldkey to the subnet's system account and buys alpha that is
+//! burned at once, so the TAO stays in the pool (`SubnetTAO`) and in `TotalIssuance`; the
+//! issuance invariant is unchanged.
+
+use super::{append_neuron, bump, neuron_to_prune, replace_neuron};
+use crate::{
+    balances::{self, EXISTENTIAL_DEPOSIT},
+    dispatch::DispatchResult,
+    ext::Ext,
+    hyperparams::items::{BURN, MAX_ALLOWED_UIDS, NETWORK_REGISTRATION_ALLOWED},
+    stake_view, subnets,
+    subtensor::{ownership, storage::*, Error, SubtensorEvent},
+};
+use yuma_primitives::{AccountId, NetUid};
+
+/// `burned_register(netuid, hotkey)`; with `limit_price`, `register_limit`.
+pub fn burned_register(
+    ext: &mut Ext<'_>,
+    coldkey: &AccountId,
+    netuid: NetUid,
+    hotkey: &AccountId,
+    limit_price: Option<u64>,
+) -> DispatchResult {
+    let now = ext.block;
+    if netuid == NetUid::ROOT {
+        return Err(Error::RegistrationNotPermittedOnRootSubnet.into());
+    }
+    if !subnets::exists(&ext.state, netuid)? {
+        return Err(Error::SubnetNotExists.into());
+    }
+    let cost = BURN.get(&ext.state, netuid)?;
+    if let Some(limit) = limit_price {
+        if cost > limit {
+            return Err(Error::RegistrationPriceLimitExceeded.into());
+        }
+    }
+    if !NETWORK_REGISTRATION_ALLOWED.get(&ext.state, netuid)? {
+        return Err(Error::SubNetRegistrationDisabled.into());
+    }
+    if UIDS.get(&ext.state, &netuid, hotkey)?.is_some() {
+        return Err(Error::HotKeyAlreadyRegisteredInSubNet.into());
+    }
+    let free = balances::free(&ext.state, coldkey)?;
+    if free < cost {
+        return Err(Error::NotEnoughBalanceToStake.into());
+    }
+    ownership::associate(ext, coldkey, hotkey)?;
+    if !ownership::coldkey_owns_hotkey(&ext.state, coldkey, hotkey)? {
+        return Err(Error::NonAssociatedColdKey.into());
+    }
+    let max = MAX_ALLOWED_UIDS.get(&ext.state, netuid)?;
+    let n = SUBNETWORK_N.get(&ext.state, &netuid)?.unwrap_or(0);
+    let replace = if max == 0 {
+        return Err(Error::NoNeuronIdAvailable.into());
+    } else if n >= max {
+        Some(neuron_to_prune(&ext.state, netuid, now)?.ok_or(Error::NoNeuronIdAvailable)?)
+    } else {
+        None
+    };
+    // Pay: the TAO buys alpha in the pool, which is burned.
+    let paid = cost.min(free.saturating_sub(EXISTENTIAL_DEPOSIT));
+    if paid == 0 && cost > 0 {
+        return Err(Error::InsufficientBalance.into());
+    }
+    if paid > 0 {
+        balances::transfer(ext, coldkey, &subnets::subnet_account(netuid), paid, true)?;
+        stake_view::buy_and_burn(&mut ext.state, netuid, paid)?;
+    }
+    let uid = match replace {
+        None => append_neuron(ext, netuid, hotkey)?,
+        Some(uid) => {
+            replace_neuron(ext, netuid, uid, hotkey)?;
+            uid
+        }
+    };
+    bump(ext, netuid)?;
+    let regs = REGISTRATIONS_THIS_BLOCK
+        .get(&ext.state, &netuid)?
+        .unwrap_or(0)
+        .saturating_add(1);
+    REGISTRATIONS_THIS_BLOCK.insert(&mut ext.state, &netuid, &regs);
+    let recycled = RAO_RECYCLED_FOR_REGISTRATION
+        .get(&ext.state, &netuid)?
+        .unwrap_or(0)
+        .saturating_add(cost);
+    RAO_RECYCLED_FOR_REGISTRATION.insert(&mut ext.state, &netuid, &recycled);
+    let flow = SUBNET_TAO_FLOW
+        .get(&ext.state, &netuid)?
+        .unwrap_or(0)
+        .saturating_add(i64::try_from(paid).unwrap_or(i64::MAX));
+    SUBNET_TAO_FLOW.insert(&mut ext.state, &netuid, &flow);
+    ext.deposit_event(SubtensorEvent::NeuronRegistered(netuid, uid, *hotkey));
+    Ok(())
+}

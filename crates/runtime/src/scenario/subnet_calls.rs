@@ -1,0 +1,212 @@
+//! Scenario rows for the calls of the subtensor pallet and the admin-utils setters, with
+//! subtensor's argument names (`shared/spec/scenario.md`).
+//!
+//! yuma extensions: `commit_weights` also accepts `{netuid, uids, values, salt, version_key}`
+//! and commits the hash of that reveal for the signing hotkey; admin setters accept the
+//! subtensor argument name or `value`; `sudo {call, args}` wraps any call in `Sudo.sudo`;
+//! IPs may be written as strings ("8.8.8.8").
+
+use super::{accounts::Accounts, calls::Args, invalid, ScenarioError};
+use crate::weights::commit_hash;
+use serde_json::Value;
+use yuma_primitives::{AdminUtilsCall, NetUid, Pair, RuntimeCall, SubtensorCall as C, SudoCall};
+
+/// The call `name`, or `None` if it is not one of these.
+pub(super) fn build(
+    name: &str,
+    args: Option<&Value>,
+    at: &str,
+    accounts: &mut Accounts,
+    origin: &Pair,
+) -> Result<Option<RuntimeCall>, ScenarioError> {
+    let sub = |c: C| Ok(Some(RuntimeCall::SubtensorModule(c)));
+    match name {
+        "register_network" => {
+            let a = Args::new(args, at, &["hotkey"])?;
+            sub(C::RegisterNetwork {
+                hotkey: a.account("hotkey", accounts)?,
+            })
+        }
+        "try_associate_hotkey" => {
+            let a = Args::new(args, at, &["hotkey"])?;
+            sub(C::TryAssociateHotkey {
+                hotkey: a.account("hotkey", accounts)?,
+            })
+        }
+        "burned_register" => {
+            let a = Args::new(args, at, &["netuid", "hotkey"])?;
+            sub(C::BurnedRegister {
+                netuid: a.netuid()?,
+                hotkey: a.account("hotkey", accounts)?,
+            })
+        }
+        "register_limit" => {
+            let a = Args::new(args, at, &["netuid", "hotkey", "limit_price"])?;
+            sub(C::RegisterLimit {
+                netuid: a.netuid()?,
+                hotkey: a.account("hotkey", accounts)?,
+                limit_price: a.u64("limit_price")?,
+            })
+        }
+        "start_call" => sub(C::StartCall {
+            netuid: Args::new(args, at, &["netuid"])?.netuid()?,
+        }),
+        "root_dissolve_network" => sub(C::RootDissolveNetwork {
+            netuid: Args::new(args, at, &["netuid"])?.netuid()?,
+        }),
+        "set_weights" => {
+            let a = Args::new(args, at, &["netuid", "dests", "weights", "version_key"])?;
+            sub(C::SetWeights {
+                netuid: a.netuid()?,
+                dests: a.u16_list("dests")?,
+                weights: a.u16_list("weights")?,
+                version_key: a.u64("version_key")?,
+            })
+        }
+        "commit_weights" => {
+            let a = Args::new(
+                args,
+                at,
+                &[
+                    "netuid",
+                    "commit_hash",
+                    "uids",
+                    "values",
+                    "salt",
+                    "version_key",
+                ],
+            )?;
+            let netuid = a.netuid()?;
+            let commit_hash = if a.has("commit_hash") {
+                a.h256("commit_hash")?
+            } else {
+                commit_hash(
+                    &origin.public(),
+                    netuid.0,
+                    &a.u16_list("uids")?,
+                    &a.u16_list("values")?,
+                    &a.u16_list("salt")?,
+                    a.u64("version_key")?,
+                )
+            };
+            sub(C::CommitWeights {
+                netuid,
+                commit_hash,
+            })
+        }
+        "reveal_weights" => {
+            let a = Args::new(
+                args,
+                at,
+                &["netuid", "uids", "values", "salt", "version_key"],
+            )?;
+            sub(C::RevealWeights {
+                netuid: a.netuid()?,
+                uids: a.u16_list("uids")?,
+                values: a.u16_list("values")?,
+                salt: a.u16_list("salt")?,
+                version_key: a.u64("version_key")?,
+            })
+        }
+        "serve_axon" => {
+            let a = Args::new(
+                args,
+                at,
+                &[
+                    "netuid",
+                    "version",
+                    "ip",
+                    "port",
+                    "ip_type",
+                    "protocol",
+                    "placeholder1",
+                    "placeholder2",
+                ],
+            )?;
+            let opt8 = |n: &str| if a.has(n) { a.u8(n) } else { Ok(0) };
+            sub(C::ServeAxon {
+                netuid: a.netuid()?,
+                version: u32::try_from(a.u64("version")?)
+                    .map_err(|_| invalid(format!("{at}.args.version"), "expected a u32"))?,
+                ip: a.ip("ip")?,
+                port: a.u16("port")?,
+                ip_type: a.u8("ip_type")?,
+                protocol: opt8("protocol")?,
+                placeholder1: opt8("placeholder1")?,
+                placeholder2: opt8("placeholder2")?,
+            })
+        }
+        "serve_prometheus" => {
+            let a = Args::new(args, at, &["netuid", "version", "ip", "port", "ip_type"])?;
+            sub(C::ServePrometheus {
+                netuid: a.netuid()?,
+                version: u32::try_from(a.u64("version")?)
+                    .map_err(|_| invalid(format!("{at}.args.version"), "expected a u32"))?,
+                ip: a.ip("ip")?,
+                port: a.u16("port")?,
+                ip_type: a.u8("ip_type")?,
+            })
+        }
+        "sudo" => {
+            let m = match args {
+                Some(Value::Object(m)) => m,
+                _ => {
+                    return Err(invalid(
+                        format!("{at}.args"),
+                        "expected {\"call\": name, \"args\": {…}}",
+                    ))
+                }
+            };
+            let inner = m
+                .get("call")
+                .and_then(Value::as_str)
+                .ok_or_else(|| invalid(format!("{at}.args.call"), "missing call name"))?;
+            let call = super::calls::build(
+                inner,
+                m.get("args"),
+                &format!("{at}.args"),
+                accounts,
+                origin,
+            )?;
+            Ok(Some(RuntimeCall::Sudo(SudoCall::Sudo {
+                call: Box::new(call),
+            })))
+        }
+        other => {
+            let Some((_, per_subnet)) = AdminUtilsCall::NAMES.iter().find(|(n, _)| *n == other)
+            else {
+                return Ok(None);
+            };
+            let allowed: Vec<&str> = match args {
+                Some(Value::Object(m)) => m.keys().map(String::as_str).collect(),
+                _ => Vec::new(),
+            };
+            let value_key = allowed
+                .iter()
+                .copied()
+                .find(|k| *k != "netuid")
+                .ok_or_else(|| invalid(format!("{at}.args"), "missing the value"))?;
+            let mut names = vec![value_key];
+            if *per_subnet {
+                names.push("netuid");
+            }
+            let a = Args::new(args, at, &names)?;
+            let netuid = if *per_subnet {
+                a.netuid()?
+            } else {
+                NetUid::ROOT
+            };
+            let value = match args.and_then(|v| v.get(value_key)) {
+                Some(Value::Bool(b)) => u64::from(*b),
+                _ => a.u64(value_key)?,
+            };
+            let call = AdminUtilsCall::from_parts(other, netuid, value).ok_or_else(|| {
+                invalid(
+                    format!("{at}.args.{value_key}"),
+                    "value out of the argument's range",
+                )
+            })?;
+            Ok(Some(RuntimeCall::AdminUtils(call)))
+        }
+    }
+}

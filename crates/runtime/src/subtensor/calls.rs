@@ -1,0 +1,104 @@
+//! Routing of subtensor calls (pallet 7) to the modules that implement them.
+
+use super::{ownership, Origin};
+use crate::{
+    dispatch::{DispatchError, DispatchResult},
+    ext::Ext,
+    neurons, serving, subnets,
+    subtensor::storage::{AxonInfo, PrometheusInfo},
+    weights,
+};
+use yuma_primitives::SubtensorCall as C;
+
+/// Executes a subtensor call for `origin`.
+pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
+    match call {
+        C::RootDissolveNetwork { netuid } => {
+            if !origin.is_root() {
+                return Err(DispatchError::BadOrigin);
+            }
+            subnets::dissolve(ext, *netuid)
+        }
+        C::StartCall { netuid } => subnets::start_call(ext, origin, *netuid),
+        C::SetWeights {
+            netuid,
+            dests,
+            weights,
+            version_key,
+        } => weights::set_weights(
+            ext,
+            &origin.signed()?,
+            *netuid,
+            dests,
+            weights,
+            *version_key,
+        ),
+        C::CommitWeights {
+            netuid,
+            commit_hash,
+        } => weights::commit_weights(ext, &origin.signed()?, *netuid, *commit_hash),
+        C::RevealWeights {
+            netuid,
+            uids,
+            values,
+            salt,
+            version_key,
+        } => weights::reveal_weights(
+            ext,
+            &origin.signed()?,
+            *netuid,
+            uids,
+            values,
+            salt,
+            *version_key,
+        ),
+        C::ServeAxon {
+            netuid,
+            version,
+            ip,
+            port,
+            ip_type,
+            protocol,
+            placeholder1,
+            placeholder2,
+        } => {
+            let info = AxonInfo {
+                block: 0,
+                version: *version,
+                ip: *ip,
+                port: *port,
+                ip_type: *ip_type,
+                protocol: *protocol,
+                placeholder1: *placeholder1,
+                placeholder2: *placeholder2,
+            };
+            serving::serve_axon(ext, &origin.signed()?, *netuid, info)
+        }
+        C::ServePrometheus {
+            netuid,
+            version,
+            ip,
+            port,
+            ip_type,
+        } => {
+            let info = PrometheusInfo {
+                block: 0,
+                version: *version,
+                ip: *ip,
+                port: *port,
+                ip_type: *ip_type,
+            };
+            serving::serve_prometheus(ext, &origin.signed()?, *netuid, info)
+        }
+        C::BurnedRegister { netuid, hotkey } => {
+            neurons::burned_register(ext, &origin.signed()?, *netuid, hotkey, None)
+        }
+        C::RegisterLimit {
+            netuid,
+            hotkey,
+            limit_price,
+        } => neurons::burned_register(ext, &origin.signed()?, *netuid, hotkey, Some(*limit_price)),
+        C::RegisterNetwork { hotkey } => subnets::register_network(ext, &origin.signed()?, hotkey),
+        C::TryAssociateHotkey { hotkey } => ownership::associate(ext, &origin.signed()?, hotkey),
+    }
+}

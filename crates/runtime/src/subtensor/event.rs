@@ -1,0 +1,150 @@
+//! Events of the subtensor pallet with subtensor's variant indices (spec-subnets §8.4), their
+//! SCALE encoding and JSON rendering. Hyperparameter-set events share one variant,
+//! [`SubtensorEvent::ParamSet`], that carries its own index, name and value.
+
+use parity_scale_codec::{Encode, Output};
+use serde_json::{json, Value};
+use yuma_primitives::{AccountId, NetUid, H256};
+
+/// A hyperparameter's new value, encoded with its own type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamValue {
+    /// A u16.
+    U16(u16),
+    /// A u64.
+    U64(u64),
+    /// A bool.
+    Bool(bool),
+}
+
+impl ParamValue {
+    fn json(self) -> Value {
+        match self {
+            Self::U16(v) => v.into(),
+            Self::U64(v) => v.into(),
+            Self::Bool(v) => v.into(),
+        }
+    }
+}
+
+/// `pallet_subtensor::Event` (the variants yuma emits).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SubtensorEvent {
+    /// 0: a subnet was created with this mechanism.
+    NetworkAdded(NetUid, u16),
+    /// 1: a subnet was dissolved.
+    NetworkRemoved(NetUid),
+    /// 5: weights set for (storage index, uid).
+    WeightsSet(u16, u16),
+    /// 6: a neuron registered (netuid, uid, hotkey).
+    NeuronRegistered(NetUid, u16, AccountId),
+    /// 28: an axon was served.
+    AxonServed(NetUid, AccountId),
+    /// 29: a prometheus endpoint was served.
+    PrometheusServed(NetUid, AccountId),
+    /// 85: a weights hash was committed (hotkey, storage index, hash).
+    WeightsCommitted(AccountId, u16, H256),
+    /// 86: committed weights were revealed.
+    WeightsRevealed(AccountId, u16, H256),
+    /// 94: the subnet owner hotkey was set.
+    SubnetOwnerHotkeySet(NetUid, AccountId),
+    /// 95: `start_call` set the first emission block.
+    FirstEmissionBlockNumberSet(NetUid, u64),
+    /// A hyperparameter or global parameter was set: subtensor's `<Name>Set` variant `index`.
+    ParamSet {
+        /// Variant index.
+        index: u8,
+        /// Variant name.
+        name: &'static str,
+        /// The subnet, for per-subnet parameters.
+        netuid: Option<NetUid>,
+        /// The new value.
+        value: ParamValue,
+    },
+}
+
+impl SubtensorEvent {
+    /// The variant index.
+    pub fn index(&self) -> u8 {
+        match self {
+            Self::NetworkAdded(..) => 0,
+            Self::NetworkRemoved(..) => 1,
+            Self::WeightsSet(..) => 5,
+            Self::NeuronRegistered(..) => 6,
+            Self::AxonServed(..) => 28,
+            Self::PrometheusServed(..) => 29,
+            Self::WeightsCommitted(..) => 85,
+            Self::WeightsRevealed(..) => 86,
+            Self::SubnetOwnerHotkeySet(..) => 94,
+            Self::FirstEmissionBlockNumberSet(..) => 95,
+            Self::ParamSet { index, .. } => *index,
+        }
+    }
+
+    /// The variant name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::NetworkAdded(..) => "NetworkAdded",
+            Self::NetworkRemoved(..) => "NetworkRemoved",
+            Self::WeightsSet(..) => "WeightsSet",
+            Self::NeuronRegistered(..) => "NeuronRegistered",
+            Self::AxonServed(..) => "AxonServed",
+            Self::PrometheusServed(..) => "PrometheusServed",
+            Self::WeightsCommitted(..) => "WeightsCommitted",
+            Self::WeightsRevealed(..) => "WeightsRevealed",
+            Self::SubnetOwnerHotkeySet(..) => "SubnetOwnerHotkeySet",
+            Self::FirstEmissionBlockNumberSet(..) => "FirstEmissionBlockNumberSet",
+            Self::ParamSet { name, .. } => name,
+        }
+    }
+
+    /// The fields as JSON (accounts SS58, hashes hex).
+    pub fn fields_json(&self) -> Value {
+        match self {
+            Self::NetworkAdded(n, m) => json!({"netuid": n.0, "mechanism": m}),
+            Self::NetworkRemoved(n) => json!({"netuid": n.0}),
+            Self::WeightsSet(i, u) => json!({"netuid_index": i, "uid": u}),
+            Self::NeuronRegistered(n, u, h) => json!({"netuid": n.0, "uid": u, "hotkey": h}),
+            Self::AxonServed(n, h) | Self::PrometheusServed(n, h) => {
+                json!({"netuid": n.0, "hotkey": h})
+            }
+            Self::WeightsCommitted(h, i, c) | Self::WeightsRevealed(h, i, c) => {
+                json!({"hotkey": h, "netuid_index": i, "hash": c})
+            }
+            Self::SubnetOwnerHotkeySet(n, h) => json!({"netuid": n.0, "hotkey": h}),
+            Self::FirstEmissionBlockNumberSet(n, b) => json!({"netuid": n.0, "block": b}),
+            Self::ParamSet { netuid, value, .. } => match netuid {
+                Some(n) => json!({"netuid": n.0, "value": value.json()}),
+                None => json!({"value": value.json()}),
+            },
+        }
+    }
+}
+
+impl Encode for SubtensorEvent {
+    fn encode_to<T: Output + ?Sized>(&self, dest: &mut T) {
+        dest.push_byte(self.index());
+        match self {
+            Self::NetworkAdded(n, m) => (n, m).encode_to(dest),
+            Self::NetworkRemoved(n) => n.encode_to(dest),
+            Self::WeightsSet(i, u) => (i, u).encode_to(dest),
+            Self::NeuronRegistered(n, u, h) => (n, u, h).encode_to(dest),
+            Self::AxonServed(n, h) | Self::PrometheusServed(n, h) => (n, h).encode_to(dest),
+            Self::WeightsCommitted(h, i, c) | Self::WeightsRevealed(h, i, c) => {
+                (h, i, c).encode_to(dest)
+            }
+            Self::SubnetOwnerHotkeySet(n, h) => (n, h).encode_to(dest),
+            Self::FirstEmissionBlockNumberSet(n, b) => (n, b).encode_to(dest),
+            Self::ParamSet { netuid, value, .. } => {
+                if let Some(n) = netuid {
+                    n.encode_to(dest);
+                }
+                match value {
+                    ParamValue::U16(v) => v.encode_to(dest),
+                    ParamValue::U64(v) => v.encode_to(dest),
+                    ParamValue::Bool(v) => v.encode_to(dest),
+                }
+            }
+        }
+    }
+}
