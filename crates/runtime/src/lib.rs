@@ -14,6 +14,7 @@
 pub mod balances;
 pub mod chain;
 pub mod dispatch;
+pub mod epoch_adapter;
 pub mod event;
 pub mod executive;
 pub mod ext;

@@ -4,5 +4,6 @@
 mod blocks;
 mod invariants;
 mod scenarios;
+mod subnet_props;
 mod subnets;
 mod util;

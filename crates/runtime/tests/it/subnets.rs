@@ -1168,3 +1168,40 @@ fn sudo_wrapper_and_admin_origins() {
     let _ = DispatchError::BadOrigin;
     let _ = H256::ZERO;
 }
+
+#[test]
+fn epoch_adapter_reads_state_and_writes_results_back() {
+    // Owner (uid 0) with all the stake weights uid 1 and 2; after one epoch the stake holder
+    // has a permit and dividends, the weighted miners get incentive, and every per-uid
+    // vector has N entries.
+    let mut c = weights_chain();
+    let n = NetUid(1);
+    ok(
+        &mut c,
+        &[(&hot_pair(0), sw(vec![1, 2], vec![1, 3], 20_313))],
+    );
+    let now = c.best_number() + 1;
+    let base = c.state.clone();
+    let mut ext = yuma_runtime::ext::Ext::new(&base, now, None);
+    stake_view::TOTAL_HOTKEY_ALPHA.insert(
+        &mut ext.state,
+        &hot_pair(0).public(),
+        &n,
+        &(1_000 * TAO),
+    );
+    let input = yuma_runtime::epoch_adapter::read_input(&ext.state, n, 0, now, 1_000).unwrap();
+    assert_eq!(input.neurons.len(), 4);
+    assert_eq!(input.owner_uid, Some(0));
+    assert_eq!(input.neurons[0].weights, vec![(1, 21_845), (2, 65_535)]);
+    let out = yuma_runtime::epoch_adapter::run_epoch(&mut ext, n, 1_000).unwrap();
+    assert_eq!(out.merged.emission.iter().sum::<u64>(), 1_000);
+    let s = &ext.state;
+    assert_eq!(VALIDATOR_PERMIT.get(s, &n).unwrap().unwrap().len(), 4);
+    assert!(VALIDATOR_PERMIT.get(s, &n).unwrap().unwrap()[0]);
+    let inc = INCENTIVE.get(s, &storage_index(n, 0)).unwrap().unwrap();
+    assert_eq!(inc.len(), 4);
+    assert!(inc[2] > inc[1] && inc[1] > 0);
+    assert!(DIVIDENDS.get(s, &n).unwrap().unwrap()[0] > 0);
+    assert_eq!(LAST_MECHANISM_STEP_BLOCK.get(s, &n).unwrap(), Some(now));
+    assert!(BONDS.get(s, &storage_index(n, 0), &0).unwrap().is_some());
+}

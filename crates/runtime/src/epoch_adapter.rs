@@ -1,0 +1,171 @@
+//! The epoch adapter (spec-epoch §3, §4.12): reads a subnet's mechanisms from state into
+//! `yuma_epoch::EpochInput`s, runs `yuma_epoch::mechanism::run_mechanisms`, and writes the
+//! results back — `Consensus`, `Incentive[mechanism]`, `Dividends`, `ValidatorTrust`,
+//! `StakeWeight`, `Active`, `Emission`, `ValidatorPermit`, `Bonds[mechanism]` rows and
+//! `LastMechansimStepBlock`. Ranks, trust and pruning scores are not written (deprecated).
+//!
+//! The coinbase (emission issue) calls [`run_epoch`] when a subnet's slot fires, with the
+//! pending emission to distribute; it then pays out the returned per-uid server and validator
+//! emissions. Stakes are read from [`crate::stake_view`] without child-key inheritance until
+//! the staking issue provides it.
+
+use crate::{
+    ext::Ext,
+    hyperparams::items::*,
+    stake_view,
+    storage::{StorageError, StorageRead},
+    subnets::schedule::current_epoch,
+    subtensor::storage::*,
+};
+use yuma_epoch::{
+    mechanism::{run_mechanisms, MechanismsOutput},
+    types::{EpochInput, Hyperparams, NeuronInput},
+};
+use yuma_primitives::NetUid;
+
+/// Why an epoch could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum AdapterError {
+    /// State does not decode.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    /// The epoch rejected its input.
+    #[error("epoch failed on subnet {netuid}: {source}")]
+    Epoch {
+        /// The subnet.
+        netuid: u16,
+        /// The epoch's error.
+        source: yuma_epoch::error::EpochError,
+    },
+}
+
+fn at<T: Copy + Default>(v: &[T], i: usize) -> T {
+    v.get(i).copied().unwrap_or_default()
+}
+
+/// The epoch hyperparameters of a subnet.
+pub fn hyperparams(s: &dyn StorageRead, n: NetUid) -> Result<Hyperparams, StorageError> {
+    let (alpha_low, alpha_high) = ALPHA_VALUES.get(s, n)?;
+    Ok(Hyperparams {
+        tempo: TEMPO.get(s, n)?,
+        activity_cutoff_factor_milli: ACTIVITY_CUTOFF_FACTOR_MILLI.get(s, n)?,
+        kappa: KAPPA.get(s, n)?,
+        bonds_penalty: BONDS_PENALTY.get(s, n)?,
+        bonds_moving_average: BONDS_MOVING_AVERAGE.get(s, n)?,
+        liquid_alpha_enabled: LIQUID_ALPHA_ON.get(s, n)?,
+        alpha_low,
+        alpha_high,
+        alpha_sigmoid_steepness: ALPHA_SIGMOID_STEEPNESS.get(s, n)?,
+        yuma3_enabled: YUMA3_ON.get(s, n)?,
+        max_allowed_validators: MAX_ALLOWED_VALIDATORS.get(s, n)?,
+        stake_threshold: STAKE_THRESHOLD.get(s)?,
+        tao_weight: TAO_WEIGHT.get(s)?,
+        commit_reveal_enabled: COMMIT_REVEAL_WEIGHTS_ENABLED.get(s, n)?,
+    })
+}
+
+/// The input of mechanism `mecid` of `netuid` at block `now`, handed `emission` rao.
+pub fn read_input(
+    s: &dyn StorageRead,
+    n: NetUid,
+    mecid: u8,
+    now: u64,
+    emission: u64,
+) -> Result<EpochInput, StorageError> {
+    let idx = storage_index(n, mecid);
+    let count = SUBNETWORK_N.get(s, &n)?.unwrap_or(0);
+    let last_update = LAST_UPDATE.get(s, &idx)?.unwrap_or_default();
+    let permits = VALIDATOR_PERMIT.get(s, &n)?.unwrap_or_default();
+    let hp = hyperparams(s, n)?;
+    let epoch = current_epoch(s, n, now)?;
+    let period = REVEAL_PERIOD_EPOCHS.get(s, n)?;
+    let owner_uid = match SUBNET_OWNER_HOTKEY.get(s, &n)? {
+        Some(h) => UIDS.get(s, &n, &h)?,
+        None => None,
+    };
+    let mut neurons = Vec::with_capacity(usize::from(count));
+    for uid in 0..count {
+        let hotkey = KEYS.get(s, &n, &uid)?.unwrap_or_default();
+        let commit_block = if hp.commit_reveal_enabled {
+            WEIGHT_COMMITS
+                .get(s, &idx, &hotkey)?
+                .unwrap_or_default()
+                .iter()
+                .filter(|c| epoch <= c.1.saturating_add(period))
+                .map(|c| c.2)
+                .min()
+        } else {
+            None
+        };
+        neurons.push(NeuronInput {
+            alpha_stake: stake_view::hotkey_alpha(s, &hotkey, n)?,
+            tao_stake: stake_view::hotkey_alpha(s, &hotkey, NetUid::ROOT)?,
+            last_update: at(&last_update, usize::from(uid)),
+            registered_at: BLOCK_AT_REGISTRATION.get(s, &n, &uid)?.unwrap_or(0),
+            validator_permit: at(&permits, usize::from(uid)),
+            commit_block,
+            weights: WEIGHTS.get(s, &idx, &uid)?.unwrap_or_default(),
+            bonds: BONDS.get(s, &idx, &uid)?.unwrap_or_default(),
+        });
+    }
+    Ok(EpochInput {
+        hyperparams: hp,
+        block: now,
+        last_mechanism_step_block: LAST_MECHANISM_STEP_BLOCK.get(s, &n)?.unwrap_or(0),
+        owner_uid,
+        emission,
+        neurons,
+    })
+}
+
+/// Runs the epoch of every mechanism of `netuid` on `emission` rao and writes the results
+/// back (spec-epoch §4.12); returns the outputs for the coinbase to pay out.
+pub fn run_epoch(
+    ext: &mut Ext<'_>,
+    n: NetUid,
+    emission: u64,
+) -> Result<MechanismsOutput, AdapterError> {
+    let now = ext.block;
+    let count = MECHANISM_COUNT_CURRENT.get(&ext.state, n)?.max(1);
+    let inputs = (0..count)
+        .map(|m| read_input(&ext.state, n, m, now, emission))
+        .collect::<Result<Vec<_>, _>>()?;
+    let out = run_mechanisms(&inputs, emission, None).map_err(|source| AdapterError::Epoch {
+        netuid: n.0,
+        source,
+    })?;
+    write_output(ext, n, &out)?;
+    Ok(out)
+}
+
+/// Writes a finished epoch's outputs into state.
+pub fn write_output(
+    ext: &mut Ext<'_>,
+    n: NetUid,
+    out: &MechanismsOutput,
+) -> Result<(), StorageError> {
+    let old_permits = VALIDATOR_PERMIT.get(&ext.state, &n)?.unwrap_or_default();
+    let st = &mut ext.state;
+    let m = &out.merged;
+    ACTIVE.insert(st, &n, &m.active);
+    STAKE_WEIGHT.insert(st, &n, &m.stake_weight);
+    CONSENSUS.insert(st, &n, &m.consensus);
+    VALIDATOR_TRUST.insert(st, &n, &m.validator_trust);
+    DIVIDENDS.insert(st, &n, &m.dividends);
+    EMISSION.insert(st, &n, &m.emission);
+    VALIDATOR_PERMIT.insert(st, &n, &m.new_validator_permits);
+    for (k, mech) in out.mechanisms.iter().enumerate() {
+        let idx = storage_index(n, u8::try_from(k).unwrap_or(u8::MAX));
+        INCENTIVE.insert(st, &idx, &mech.incentive);
+        for (i, row) in mech.new_bonds.iter().enumerate() {
+            let Ok(uid) = u16::try_from(i) else { break };
+            if at(&mech.new_validator_permits, i) {
+                BONDS.insert(st, &idx, &uid, row);
+            } else if at(&old_permits, i) {
+                BONDS.remove(st, &idx, &uid);
+            }
+        }
+    }
+    LAST_MECHANISM_STEP_BLOCK.insert(st, &n, &ext.block);
+    Ok(())
+}
