@@ -2,6 +2,12 @@
 //! under its subtensor storage name where subtensor has one, so the running chain reads it
 //! from one place. Later modules add theirs here.
 
+use crate::hyperparams::items::{
+    ADMIN_FREEZE_WINDOW, NETWORK_IMMUNITY_PERIOD, NETWORK_LAST_LOCK_COST,
+    NETWORK_LOCK_REDUCTION_INTERVAL, NETWORK_MIN_LOCK_COST, NETWORK_RATE_LIMIT,
+    NETWORK_REGISTRATION_START_BLOCK, OWNER_HYPERPARAM_RATE_LIMIT, STAKE_THRESHOLD,
+    START_CALL_DELAY,
+};
 use crate::{
     ext::Ext,
     storage::{StorageError, StorageRead, StorageValue},
@@ -29,6 +35,24 @@ pub struct ChainParams {
     pub subnet_limit: u16,
     /// Tempo of newly registered subnets, blocks (subtensor `InitialTempo`, 360).
     pub tempo: u16,
+    /// `NetworkImmunityPeriod`, blocks.
+    pub network_immunity_period: u64,
+    /// `NetworkMinLockCost`, rao.
+    pub network_min_lock_cost: u64,
+    /// `NetworkLockReductionInterval`, blocks.
+    pub network_lock_reduction_interval: u64,
+    /// `NetworkRateLimit`, blocks.
+    pub network_rate_limit: u64,
+    /// `NetworkRegistrationStartBlock`.
+    pub network_registration_start_block: u64,
+    /// `StartCallDelay`, blocks.
+    pub start_call_delay: u64,
+    /// `StakeThreshold`, rao.
+    pub stake_threshold: u64,
+    /// `AdminFreezeWindow`, blocks.
+    pub admin_freeze_window: u16,
+    /// `OwnerHyperparamRateLimit`, tempos.
+    pub owner_hyperparam_rate_limit: u16,
 }
 
 impl Default for ChainParams {
@@ -37,6 +61,15 @@ impl Default for ChainParams {
             emission_split: EmissionSplit::Taoflow,
             subnet_limit: 128,
             tempo: 360,
+            network_immunity_period: NETWORK_IMMUNITY_PERIOD.default,
+            network_min_lock_cost: NETWORK_MIN_LOCK_COST.default,
+            network_lock_reduction_interval: NETWORK_LOCK_REDUCTION_INTERVAL.default,
+            network_rate_limit: NETWORK_RATE_LIMIT.default,
+            network_registration_start_block: NETWORK_REGISTRATION_START_BLOCK.default,
+            start_call_delay: START_CALL_DELAY.default,
+            stake_threshold: STAKE_THRESHOLD.default,
+            admin_freeze_window: ADMIN_FREEZE_WINDOW.default,
+            owner_hyperparam_rate_limit: OWNER_HYPERPARAM_RATE_LIMIT.default,
         }
     }
 }
@@ -58,6 +91,18 @@ impl ChainParams {
             EmissionSplit::PriceEma => 1,
         };
         EMISSION_SPLIT.put(&mut ext.state, &split);
+        let st = &mut ext.state;
+        NETWORK_IMMUNITY_PERIOD.set(st, self.network_immunity_period);
+        NETWORK_MIN_LOCK_COST.set(st, self.network_min_lock_cost);
+        // The first registration's "last lock" is the minimum (subtensor's storage default).
+        NETWORK_LAST_LOCK_COST.set(st, self.network_min_lock_cost);
+        NETWORK_LOCK_REDUCTION_INTERVAL.set(st, self.network_lock_reduction_interval);
+        NETWORK_RATE_LIMIT.set(st, self.network_rate_limit);
+        NETWORK_REGISTRATION_START_BLOCK.set(st, self.network_registration_start_block);
+        START_CALL_DELAY.set(st, self.start_call_delay);
+        STAKE_THRESHOLD.set(st, self.stake_threshold);
+        ADMIN_FREEZE_WINDOW.set(st, self.admin_freeze_window);
+        OWNER_HYPERPARAM_RATE_LIMIT.set(st, self.owner_hyperparam_rate_limit);
     }
 
     /// Reads them back.
@@ -70,6 +115,15 @@ impl ChainParams {
             },
             subnet_limit: SUBNET_LIMIT.get(s)?.unwrap_or(d.subnet_limit),
             tempo: DEFAULT_TEMPO.get(s)?.unwrap_or(d.tempo),
+            network_immunity_period: NETWORK_IMMUNITY_PERIOD.get(s)?,
+            network_min_lock_cost: NETWORK_MIN_LOCK_COST.get(s)?,
+            network_lock_reduction_interval: NETWORK_LOCK_REDUCTION_INTERVAL.get(s)?,
+            network_rate_limit: NETWORK_RATE_LIMIT.get(s)?,
+            network_registration_start_block: NETWORK_REGISTRATION_START_BLOCK.get(s)?,
+            start_call_delay: START_CALL_DELAY.get(s)?,
+            stake_threshold: STAKE_THRESHOLD.get(s)?,
+            admin_freeze_window: ADMIN_FREEZE_WINDOW.get(s)?,
+            owner_hyperparam_rate_limit: OWNER_HYPERPARAM_RATE_LIMIT.get(s)?,
         })
     }
 }

@@ -1205,3 +1205,52 @@ fn epoch_adapter_reads_state_and_writes_results_back() {
     assert_eq!(LAST_MECHANISM_STEP_BLOCK.get(s, &n).unwrap(), Some(now));
     assert!(BONDS.get(s, &storage_index(n, 0), &0).unwrap().is_some());
 }
+
+#[test]
+fn dissolution_pays_stakers_pro_rata_and_erases_the_subnet() {
+    // §10 scenario 26: stakers with 300 and 700 alpha, no protocol alpha: the pot is split
+    // 3 : 7 into their coldkeys; every per-subnet item is gone; the counter survives.
+    let c = subnet_chain();
+    let n = NetUid(1);
+    let base = c.state.clone();
+    let mut ext = yuma_runtime::ext::Ext::new(&base, c.best_number() + 1, None);
+    let pot = stake_view::subnet_tao(&ext.state, n).unwrap();
+    let account = subnets::subnet_account(n);
+    assert_eq!(balances::free(&ext.state, &account).unwrap(), pot);
+    stake_view::SUBNET_ALPHA_IN.insert(&mut ext.state, &n, &0);
+    let (ca, cb) = (user(6).public(), user(7).public());
+    let before_a = balances::free(&ext.state, &ca).unwrap();
+    let before_b = balances::free(&ext.state, &cb).unwrap();
+    for (h, cold, alpha) in [(hot(1), ca, 300u64), (hot(2), cb, 700u64)] {
+        stake_view::ALPHA.insert(&mut ext.state, &(h, cold, n), &(u128::from(alpha) << 64));
+        stake_view::TOTAL_HOTKEY_SHARES.insert(&mut ext.state, &h, &n, &(u128::from(alpha) << 64));
+        stake_view::TOTAL_HOTKEY_ALPHA.insert(&mut ext.state, &h, &n, &alpha);
+    }
+    let issuance = balances::total_issuance(&ext.state).unwrap();
+    subnets::dissolve(&mut ext, n).unwrap();
+    let s = &ext.state;
+    let (ga, gb) = (
+        balances::free(s, &ca).unwrap() - before_a,
+        balances::free(s, &cb).unwrap() - before_b,
+    );
+    // Floors plus the leftover rao to the largest remainder.
+    assert_eq!(ga + gb, pot);
+    assert!(ga - pot * 3 / 10 <= 1 && gb - pot * 7 / 10 <= 1);
+    assert_eq!(balances::free(s, &account).unwrap(), 0);
+    assert_eq!(balances::total_issuance(s).unwrap(), issuance);
+    assert!(!subnets::exists(s, n).unwrap());
+    assert!(KEYS.iter_prefix(s, &n).unwrap().is_empty());
+    assert!(UIDS.iter_prefix(s, &n).unwrap().is_empty());
+    assert_eq!(SUBNETWORK_N.get(s, &n).unwrap(), None);
+    assert_eq!(stake_view::SUBNET_TAO.get(s, &n).unwrap(), None);
+    assert_eq!(stake_view::ALPHA.get(s, &(hot(1), ca, n)).unwrap(), None);
+    assert_eq!(REGISTERED_SUBNET_COUNTER.get(s, &n).unwrap(), Some(1));
+    assert_eq!(TOTAL_NETWORKS.get(s).unwrap(), Some(1));
+    // Root can never be dissolved.
+    assert_eq!(
+        subnets::dissolve(&mut ext, NetUid::ROOT)
+            .unwrap_err()
+            .name(),
+        "SubnetNotExists"
+    );
+}
