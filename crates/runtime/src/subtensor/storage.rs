@@ -171,6 +171,14 @@ pub const WEIGHT_COMMITS: StorageDoubleMap<NetUidStorageIndex, AccountId, Vec<We
 
 // ---- Serving (§5.1) ----
 
+/// IPs in JSON: a number when it fits in u64 (every IPv4), else a decimal string.
+fn ip_json<S: serde::Serializer>(ip: &u128, s: S) -> Result<S::Ok, S::Error> {
+    match u64::try_from(*ip) {
+        Ok(v) => s.serialize_u64(v),
+        Err(_) => s.serialize_str(&ip.to_string()),
+    }
+}
+
 /// `AxonInfo`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode, serde::Serialize)]
 pub struct AxonInfo {
@@ -179,6 +187,7 @@ pub struct AxonInfo {
     /// Client version.
     pub version: u32,
     /// IP.
+    #[serde(serialize_with = "ip_json")]
     pub ip: u128,
     /// Port.
     pub port: u16,
@@ -200,6 +209,7 @@ pub struct PrometheusInfo {
     /// Client version.
     pub version: u32,
     /// IP.
+    #[serde(serialize_with = "ip_json")]
     pub ip: u128,
     /// Port.
     pub port: u16,
