@@ -69,6 +69,10 @@ fn subtensor_weight(c: &SubtensorCall) -> (u64, Pays) {
         }
         SubtensorCall::RegisterNetwork { .. } => (600_000_000, Pays::Yes),
         SubtensorCall::RootDissolveNetwork { .. } => (1_000_000_000, Pays::Yes),
+        SubtensorCall::SwapHotkey { .. }
+        | SubtensorCall::SwapHotkeyV2 { .. }
+        | SubtensorCall::AnnounceColdkeySwap { .. }
+        | SubtensorCall::SwapColdkeyAnnounced { .. } => (200_000_000, Pays::Yes),
         SubtensorCall::StartCall { .. } | SubtensorCall::TryAssociateHotkey { .. } => {
             (30_000_000, Pays::Yes)
         }

@@ -30,6 +30,7 @@ pub mod stake_view;
 pub mod storage;
 pub mod subnets;
 pub mod subtensor;
+pub mod swap_keys;
 pub mod system;
 pub mod version;
 pub mod weights;

@@ -147,6 +147,8 @@ admin_calls! {
         42 "sudo_set_stake_threshold" SudoSetStakeThreshold(min_stake: u64);
         74 "sudo_set_admin_freeze_window" SudoSetAdminFreezeWindow(window: u16);
         85 "sudo_set_start_call_delay" SudoSetStartCallDelay(delay: u64);
+        86 "sudo_set_coldkey_swap_announcement_delay" SudoSetColdkeySwapAnnouncementDelay(duration: u64);
+        87 "sudo_set_coldkey_swap_reannouncement_delay" SudoSetColdkeySwapReannouncementDelay(duration: u64);
     }
 }
 

@@ -67,6 +67,40 @@ pub enum SubtensorCall {
         /// The owner hotkey, UID 0 of the new subnet.
         hotkey: AccountId,
     },
+    /// Deprecated alias of `swap_hotkey_v2` with `keep_stake = false` (§7.1).
+    #[codec(index = 70)]
+    SwapHotkey {
+        /// The old hotkey.
+        hotkey: AccountId,
+        /// The new hotkey.
+        new_hotkey: AccountId,
+        /// One subnet, or all.
+        netuid: Option<NetUid>,
+    },
+    /// Swap a hotkey for a new one (§7.1).
+    #[codec(index = 72)]
+    SwapHotkeyV2 {
+        /// The old hotkey.
+        hotkey: AccountId,
+        /// The new hotkey.
+        new_hotkey: AccountId,
+        /// One subnet, or all.
+        netuid: Option<NetUid>,
+        /// Leave stake on the old hotkey.
+        keep_stake: bool,
+    },
+    /// Announce a coldkey swap (§7.2).
+    #[codec(index = 125)]
+    AnnounceColdkeySwap {
+        /// blake2-256 of the SCALE-encoded new coldkey.
+        new_coldkey_hash: H256,
+    },
+    /// Execute an announced coldkey swap (§7.2).
+    #[codec(index = 126)]
+    SwapColdkeyAnnounced {
+        /// The new coldkey.
+        new_coldkey: AccountId,
+    },
     /// Claim ownership of a hotkey (§1.3).
     #[codec(index = 91)]
     TryAssociateHotkey {
@@ -129,6 +163,10 @@ impl SubtensorCall {
             Self::BurnedRegister { .. } => "burned_register",
             Self::RegisterNetwork { .. } => "register_network",
             Self::TryAssociateHotkey { .. } => "try_associate_hotkey",
+            Self::SwapHotkey { .. } => "swap_hotkey",
+            Self::SwapHotkeyV2 { .. } => "swap_hotkey_v2",
+            Self::AnnounceColdkeySwap { .. } => "announce_coldkey_swap",
+            Self::SwapColdkeyAnnounced { .. } => "swap_coldkey_announced",
             Self::StartCall { .. } => "start_call",
             Self::CommitWeights { .. } => "commit_weights",
             Self::RevealWeights { .. } => "reveal_weights",

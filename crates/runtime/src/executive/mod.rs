@@ -215,6 +215,16 @@ fn apply_prepared(
 /// Routes a call signed by `origin` to its module. Admin-utils calls signed by the sudo key
 /// run as Root (see [`crate::hyperparams`]).
 pub fn dispatch_call(ext: &mut Ext<'_>, origin: &AccountId, call: &RuntimeCall) -> DispatchResult {
+    // The coldkey-swap freeze (spec-subnets §7.2): only the swap calls themselves pass.
+    if !matches!(
+        call,
+        RuntimeCall::SubtensorModule(
+            yuma_primitives::SubtensorCall::AnnounceColdkeySwap { .. }
+                | yuma_primitives::SubtensorCall::SwapColdkeyAnnounced { .. }
+        )
+    ) {
+        crate::swap_keys::ensure_not_frozen(&ext.state, origin)?;
+    }
     match call {
         RuntimeCall::Sudo(SudoCall::Sudo { call }) => {
             if !subtensor::is_sudo(&ext.state, origin)? {

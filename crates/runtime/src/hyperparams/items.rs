@@ -194,3 +194,9 @@ pub const OWNER_HYPERPARAM_RATE_LIMIT: Global<u16> = Global::new("OwnerHyperpara
 pub const SUBNET_LIMIT: Global<u16> = Global::new("SubnetLimit", 128);
 /// `TaoWeight` (fraction of u64::MAX).
 pub const TAO_WEIGHT: Global<u64> = Global::new("TaoWeight", 971_718_665_099_567_868);
+/// `ColdkeySwapAnnouncementDelay`, blocks.
+pub const COLDKEY_SWAP_ANNOUNCEMENT_DELAY: Global<u64> =
+    Global::new("ColdkeySwapAnnouncementDelay", 36_000);
+/// `ColdkeySwapReannouncementDelay`, blocks.
+pub const COLDKEY_SWAP_REANNOUNCEMENT_DELAY: Global<u64> =
+    Global::new("ColdkeySwapReannouncementDelay", 7_200);

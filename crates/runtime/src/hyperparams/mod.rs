@@ -247,6 +247,20 @@ fn rule_of(call: &C) -> Rule {
             None,
             Some((43, "AdminFreezeWindowSet")),
         ),
+        C::SudoSetColdkeySwapAnnouncementDelay { .. } => rule(
+            GU64(&COLDKEY_SWAP_ANNOUNCEMENT_DELAY),
+            false,
+            false,
+            None,
+            Some((81, "ColdkeySwapAnnouncementDelaySet")),
+        ),
+        C::SudoSetColdkeySwapReannouncementDelay { .. } => rule(
+            GU64(&COLDKEY_SWAP_REANNOUNCEMENT_DELAY),
+            false,
+            false,
+            None,
+            Some((82, "ColdkeySwapReannouncementDelaySet")),
+        ),
         C::SudoSetStartCallDelay { .. } => rule(
             GU64(&START_CALL_DELAY),
             false,

@@ -147,6 +147,54 @@ pub(super) fn build(
                 ip_type: a.u8("ip_type")?,
             })
         }
+        "swap_hotkey" | "swap_hotkey_v2" => {
+            let v2 = name == "swap_hotkey_v2";
+            let allowed: &[&str] = if v2 {
+                &["hotkey", "new_hotkey", "netuid", "keep_stake"]
+            } else {
+                &["hotkey", "new_hotkey", "netuid"]
+            };
+            let a = Args::new(args, at, allowed)?;
+            let hotkey = a.account("hotkey", accounts)?;
+            let new_hotkey = a.account("new_hotkey", accounts)?;
+            let netuid = if a.has("netuid") {
+                Some(a.netuid()?)
+            } else {
+                None
+            };
+            sub(if v2 {
+                C::SwapHotkeyV2 {
+                    hotkey,
+                    new_hotkey,
+                    netuid,
+                    keep_stake: a.has("keep_stake") && a.bool("keep_stake")?,
+                }
+            } else {
+                C::SwapHotkey {
+                    hotkey,
+                    new_hotkey,
+                    netuid,
+                }
+            })
+        }
+        "announce_coldkey_swap" => {
+            let a = Args::new(args, at, &["new_coldkey_hash", "new_coldkey"])?;
+            let new_coldkey_hash = if a.has("new_coldkey_hash") {
+                a.h256("new_coldkey_hash")?
+            } else {
+                let c = a.account("new_coldkey", accounts)?;
+                yuma_primitives::H256(yuma_primitives::hashing::blake2_256(
+                    &parity_scale_codec::Encode::encode(&c),
+                ))
+            };
+            sub(C::AnnounceColdkeySwap { new_coldkey_hash })
+        }
+        "swap_coldkey_announced" => {
+            let a = Args::new(args, at, &["new_coldkey"])?;
+            sub(C::SwapColdkeyAnnounced {
+                new_coldkey: a.account("new_coldkey", accounts)?,
+            })
+        }
         "sudo" => {
             let m = match args {
                 Some(Value::Object(m)) => m,

@@ -6,7 +6,7 @@ use crate::{
     ext::Ext,
     neurons, serving, subnets,
     subtensor::storage::{AxonInfo, PrometheusInfo},
-    weights,
+    swap_keys, weights,
 };
 use yuma_primitives::SubtensorCall as C;
 
@@ -100,5 +100,29 @@ pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
         } => neurons::burned_register(ext, &origin.signed()?, *netuid, hotkey, Some(*limit_price)),
         C::RegisterNetwork { hotkey } => subnets::register_network(ext, &origin.signed()?, hotkey),
         C::TryAssociateHotkey { hotkey } => ownership::associate(ext, &origin.signed()?, hotkey),
+        C::SwapHotkey {
+            hotkey,
+            new_hotkey,
+            netuid,
+        } => swap_keys::swap_hotkey(ext, &origin.signed()?, hotkey, new_hotkey, *netuid, false),
+        C::SwapHotkeyV2 {
+            hotkey,
+            new_hotkey,
+            netuid,
+            keep_stake,
+        } => swap_keys::swap_hotkey(
+            ext,
+            &origin.signed()?,
+            hotkey,
+            new_hotkey,
+            *netuid,
+            *keep_stake,
+        ),
+        C::AnnounceColdkeySwap { new_coldkey_hash } => {
+            swap_keys::announce_coldkey_swap(ext, &origin.signed()?, *new_coldkey_hash)
+        }
+        C::SwapColdkeyAnnounced { new_coldkey } => {
+            swap_keys::swap_coldkey_announced(ext, &origin.signed()?, new_coldkey)
+        }
     }
 }

@@ -46,6 +46,40 @@ pub enum SubtensorEvent {
     WeightsCommitted(AccountId, u16, H256),
     /// 86: committed weights were revealed.
     WeightsRevealed(AccountId, u16, H256),
+    /// 66: a hotkey was swapped on every subnet.
+    HotkeySwapped {
+        /// Owner.
+        coldkey: AccountId,
+        /// Old hotkey.
+        old_hotkey: AccountId,
+        /// New hotkey.
+        new_hotkey: AccountId,
+    },
+    /// 69: a coldkey swap was announced.
+    ColdkeySwapAnnounced {
+        /// The coldkey.
+        who: AccountId,
+        /// Hash of the new coldkey.
+        new_coldkey_hash: H256,
+    },
+    /// 71: a coldkey was swapped.
+    ColdkeySwapped {
+        /// Old coldkey.
+        old_coldkey: AccountId,
+        /// New coldkey.
+        new_coldkey: AccountId,
+    },
+    /// 102: a hotkey was swapped on one subnet.
+    HotkeySwappedOnSubnet {
+        /// Owner.
+        coldkey: AccountId,
+        /// Old hotkey.
+        old_hotkey: AccountId,
+        /// New hotkey.
+        new_hotkey: AccountId,
+        /// The subnet.
+        netuid: NetUid,
+    },
     /// 94: the subnet owner hotkey was set.
     SubnetOwnerHotkeySet(NetUid, AccountId),
     /// 95: `start_call` set the first emission block.
@@ -76,6 +110,10 @@ impl SubtensorEvent {
             Self::WeightsCommitted(..) => 85,
             Self::WeightsRevealed(..) => 86,
             Self::SubnetOwnerHotkeySet(..) => 94,
+            Self::HotkeySwapped { .. } => 66,
+            Self::ColdkeySwapAnnounced { .. } => 69,
+            Self::ColdkeySwapped { .. } => 71,
+            Self::HotkeySwappedOnSubnet { .. } => 102,
             Self::FirstEmissionBlockNumberSet(..) => 95,
             Self::ParamSet { index, .. } => *index,
         }
@@ -93,6 +131,10 @@ impl SubtensorEvent {
             Self::WeightsCommitted(..) => "WeightsCommitted",
             Self::WeightsRevealed(..) => "WeightsRevealed",
             Self::SubnetOwnerHotkeySet(..) => "SubnetOwnerHotkeySet",
+            Self::HotkeySwapped { .. } => "HotkeySwapped",
+            Self::ColdkeySwapAnnounced { .. } => "ColdkeySwapAnnounced",
+            Self::ColdkeySwapped { .. } => "ColdkeySwapped",
+            Self::HotkeySwappedOnSubnet { .. } => "HotkeySwappedOnSubnet",
             Self::FirstEmissionBlockNumberSet(..) => "FirstEmissionBlockNumberSet",
             Self::ParamSet { name, .. } => name,
         }
@@ -113,6 +155,33 @@ impl SubtensorEvent {
             }
             Self::SubnetOwnerHotkeySet(n, h) => json!({"netuid": n.0, "hotkey": h}),
             Self::FirstEmissionBlockNumberSet(n, b) => json!({"netuid": n.0, "block": b}),
+            Self::HotkeySwapped {
+                coldkey,
+                old_hotkey,
+                new_hotkey,
+            } => {
+                json!({"coldkey": coldkey, "old_hotkey": old_hotkey, "new_hotkey": new_hotkey})
+            }
+            Self::HotkeySwappedOnSubnet {
+                coldkey,
+                old_hotkey,
+                new_hotkey,
+                netuid,
+            } => json!({
+                "coldkey": coldkey, "old_hotkey": old_hotkey, "new_hotkey": new_hotkey, "netuid": netuid.0
+            }),
+            Self::ColdkeySwapAnnounced {
+                who,
+                new_coldkey_hash,
+            } => {
+                json!({"who": who, "new_coldkey_hash": new_coldkey_hash})
+            }
+            Self::ColdkeySwapped {
+                old_coldkey,
+                new_coldkey,
+            } => {
+                json!({"old_coldkey": old_coldkey, "new_coldkey": new_coldkey})
+            }
             Self::ParamSet { netuid, value, .. } => match netuid {
                 Some(n) => json!({"netuid": n.0, "value": value.json()}),
                 None => json!({"value": value.json()}),
@@ -135,6 +204,25 @@ impl Encode for SubtensorEvent {
             }
             Self::SubnetOwnerHotkeySet(n, h) => (n, h).encode_to(dest),
             Self::FirstEmissionBlockNumberSet(n, b) => (n, b).encode_to(dest),
+            Self::HotkeySwapped {
+                coldkey,
+                old_hotkey,
+                new_hotkey,
+            } => (coldkey, old_hotkey, new_hotkey).encode_to(dest),
+            Self::HotkeySwappedOnSubnet {
+                coldkey,
+                old_hotkey,
+                new_hotkey,
+                netuid,
+            } => (coldkey, old_hotkey, new_hotkey, netuid).encode_to(dest),
+            Self::ColdkeySwapAnnounced {
+                who,
+                new_coldkey_hash,
+            } => (who, new_coldkey_hash).encode_to(dest),
+            Self::ColdkeySwapped {
+                old_coldkey,
+                new_coldkey,
+            } => (old_coldkey, new_coldkey).encode_to(dest),
             Self::ParamSet { netuid, value, .. } => {
                 if let Some(n) = netuid {
                     n.encode_to(dest);

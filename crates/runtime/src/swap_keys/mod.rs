@@ -1,0 +1,25 @@
+//! Hotkey and coldkey swaps (spec-subnets §7).
+//!
+//! Deviations (documented, for later issues): the hotkey swap moves uids, serving records,
+//! weight commits, owner-hotkey status and alpha positions, but there are no child keys,
+//! delegate takes, root claims or stake locks yet to move; `keep_stake` leaves alpha
+//! positions on the old hotkey. The coldkey-swap freeze (§7.2) is enforced at dispatch, so a
+//! frozen coldkey's other calls fail with `ColdkeySwapAnnounced` and pay their fee instead of
+//! being rejected by the pool; disputes are not implemented.
+
+mod coldkey;
+mod hotkey;
+
+pub use coldkey::{
+    announce_coldkey_swap, ensure_not_frozen, swap_coldkey_announced, ANNOUNCEMENTS,
+};
+pub use hotkey::{swap_hotkey, LAST_HOTKEY_SWAP_ON_NETUID};
+
+/// What a key swap costs, rao (0.1 TAO, recycled).
+pub const KEY_SWAP_COST: u64 = 100_000_000;
+/// What a single-subnet hotkey swap costs, rao (0.001 TAO, recycled).
+pub const SUBNET_HOTKEY_SWAP_COST: u64 = 1_000_000;
+/// Blocks between hotkey swaps of one coldkey on one subnet.
+pub const HOTKEY_SWAP_ON_SUBNET_INTERVAL: u64 = 7_200;
+/// `TxRateLimit` default: blocks between a coldkey's hotkey swaps.
+pub const TX_RATE_LIMIT: u64 = 1_000;
