@@ -4,6 +4,7 @@
 mod blocks;
 mod invariants;
 mod scenarios;
+mod subnet_figures;
 mod subnet_props;
 mod subnets;
 mod util;
