@@ -246,3 +246,40 @@ fn lock_cost_scenario_18_future_last_block() {
         2_000_000_000_000
     );
 }
+
+#[test]
+fn pool_seeding_scenario_22_median_price() {
+    // Existing prices {5, 2}: the median is 3.5 and SubnetAlphaIn = floor(lock / 3.5).
+    let mut g = yuma_runtime::genesis::GenesisConfig::preset("empty").unwrap();
+    let cold = acct(1);
+    g.set_balance(cold, 10_000_000_000_000);
+    let chain = yuma_runtime::MemoryChain::new(&g).unwrap();
+    let mut e = ext(&chain.state, 1);
+    for (n, tao) in [(1u16, 5_000_000_000u64), (2, 2_000_000_000)] {
+        let n = NetUid(n);
+        NETWORKS_ADDED.insert(&mut e.state, &n, &true);
+        SUBNET_MECHANISM.insert(&mut e.state, &n, &1);
+        yuma_runtime::stake_view::SUBNET_TAO.insert(&mut e.state, &n, &tao);
+        yuma_runtime::stake_view::SUBNET_ALPHA_IN.insert(&mut e.state, &n, &1_000_000_000);
+    }
+    subnets::register_network(&mut e, &cold, &acct(2)).unwrap();
+    let n3 = NetUid(3);
+    assert_eq!(
+        yuma_runtime::stake_view::subnet_tao(&e.state, n3).unwrap(),
+        1_000_000_000_000
+    );
+    assert_eq!(
+        yuma_runtime::stake_view::subnet_alpha_in(&e.state, n3).unwrap(),
+        285_714_285_714
+    );
+    assert_eq!(
+        yuma_runtime::stake_view::subnet_alpha_out(&e.state, n3).unwrap(),
+        0
+    );
+    assert!(!SUBNET_EMISSION_ENABLED.get(&e.state, n3).unwrap());
+    assert_eq!(
+        SUBNET_OWNER_HOTKEY.get(&e.state, &n3).unwrap(),
+        Some(acct(2))
+    );
+    assert_eq!(KEYS.get(&e.state, &n3, &0).unwrap(), Some(acct(2)));
+}

@@ -1254,3 +1254,334 @@ fn dissolution_pays_stakers_pro_rata_and_erases_the_subnet() {
         "SubnetNotExists"
     );
 }
+
+fn cr_committed() -> MemoryChain {
+    let mut c = cr_chain();
+    advance(&mut c, 5);
+    ok(&mut c, &[(&hot_pair(0), commit(&[1, 2], &[10, 20], &[7]))]);
+    c
+}
+
+#[test]
+fn commit_and_reveal_errors_change_nothing() {
+    let h0 = hot_pair(0);
+    fails_cleanly(
+        weights_chain,
+        &h0,
+        commit(&[1], &[1], &[1]),
+        "CommitRevealDisabled",
+    );
+    fails_cleanly(
+        weights_chain,
+        &h0,
+        reveal(&[1], &[1], &[1]),
+        "CommitRevealDisabled",
+    );
+    fails_cleanly(
+        cr_chain,
+        &h0,
+        sub(C::CommitWeights {
+            netuid: NetUid(9),
+            commit_hash: H256::ZERO,
+        }),
+        "MechanismDoesNotExist",
+    );
+    fails_cleanly(
+        cr_chain,
+        user(5),
+        commit(&[1], &[1], &[1]),
+        "HotKeyNotRegisteredInSubNet",
+    );
+    fails_cleanly(
+        cr_committed,
+        &h0,
+        commit(&[1], &[1], &[2]),
+        "CommittingWeightsTooFast",
+    );
+    fails_cleanly(
+        cr_chain,
+        &h0,
+        reveal(&[1], &[1], &[1]),
+        "NoWeightsCommitFound",
+    );
+    fails_cleanly(
+        cr_committed,
+        &h0,
+        reveal(&[1, 2], &[10, 20], &[7]),
+        "RevealTooEarly",
+    );
+    fails_cleanly(
+        cr_committed,
+        &h0,
+        reveal(&[1, 2], &[10, 20], &[8]),
+        "InvalidRevealCommitHashNotMatch",
+    );
+    fn expired() -> MemoryChain {
+        let mut c = cr_committed();
+        next_epoch(&mut c);
+        next_epoch(&mut c);
+        c
+    }
+    fails_cleanly(
+        expired,
+        &h0,
+        reveal(&[1, 2], &[10, 20], &[7]),
+        "ExpiredWeightCommit",
+    );
+    fn ten() -> MemoryChain {
+        let mut c = cr_chain();
+        let alice = Pair::from_uri("//Alice").unwrap();
+        ok(
+            &mut c,
+            &[(
+                &alice,
+                admin(AdminUtilsCall::SudoSetWeightsSetRateLimit {
+                    netuid: NetUid(1),
+                    weights_set_rate_limit: 0,
+                }),
+            )],
+        );
+        let h0 = hot_pair(0);
+        let calls: Vec<(&Pair, RuntimeCall)> = (0..10u16)
+            .map(|s| (&h0, commit(&[1], &[1], &[s])))
+            .collect();
+        ok(&mut c, &calls);
+        c
+    }
+    fails_cleanly(
+        ten,
+        &h0,
+        commit(&[1], &[1], &[99]),
+        "TooManyUnrevealedCommits",
+    );
+}
+
+#[test]
+fn serving_errors_change_nothing() {
+    let h1 = hot_pair(1);
+    let axon = |ip: u128, ip_type: u8, port: u16| {
+        sub(C::ServeAxon {
+            netuid: NetUid(1),
+            version: 1,
+            ip,
+            port,
+            ip_type,
+            protocol: 0,
+            placeholder1: 0,
+            placeholder2: 0,
+        })
+    };
+    let prom = |ip: u128, ip_type: u8, port: u16| {
+        sub(C::ServePrometheus {
+            netuid: NetUid(1),
+            version: 1,
+            ip,
+            port,
+            ip_type,
+        })
+    };
+    fails_cleanly(
+        weights_chain,
+        user(6),
+        axon(1, 4, 1),
+        "HotKeyNotRegisteredInNetwork",
+    );
+    fails_cleanly(weights_chain, &h1, axon(1, 5, 1), "InvalidIpType");
+    fails_cleanly(
+        weights_chain,
+        &h1,
+        axon(0x7F00_0001, 4, 1),
+        "InvalidIpAddress",
+    );
+    fails_cleanly(weights_chain, &h1, axon(0x0808_0808, 4, 0), "InvalidPort");
+    fails_cleanly(weights_chain, &h1, prom(1, 7, 1), "InvalidIpType");
+    fails_cleanly(weights_chain, &h1, prom(0, 4, 1), "InvalidIpAddress");
+    fails_cleanly(
+        weights_chain,
+        user(6),
+        prom(1, 4, 1),
+        "HotKeyNotRegisteredInNetwork",
+    );
+    fn served() -> MemoryChain {
+        let mut c = weights_chain();
+        let ax = sub(C::ServeAxon {
+            netuid: NetUid(1),
+            version: 1,
+            ip: 1,
+            port: 1,
+            ip_type: 4,
+            protocol: 0,
+            placeholder1: 0,
+            placeholder2: 0,
+        });
+        ok(&mut c, &[(&hot_pair(1), ax)]);
+        c
+    }
+    fails_cleanly(served, &h1, axon(2, 4, 2), "ServingRateLimitExceeded");
+}
+
+fn coldkey_hash(a: AccountId) -> H256 {
+    H256(yuma_primitives::hashing::blake2_256(
+        &parity_scale_codec::Encode::encode(&a),
+    ))
+}
+
+#[test]
+fn swap_errors_change_only_the_fee() {
+    let swap = |old: AccountId, new: AccountId, netuid: Option<NetUid>| {
+        sub(C::SwapHotkeyV2 {
+            hotkey: old,
+            new_hotkey: new,
+            netuid,
+            keep_stake: false,
+        })
+    };
+    fails_cleanly(
+        subnet_chain,
+        user(1),
+        swap(hot(0), hot(6), None),
+        "NonAssociatedColdKey",
+    );
+    fails_cleanly(
+        subnet_chain,
+        user(1),
+        swap(hot(1), hot(2), None),
+        "NonAssociatedColdKey",
+    );
+    fails_cleanly(
+        subnet_chain,
+        user(1),
+        swap(hot(1), hot(1), None),
+        "NewHotKeyIsSameWithOld",
+    );
+    fn swapped() -> MemoryChain {
+        let mut c = subnet_chain();
+        ok(
+            &mut c,
+            &[(
+                user(1),
+                sub(C::SwapHotkey {
+                    hotkey: hot(1),
+                    new_hotkey: hot(6),
+                    netuid: None,
+                }),
+            )],
+        );
+        c
+    }
+    fails_cleanly(
+        swapped,
+        user(1),
+        swap(hot(6), hot(7), None),
+        "HotKeySetTxRateLimitExceeded",
+    );
+    fn two_hotkeys() -> MemoryChain {
+        let mut c = subnet_chain();
+        ok(
+            &mut c,
+            &[(user(1), sub(C::TryAssociateHotkey { hotkey: hot(7) }))],
+        );
+        c
+    }
+    fails_cleanly(
+        two_hotkeys,
+        user(1),
+        swap(hot(7), hot(1), Some(NetUid(1))),
+        "HotKeyAlreadyRegisteredInSubNet",
+    );
+    fails_cleanly(
+        subnet_chain,
+        user(1),
+        sub(C::SwapColdkeyAnnounced {
+            new_coldkey: hot(6),
+        }),
+        "ColdkeySwapAnnouncementNotFound",
+    );
+    fn announced() -> MemoryChain {
+        let mut c = subnet_chain();
+        ok(
+            &mut c,
+            &[(
+                user(1),
+                sub(C::AnnounceColdkeySwap {
+                    new_coldkey_hash: coldkey_hash(user(7).public()),
+                }),
+            )],
+        );
+        c
+    }
+    fails_cleanly(
+        announced,
+        user(1),
+        sub(C::SwapColdkeyAnnounced {
+            new_coldkey: user(6).public(),
+        }),
+        "AnnouncedColdkeyHashDoesNotMatch",
+    );
+    fails_cleanly(
+        announced,
+        user(1),
+        sub(C::SwapColdkeyAnnounced {
+            new_coldkey: user(7).public(),
+        }),
+        "ColdkeySwapTooEarly",
+    );
+    fails_cleanly(
+        announced,
+        user(1),
+        sub(C::AnnounceColdkeySwap {
+            new_coldkey_hash: coldkey_hash(user(7).public()),
+        }),
+        "ColdkeySwapReannouncedTooEarly",
+    );
+    fails_cleanly(
+        announced,
+        user(1),
+        transfer(user(2).public(), 1, true),
+        "ColdkeySwapAnnounced",
+    );
+}
+
+#[test]
+fn hotkey_swap_moves_uid_axon_and_ownership() {
+    // §10 scenario 38 (the parts yuma has): the new hotkey takes over the same uid, axon
+    // and owner-hotkey status; 0.1 TAO is recycled.
+    let mut c = weights_chain();
+    let (old, new) = (hot_pair(0).public(), hot(6));
+    let ax = sub(C::ServeAxon {
+        netuid: NetUid(1),
+        version: 3,
+        ip: 1,
+        port: 1,
+        ip_type: 4,
+        protocol: 0,
+        placeholder1: 0,
+        placeholder2: 0,
+    });
+    ok(&mut c, &[(&hot_pair(0), ax)]);
+    let issuance = balances::total_issuance(&c.state).unwrap();
+    ok(
+        &mut c,
+        &[(
+            user(0),
+            sub(C::SwapHotkeyV2 {
+                hotkey: old,
+                new_hotkey: new,
+                netuid: None,
+                keep_stake: false,
+            }),
+        )],
+    );
+    let n = NetUid(1);
+    assert_eq!(UIDS.get(&c.state, &n, &new).unwrap(), Some(0));
+    assert_eq!(UIDS.get(&c.state, &n, &old).unwrap(), None);
+    assert_eq!(KEYS.get(&c.state, &n, &0).unwrap(), Some(new));
+    assert_eq!(SUBNET_OWNER_HOTKEY.get(&c.state, &n).unwrap(), Some(new));
+    assert_eq!(
+        AXONS.get(&c.state, &n, &new).unwrap().map(|a| a.version),
+        Some(3)
+    );
+    assert_eq!(OWNER.get(&c.state, &new).unwrap(), Some(user(0).public()));
+    assert_eq!(OWNER.get(&c.state, &old).unwrap(), None);
+    assert!(issuance - balances::total_issuance(&c.state).unwrap() > 100_000_000);
+}
