@@ -51,3 +51,45 @@ pub fn network_lock_cost(s: &dyn StorageRead) -> Result<u64, StorageError> {
 pub fn burn(s: &dyn StorageRead, netuid: yuma_primitives::NetUid) -> Result<u64, StorageError> {
     crate::neurons::next_block_burn(s, netuid)
 }
+
+/// `subnet_info` (DynamicInfo fields, spec-subnets §9.5); `None` if the subnet does not exist.
+pub fn subnet_info(
+    s: &dyn StorageRead,
+    netuid: yuma_primitives::NetUid,
+) -> Result<Option<crate::subnets::info::SubnetView>, StorageError> {
+    crate::subnets::info::subnet(s, netuid, system::block_number(s)?)
+}
+
+/// `subnet_hyperparams` (spec-subnets §6.2 / §9.4).
+pub fn subnet_hyperparams(
+    s: &dyn StorageRead,
+    netuid: yuma_primitives::NetUid,
+) -> Result<Option<crate::subnets::info::Hyperparams>, StorageError> {
+    crate::subnets::info::hyperparams(s, netuid)
+}
+
+/// `neuron_info` (spec-subnets §9.2).
+pub fn neuron_info(
+    s: &dyn StorageRead,
+    netuid: yuma_primitives::NetUid,
+    uid: u16,
+) -> Result<Option<crate::subnets::info::NeuronInfo>, StorageError> {
+    crate::subnets::info::neuron_info(s, netuid, uid)
+}
+
+/// `neurons_lite` (spec-subnets §9.2).
+pub fn neurons_lite(
+    s: &dyn StorageRead,
+    netuid: yuma_primitives::NetUid,
+) -> Result<Vec<crate::subnets::info::NeuronInfo>, StorageError> {
+    crate::subnets::info::neurons_lite(s, netuid)
+}
+
+/// `metagraph(netuid, mechid)` (spec-subnets §9.6).
+pub fn metagraph(
+    s: &dyn StorageRead,
+    netuid: yuma_primitives::NetUid,
+    mechid: u8,
+) -> Result<Option<crate::subnets::info::Metagraph>, StorageError> {
+    crate::subnets::info::metagraph(s, netuid, mechid, system::block_number(s)?)
+}

@@ -245,8 +245,10 @@ impl Query {
                 Args::new(args, at, &[])?;
                 Self::TotalStake
             }
-            "subnet" => Self::Subnet(Args::new(args, at, &["netuid"])?.netuid()?),
-            "hyperparams" => Self::Hyperparams(Args::new(args, at, &["netuid"])?.netuid()?),
+            "subnet" | "subnet_info" => Self::Subnet(Args::new(args, at, &["netuid"])?.netuid()?),
+            "hyperparams" | "subnet_hyperparams" => {
+                Self::Hyperparams(Args::new(args, at, &["netuid"])?.netuid()?)
+            }
             "burn" => Self::Burn(Args::new(args, at, &["netuid"])?.netuid()?),
             "neurons_lite" => Self::NeuronsLite(Args::new(args, at, &["netuid"])?.netuid()?),
             "neuron_info" => {
