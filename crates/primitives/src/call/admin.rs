@@ -2,13 +2,14 @@
 //! parameters, with subtensor's call indices and argument names (spec-subnets §6), and the
 //! sudo pallet's `sudo` wrapper (pallet 12).
 
-use crate::{NetUid, RuntimeCall};
+use crate::{AccountId, NetUid, RuntimeCall};
 use parity_scale_codec::{Decode, Encode};
 
 macro_rules! admin_calls {
     (
         subnet { $($sidx:literal $sname:literal $svar:ident($sarg:ident: $sty:ty);)* }
         global { $($gidx:literal $gname:literal $gvar:ident($garg:ident: $gty:ty);)* }
+        account { $($aidx:literal $aname:literal $avar:ident;)* }
     ) => {
         /// `pallet_admin_utils::Call` (the implemented subset).
         #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
@@ -31,6 +32,16 @@ macro_rules! admin_calls {
                     $garg: $gty,
                 },
             )*
+            $(
+                #[doc = concat!("`", $aname, "(netuid, hotkey)`.")]
+                #[codec(index = $aidx)]
+                $avar {
+                    /// Subnet.
+                    netuid: NetUid,
+                    /// The new owner hotkey.
+                    hotkey: AccountId,
+                },
+            )*
         }
 
         impl AdminUtilsCall {
@@ -39,6 +50,7 @@ macro_rules! admin_calls {
                 match self {
                     $(Self::$svar { .. } => $sname,)*
                     $(Self::$gvar { .. } => $gname,)*
+                    $(Self::$avar { .. } => $aname,)*
                 }
             }
 
@@ -47,6 +59,7 @@ macro_rules! admin_calls {
                 match self {
                     $(Self::$svar { netuid, .. } => Some(*netuid),)*
                     $(Self::$gvar { .. } => None,)*
+                    $(Self::$avar { netuid, .. } => Some(*netuid),)*
                 }
             }
 
@@ -55,11 +68,13 @@ macro_rules! admin_calls {
                 match self {
                     $(Self::$svar { $sarg, .. } => AsU64::widen(*$sarg),)*
                     $(Self::$gvar { $garg } => AsU64::widen(*$garg),)*
+                    $(Self::$avar { .. } => 0,)*
                 }
             }
 
             /// Builds the setter `name` from its netuid (ignored by global setters) and value;
-            /// `None` for an unknown name or a value out of the argument's type range.
+            /// `None` for an unknown name, a value out of the argument's type range, or a
+            /// setter whose argument is an account.
             pub fn from_parts(name: &str, netuid: NetUid, value: u64) -> Option<Self> {
                 match name {
                     $($sname => Some(Self::$svar { netuid, $sarg: AsU64::narrow(value)? }),)*
@@ -149,6 +164,10 @@ admin_calls! {
         85 "sudo_set_start_call_delay" SudoSetStartCallDelay(delay: u64);
         86 "sudo_set_coldkey_swap_announcement_delay" SudoSetColdkeySwapAnnouncementDelay(duration: u64);
         87 "sudo_set_coldkey_swap_reannouncement_delay" SudoSetColdkeySwapReannouncementDelay(duration: u64);
+    }
+    account {
+        64 "sudo_set_subnet_owner_hotkey" SudoSetSubnetOwnerHotkey;
+        67 "sudo_set_sn_owner_hotkey" SudoSetSnOwnerHotkey;
     }
 }
 

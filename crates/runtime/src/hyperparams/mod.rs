@@ -261,6 +261,10 @@ fn rule_of(call: &C) -> Rule {
             None,
             Some((82, "ColdkeySwapReannouncementDelaySet")),
         ),
+        // Dispatched by `set_owner_hotkey` before any rule is looked up.
+        C::SudoSetSnOwnerHotkey { .. } | C::SudoSetSubnetOwnerHotkey { .. } => {
+            rule(U64(&WEIGHTS_VERSION_KEY), false, false, None, None)
+        }
         C::SudoSetStartCallDelay { .. } => rule(
             GU64(&START_CALL_DELAY),
             false,
@@ -366,8 +370,46 @@ fn check_bounds(ext: &Ext<'_>, call: &C, netuid: NetUid, owner: bool) -> Dispatc
     Ok(())
 }
 
+/// Blocks between owner-hotkey changes of one subnet (for Root too).
+pub const OWNER_HOTKEY_RATE_LIMIT: u64 = 50_400;
+
+/// `sudo_set_sn_owner_hotkey` / `sudo_set_subnet_owner_hotkey` (spec-subnets §2.10).
+fn set_owner_hotkey(
+    ext: &mut Ext<'_>,
+    origin: Origin,
+    n: NetUid,
+    hotkey: &yuma_primitives::AccountId,
+) -> DispatchResult {
+    let now = ext.block;
+    match origin {
+        Origin::Root => {}
+        Origin::Signed(who) if subnets::owner(&ext.state, n)? == Some(who) => {}
+        Origin::Signed(_) => return Err(DispatchError::BadOrigin),
+    }
+    if !subnets::exists(&ext.state, n)? {
+        return Err(AdminError::SubnetDoesNotExist.into());
+    }
+    let key = RateLimitKey::SetSNOwnerHotkey(n);
+    let last = LAST_RATE_LIMITED_BLOCK.get(&ext.state, &key)?.unwrap_or(0);
+    if last != 0 && now.saturating_sub(last) < OWNER_HOTKEY_RATE_LIMIT {
+        return Err(Error::TxRateLimitExceeded.into());
+    }
+    if subnets::is_system_account(&ext.state, hotkey)? {
+        return Err(Error::CannotUseSystemAccount.into());
+    }
+    LAST_RATE_LIMITED_BLOCK.insert(&mut ext.state, &key, &now);
+    crate::subtensor::storage::SUBNET_OWNER_HOTKEY.insert(&mut ext.state, &n, hotkey);
+    ext.deposit_event(SubtensorEvent::SubnetOwnerHotkeySet(n, *hotkey));
+    Ok(())
+}
+
 /// Executes an admin-utils setter for `origin`.
 pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
+    if let C::SudoSetSnOwnerHotkey { netuid, hotkey }
+    | C::SudoSetSubnetOwnerHotkey { netuid, hotkey } = call
+    {
+        return set_owner_hotkey(ext, origin, *netuid, hotkey);
+    }
     let now = ext.block;
     let r = rule_of(call);
     let netuid = call.netuid();

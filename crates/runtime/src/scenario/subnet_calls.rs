@@ -195,6 +195,17 @@ pub(super) fn build(
                 new_coldkey: a.account("new_coldkey", accounts)?,
             })
         }
+        "sudo_set_sn_owner_hotkey" | "sudo_set_subnet_owner_hotkey" => {
+            let a = Args::new(args, at, &["netuid", "hotkey"])?;
+            let (netuid, hotkey) = (a.netuid()?, a.account("hotkey", accounts)?);
+            Ok(Some(RuntimeCall::AdminUtils(
+                if name == "sudo_set_sn_owner_hotkey" {
+                    AdminUtilsCall::SudoSetSnOwnerHotkey { netuid, hotkey }
+                } else {
+                    AdminUtilsCall::SudoSetSubnetOwnerHotkey { netuid, hotkey }
+                },
+            )))
+        }
         "sudo" => {
             let m = match args {
                 Some(Value::Object(m)) => m,

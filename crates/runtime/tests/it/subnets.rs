@@ -1585,3 +1585,28 @@ fn hotkey_swap_moves_uid_axon_and_ownership() {
     assert_eq!(OWNER.get(&c.state, &old).unwrap(), None);
     assert!(issuance - balances::total_issuance(&c.state).unwrap() > 100_000_000);
 }
+
+#[test]
+fn owner_hotkey_setter_is_rate_limited_per_subnet() {
+    // §2.10: owner or root, 50 400 blocks between changes (root included), no system accounts.
+    let mut c = weights_chain();
+    let n = NetUid(1);
+    let alice = Pair::from_uri("//Alice").unwrap();
+    let set = |hotkey: AccountId| admin(AdminUtilsCall::SudoSetSnOwnerHotkey { netuid: n, hotkey });
+    let r = block(&mut c, &[(user(1), set(hot_pair(1).public()))]);
+    assert_eq!(name(&r[0]), "BadOrigin");
+    let r = block(&mut c, &[(user(0), set(subnets::subnet_account(n)))]);
+    assert_eq!(name(&r[0]), "CannotUseSystemAccount");
+    ok(&mut c, &[(user(0), set(hot_pair(1).public()))]);
+    assert_eq!(
+        SUBNET_OWNER_HOTKEY.get(&c.state, &n).unwrap(),
+        Some(hot_pair(1).public())
+    );
+    let r = block(&mut c, &[(&alice, set(hot_pair(2).public()))]);
+    assert_eq!(name(&r[0]), "TxRateLimitExceeded");
+    // The new owner hotkey (uid 1) sets weights without a validator permit.
+    ok(
+        &mut c,
+        &[(&hot_pair(1), sw(vec![0, 2], vec![1, 1], 20_313))],
+    );
+}
