@@ -1610,3 +1610,36 @@ fn owner_hotkey_setter_is_rate_limited_per_subnet() {
         &[(&hot_pair(1), sw(vec![0, 2], vec![1, 1], 20_313))],
     );
 }
+
+#[test]
+fn admin_freeze_window_blocks_setters_before_an_epoch() {
+    // §6.1: with tempo 360 and the default window of 10 blocks, a "W" setter fails within
+    // the last 10 blocks before LastEpochBlock + tempo (remaining < 10); a non-W one (kappa)
+    // still passes.
+    let mut c = weights_chain();
+    let n = NetUid(1);
+    let alice = Pair::from_uri("//Alice").unwrap();
+    let last = LAST_EPOCH_BLOCK.get(&c.state, &n).unwrap().unwrap_or(0);
+    let target = last + 360 - 10 + 1;
+    let steps = target - c.best_number() - 1;
+    advance(&mut c, steps);
+    let r = block(
+        &mut c,
+        &[
+            (
+                &alice,
+                admin(AdminUtilsCall::SudoSetRho { netuid: n, rho: 3 }),
+            ),
+            (
+                &alice,
+                admin(AdminUtilsCall::SudoSetKappa {
+                    netuid: n,
+                    kappa: 3,
+                }),
+            ),
+        ],
+    );
+    assert_eq!(c.best_number(), target);
+    assert_eq!(name(&r[0]), "AdminActionProhibitedDuringWeightsWindow");
+    assert_eq!(name(&r[1]), "ok");
+}
