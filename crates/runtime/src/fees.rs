@@ -58,6 +58,9 @@ fn subtensor_weight(c: &SubtensorCall) -> (u64, Pays) {
             (20_000_000 + 100_000 * dests.len() as u64, Pays::No)
         }
         SubtensorCall::CommitWeights { .. } => (50_000_000, Pays::No),
+        SubtensorCall::BatchRevealWeights { uids_list, .. } => {
+            (80_000_000 + 80_000_000 * uids_list.len() as u64, Pays::No)
+        }
         SubtensorCall::RevealWeights { uids, .. } => {
             (80_000_000 + 100_000 * uids.len() as u64, Pays::No)
         }

@@ -135,6 +135,20 @@ pub enum SubtensorCall {
         /// Client version key.
         version_key: u64,
     },
+    /// Reveal several commits at once (§4.9).
+    #[codec(index = 98)]
+    BatchRevealWeights {
+        /// Subnet.
+        netuid: NetUid,
+        /// Target uids per reveal.
+        uids_list: Vec<Vec<u16>>,
+        /// Weights per reveal.
+        values_list: Vec<Vec<u16>>,
+        /// Salt per reveal.
+        salts_list: Vec<Vec<u16>>,
+        /// Version key per reveal.
+        version_keys: Vec<u64>,
+    },
     /// Root: dissolve a subnet (§2.7).
     #[codec(index = 120)]
     RootDissolveNetwork {
@@ -170,6 +184,7 @@ impl SubtensorCall {
             Self::StartCall { .. } => "start_call",
             Self::CommitWeights { .. } => "commit_weights",
             Self::RevealWeights { .. } => "reveal_weights",
+            Self::BatchRevealWeights { .. } => "batch_reveal_weights",
             Self::RootDissolveNetwork { .. } => "root_dissolve_network",
             Self::RegisterLimit { .. } => "register_limit",
         }

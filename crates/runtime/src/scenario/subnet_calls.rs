@@ -108,6 +108,46 @@ pub(super) fn build(
                 version_key: a.u64("version_key")?,
             })
         }
+        "batch_reveal_weights" => {
+            let a = Args::new(
+                args,
+                at,
+                &[
+                    "netuid",
+                    "uids_list",
+                    "values_list",
+                    "salts_list",
+                    "version_keys",
+                ],
+            )?;
+            let lists = |name: &str| -> Result<Vec<Vec<u16>>, ScenarioError> {
+                serde_json::from_value(args.and_then(|v| v.get(name)).cloned().unwrap_or_default())
+                    .map_err(|e| {
+                        invalid(
+                            format!("{at}.args.{name}"),
+                            format!("expected [[u16]]: {e}"),
+                        )
+                    })
+            };
+            let version_keys: Vec<u64> = serde_json::from_value(
+                args.and_then(|v| v.get("version_keys"))
+                    .cloned()
+                    .unwrap_or_default(),
+            )
+            .map_err(|e| {
+                invalid(
+                    format!("{at}.args.version_keys"),
+                    format!("expected [u64]: {e}"),
+                )
+            })?;
+            sub(C::BatchRevealWeights {
+                netuid: a.netuid()?,
+                uids_list: lists("uids_list")?,
+                values_list: lists("values_list")?,
+                salts_list: lists("salts_list")?,
+                version_keys,
+            })
+        }
         "serve_axon" => {
             let a = Args::new(
                 args,

@@ -52,6 +52,29 @@ pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
             salt,
             *version_key,
         ),
+        C::BatchRevealWeights {
+            netuid,
+            uids_list,
+            values_list,
+            salts_list,
+            version_keys,
+        } => {
+            let k = uids_list.len();
+            if values_list.len() != k || salts_list.len() != k || version_keys.len() != k {
+                return Err(super::Error::InputLengthsUnequal.into());
+            }
+            let reveals: Vec<_> = (0..k)
+                .map(|i| {
+                    (
+                        uids_list[i].clone(),
+                        values_list[i].clone(),
+                        salts_list[i].clone(),
+                        version_keys[i],
+                    )
+                })
+                .collect();
+            weights::batch_reveal_weights(ext, &origin.signed()?, *netuid, &reveals)
+        }
         C::ServeAxon {
             netuid,
             version,

@@ -80,6 +80,8 @@ pub enum SubtensorEvent {
         /// The subnet.
         netuid: NetUid,
     },
+    /// 87: several commits were revealed at once (hotkey, netuid, hashes).
+    WeightsBatchRevealed(AccountId, NetUid, Vec<H256>),
     /// 94: the subnet owner hotkey was set.
     SubnetOwnerHotkeySet(NetUid, AccountId),
     /// 95: `start_call` set the first emission block.
@@ -111,6 +113,7 @@ impl SubtensorEvent {
             Self::WeightsRevealed(..) => 86,
             Self::SubnetOwnerHotkeySet(..) => 94,
             Self::HotkeySwapped { .. } => 66,
+            Self::WeightsBatchRevealed(..) => 87,
             Self::ColdkeySwapAnnounced { .. } => 69,
             Self::ColdkeySwapped { .. } => 71,
             Self::HotkeySwappedOnSubnet { .. } => 102,
@@ -132,6 +135,7 @@ impl SubtensorEvent {
             Self::WeightsRevealed(..) => "WeightsRevealed",
             Self::SubnetOwnerHotkeySet(..) => "SubnetOwnerHotkeySet",
             Self::HotkeySwapped { .. } => "HotkeySwapped",
+            Self::WeightsBatchRevealed(..) => "WeightsBatchRevealed",
             Self::ColdkeySwapAnnounced { .. } => "ColdkeySwapAnnounced",
             Self::ColdkeySwapped { .. } => "ColdkeySwapped",
             Self::HotkeySwappedOnSubnet { .. } => "HotkeySwappedOnSubnet",
@@ -154,6 +158,9 @@ impl SubtensorEvent {
                 json!({"hotkey": h, "netuid_index": i, "hash": c})
             }
             Self::SubnetOwnerHotkeySet(n, h) => json!({"netuid": n.0, "hotkey": h}),
+            Self::WeightsBatchRevealed(h, n, hashes) => {
+                json!({"hotkey": h, "netuid": n.0, "hashes": hashes})
+            }
             Self::FirstEmissionBlockNumberSet(n, b) => json!({"netuid": n.0, "block": b}),
             Self::HotkeySwapped {
                 coldkey,
@@ -203,6 +210,7 @@ impl Encode for SubtensorEvent {
                 (h, i, c).encode_to(dest)
             }
             Self::SubnetOwnerHotkeySet(n, h) => (n, h).encode_to(dest),
+            Self::WeightsBatchRevealed(h, n, hashes) => (h, n, hashes).encode_to(dest),
             Self::FirstEmissionBlockNumberSet(n, b) => (n, b).encode_to(dest),
             Self::HotkeySwapped {
                 coldkey,

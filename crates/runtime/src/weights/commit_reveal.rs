@@ -133,3 +133,59 @@ pub fn reveal_weights(
     ext.deposit_event(SubtensorEvent::WeightsRevealed(*hotkey, idx, h));
     Ok(())
 }
+
+/// One reveal of a batch: (uids, values, salt, version_key).
+pub type Reveal = (Vec<u16>, Vec<u16>, Vec<u16>, u64);
+
+/// `batch_reveal_weights(netuid, uids_list, values_list, salts_list, version_keys)`: every
+/// reveal is validated first, then each matching commit is removed (older ones are kept) and
+/// its weights set in list order; any failure reverts the batch.
+pub fn batch_reveal_weights(
+    ext: &mut Ext<'_>,
+    hotkey: &AccountId,
+    netuid: NetUid,
+    reveals: &[Reveal],
+) -> DispatchResult {
+    let now = ext.block;
+    if !COMMIT_REVEAL_WEIGHTS_ENABLED.get(&ext.state, netuid)? {
+        return Err(Error::CommitRevealDisabled.into());
+    }
+    let idx = storage_index(netuid, 0);
+    let Some(mut queue) = WEIGHT_COMMITS.get(&ext.state, &idx, hotkey)? else {
+        return Err(Error::NoWeightsCommitFound.into());
+    };
+    let epoch = current_epoch(&ext.state, netuid, now)?;
+    let period = REVEAL_PERIOD_EPOCHS.get(&ext.state, netuid)?;
+    let expired = purge_expired(&mut queue, epoch, period);
+    let mut hashes = Vec::with_capacity(reveals.len());
+    for (uids, values, salt, version_key) in reveals {
+        let h = commit_hash(hotkey, idx, uids, values, salt, *version_key);
+        let Some(c) = queue.iter().find(|c| c.0 == h) else {
+            return Err(if expired.contains(&h) {
+                Error::ExpiredWeightCommit
+            } else {
+                Error::InvalidRevealCommitHashNotMatch
+            }
+            .into());
+        };
+        if epoch != c.1.saturating_add(period) {
+            return Err(Error::RevealTooEarly.into());
+        }
+        hashes.push(h);
+    }
+    for ((uids, values, _, version_key), h) in reveals.iter().zip(&hashes) {
+        if let Some(p) = queue.iter().position(|c| c.0 == *h) {
+            queue.remove(p);
+        }
+        do_set_weights(ext, hotkey, netuid, uids, values, *version_key)?;
+    }
+    if queue.is_empty() {
+        WEIGHT_COMMITS.remove(&mut ext.state, &idx, hotkey);
+    } else {
+        WEIGHT_COMMITS.insert(&mut ext.state, &idx, hotkey, &queue);
+    }
+    ext.deposit_event(SubtensorEvent::WeightsBatchRevealed(
+        *hotkey, netuid, hashes,
+    ));
+    Ok(())
+}

@@ -11,6 +11,8 @@ mod commit_reveal;
 mod set;
 mod upscale;
 
-pub use commit_reveal::{commit_hash, commit_weights, reveal_weights};
+pub use commit_reveal::{
+    batch_reveal_weights, commit_hash, commit_weights, reveal_weights, Reveal,
+};
 pub use set::{passes_stake_threshold, set_weights};
 pub use upscale::max_upscale;

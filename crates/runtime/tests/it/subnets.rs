@@ -1643,3 +1643,56 @@ fn admin_freeze_window_blocks_setters_before_an_epoch() {
     assert_eq!(name(&r[0]), "AdminActionProhibitedDuringWeightsWindow");
     assert_eq!(name(&r[1]), "ok");
 }
+
+#[test]
+fn batch_reveal_reveals_in_order_and_checks_lengths() {
+    let mut c = cr_chain();
+    let h0 = hot_pair(0);
+    let alice = Pair::from_uri("//Alice").unwrap();
+    ok(
+        &mut c,
+        &[(
+            &alice,
+            admin(AdminUtilsCall::SudoSetWeightsSetRateLimit {
+                netuid: NetUid(1),
+                weights_set_rate_limit: 0,
+            }),
+        )],
+    );
+    ok(
+        &mut c,
+        &[
+            (&h0, commit(&[1], &[1], &[1])),
+            (&h0, commit(&[2], &[1], &[2])),
+        ],
+    );
+    let batch = |k: usize| {
+        sub(C::BatchRevealWeights {
+            netuid: NetUid(1),
+            uids_list: vec![vec![1], vec![2]],
+            values_list: vec![vec![1], vec![1]],
+            salts_list: vec![vec![1], vec![2]],
+            version_keys: vec![20_313; k],
+        })
+    };
+    assert_eq!(
+        name(&block(&mut c, &[(&h0, batch(1))])[0]),
+        "InputLengthsUnequal"
+    );
+    assert_eq!(
+        name(&block(&mut c, &[(&h0, batch(2))])[0]),
+        "RevealTooEarly"
+    );
+    next_epoch(&mut c);
+    ok(&mut c, &[(&h0, batch(2))]);
+    // The second reveal's row replaced the first.
+    let idx = storage_index(NetUid(1), 0);
+    assert_eq!(
+        WEIGHTS.get(&c.state, &idx, &0).unwrap(),
+        Some(vec![(2, 65_535)])
+    );
+    assert_eq!(
+        WEIGHT_COMMITS.get(&c.state, &idx, &h0.public()).unwrap(),
+        None
+    );
+}
