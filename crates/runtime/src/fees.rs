@@ -76,9 +76,9 @@ fn subtensor_weight(c: &SubtensorCall) -> (u64, Pays) {
         | SubtensorCall::SwapHotkeyV2 { .. }
         | SubtensorCall::AnnounceColdkeySwap { .. }
         | SubtensorCall::SwapColdkeyAnnounced { .. } => (200_000_000, Pays::Yes),
-        SubtensorCall::StartCall { .. } | SubtensorCall::TryAssociateHotkey { .. } => {
-            (30_000_000, Pays::Yes)
-        }
+        SubtensorCall::StartCall { .. }
+        | SubtensorCall::TryAssociateHotkey { .. }
+        | SubtensorCall::UpdateSymbol { .. } => (30_000_000, Pays::Yes),
     }
 }
 

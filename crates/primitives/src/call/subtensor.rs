@@ -149,6 +149,14 @@ pub enum SubtensorCall {
         /// Version key per reveal.
         version_keys: Vec<u64>,
     },
+    /// Change a subnet's token symbol (§2.8), owner or root.
+    #[codec(index = 112)]
+    UpdateSymbol {
+        /// Subnet.
+        netuid: NetUid,
+        /// A symbol of the `SYMBOLS` table, UTF-8.
+        symbol: Vec<u8>,
+    },
     /// Root: dissolve a subnet (§2.7).
     #[codec(index = 120)]
     RootDissolveNetwork {
@@ -186,6 +194,7 @@ impl SubtensorCall {
             Self::RevealWeights { .. } => "reveal_weights",
             Self::BatchRevealWeights { .. } => "batch_reveal_weights",
             Self::RootDissolveNetwork { .. } => "root_dissolve_network",
+            Self::UpdateSymbol { .. } => "update_symbol",
             Self::RegisterLimit { .. } => "register_limit",
         }
     }

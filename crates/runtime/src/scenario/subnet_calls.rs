@@ -48,6 +48,13 @@ pub(super) fn build(
                 limit_price: a.u64("limit_price")?,
             })
         }
+        "update_symbol" => {
+            let a = Args::new(args, at, &["netuid", "symbol"])?;
+            sub(C::UpdateSymbol {
+                netuid: a.netuid()?,
+                symbol: a.bytes("symbol")?,
+            })
+        }
         "start_call" => sub(C::StartCall {
             netuid: Args::new(args, at, &["netuid"])?.netuid()?,
         }),

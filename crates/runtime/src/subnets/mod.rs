@@ -15,7 +15,7 @@ pub use dissolve::{dissolve, network_to_prune};
 pub use lock_cost::{block_emission, lock_cost};
 pub use register::{init_root, register_network};
 pub use start_call::start_call;
-pub use symbols::next_available_symbol;
+pub use symbols::{next_available_symbol, update_symbol};
 pub use symbols_table::SYMBOLS;
 
 use crate::{

@@ -3,8 +3,10 @@
 
 use super::SYMBOLS;
 use crate::{
+    dispatch::{DispatchError, DispatchResult},
+    ext::Ext,
     storage::{StorageError, StorageRead},
-    subtensor::storage::TOKEN_SYMBOL,
+    subtensor::{storage::TOKEN_SYMBOL, Error, Origin, SubtensorEvent},
 };
 use yuma_primitives::NetUid;
 
@@ -23,4 +25,38 @@ pub fn next_available_symbol(s: &dyn StorageRead, netuid: NetUid) -> Result<Vec<
         .iter()
         .find(|s| !used.contains(**s))
         .map_or_else(|| SYMBOLS[0].to_vec(), |s| s.to_vec()))
+}
+
+/// `update_symbol(netuid, symbol)`: owner or root; the symbol must be one of `SYMBOLS[1..]`
+/// and unused by any subnet.
+pub fn update_symbol(
+    ext: &mut Ext<'_>,
+    origin: Origin,
+    netuid: NetUid,
+    symbol: &[u8],
+) -> DispatchResult {
+    match origin {
+        Origin::Root => {}
+        Origin::Signed(who) if super::owner(&ext.state, netuid)? == Some(who) => {}
+        Origin::Signed(_) => return Err(DispatchError::BadOrigin),
+    }
+    if !super::exists(&ext.state, netuid)? {
+        return Err(Error::SubnetNotExists.into());
+    }
+    if !SYMBOLS[1..].contains(&symbol) {
+        return Err(Error::SymbolDoesNotExist.into());
+    }
+    if TOKEN_SYMBOL
+        .iter(&ext.state)?
+        .iter()
+        .any(|(_, s)| s.as_slice() == symbol)
+    {
+        return Err(Error::SymbolAlreadyInUse.into());
+    }
+    TOKEN_SYMBOL.insert(&mut ext.state, &netuid, &symbol.to_vec());
+    ext.deposit_event(SubtensorEvent::SymbolUpdated {
+        netuid,
+        symbol: symbol.to_vec(),
+    });
+    Ok(())
 }

@@ -82,6 +82,13 @@ pub enum SubtensorEvent {
     },
     /// 87: several commits were revealed at once (hotkey, netuid, hashes).
     WeightsBatchRevealed(AccountId, NetUid, Vec<H256>),
+    /// 105: a subnet's token symbol changed.
+    SymbolUpdated {
+        /// The subnet.
+        netuid: NetUid,
+        /// The new symbol, UTF-8.
+        symbol: Vec<u8>,
+    },
     /// 94: the subnet owner hotkey was set.
     SubnetOwnerHotkeySet(NetUid, AccountId),
     /// 95: `start_call` set the first emission block.
@@ -113,6 +120,7 @@ impl SubtensorEvent {
             Self::WeightsRevealed(..) => 86,
             Self::SubnetOwnerHotkeySet(..) => 94,
             Self::HotkeySwapped { .. } => 66,
+            Self::SymbolUpdated { .. } => 105,
             Self::WeightsBatchRevealed(..) => 87,
             Self::ColdkeySwapAnnounced { .. } => 69,
             Self::ColdkeySwapped { .. } => 71,
@@ -135,6 +143,7 @@ impl SubtensorEvent {
             Self::WeightsRevealed(..) => "WeightsRevealed",
             Self::SubnetOwnerHotkeySet(..) => "SubnetOwnerHotkeySet",
             Self::HotkeySwapped { .. } => "HotkeySwapped",
+            Self::SymbolUpdated { .. } => "SymbolUpdated",
             Self::WeightsBatchRevealed(..) => "WeightsBatchRevealed",
             Self::ColdkeySwapAnnounced { .. } => "ColdkeySwapAnnounced",
             Self::ColdkeySwapped { .. } => "ColdkeySwapped",
@@ -158,6 +167,9 @@ impl SubtensorEvent {
                 json!({"hotkey": h, "netuid_index": i, "hash": c})
             }
             Self::SubnetOwnerHotkeySet(n, h) => json!({"netuid": n.0, "hotkey": h}),
+            Self::SymbolUpdated { netuid, symbol } => {
+                json!({"netuid": netuid.0, "symbol": String::from_utf8_lossy(symbol)})
+            }
             Self::WeightsBatchRevealed(h, n, hashes) => {
                 json!({"hotkey": h, "netuid": n.0, "hashes": hashes})
             }
@@ -210,6 +222,7 @@ impl Encode for SubtensorEvent {
                 (h, i, c).encode_to(dest)
             }
             Self::SubnetOwnerHotkeySet(n, h) => (n, h).encode_to(dest),
+            Self::SymbolUpdated { netuid, symbol } => (netuid, symbol).encode_to(dest),
             Self::WeightsBatchRevealed(h, n, hashes) => (h, n, hashes).encode_to(dest),
             Self::FirstEmissionBlockNumberSet(n, b) => (n, b).encode_to(dest),
             Self::HotkeySwapped {
