@@ -67,11 +67,13 @@ fn subtensor_weight(c: &SubtensorCall) -> (u64, Pays) {
         SubtensorCall::ServeAxon { .. } | SubtensorCall::ServePrometheus { .. } => {
             (25_000_000, Pays::No)
         }
-        SubtensorCall::BurnedRegister { .. } | SubtensorCall::RegisterLimit { .. } => {
-            (350_000_000, Pays::Yes)
-        }
+        SubtensorCall::BurnedRegister { .. }
+        | SubtensorCall::Register { .. }
+        | SubtensorCall::RegisterLimit { .. } => (350_000_000, Pays::Yes),
         SubtensorCall::RegisterNetwork { .. } => (600_000_000, Pays::Yes),
-        SubtensorCall::RootDissolveNetwork { .. } => (1_000_000_000, Pays::Yes),
+        SubtensorCall::RootDissolveNetwork { .. } | SubtensorCall::DissolveNetwork { .. } => {
+            (1_000_000_000, Pays::Yes)
+        }
         SubtensorCall::SwapHotkey { .. }
         | SubtensorCall::SwapHotkeyV2 { .. }
         | SubtensorCall::AnnounceColdkeySwap { .. }

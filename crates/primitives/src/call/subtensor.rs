@@ -53,6 +53,23 @@ pub enum SubtensorCall {
         /// 4 or 6.
         ip_type: u8,
     },
+    /// Legacy proof-of-work registration: PoW is disabled, the work fields and `coldkey` are
+    /// ignored and the signer pays a burned registration (§3.2).
+    #[codec(index = 6)]
+    Register {
+        /// Subnet.
+        netuid: NetUid,
+        /// Ignored.
+        block_number: u64,
+        /// Ignored.
+        nonce: u64,
+        /// Ignored.
+        work: Vec<u8>,
+        /// The neuron's hotkey.
+        hotkey: AccountId,
+        /// Ignored.
+        coldkey: AccountId,
+    },
     /// Register a neuron by burning TAO (§3.2).
     #[codec(index = 7)]
     BurnedRegister {
@@ -157,6 +174,14 @@ pub enum SubtensorCall {
         /// A symbol of the `SYMBOLS` table, UTF-8.
         symbol: Vec<u8>,
     },
+    /// Root: dissolve a subnet; `coldkey` is ignored (§2.7).
+    #[codec(index = 61)]
+    DissolveNetwork {
+        /// Ignored.
+        coldkey: AccountId,
+        /// Subnet.
+        netuid: NetUid,
+    },
     /// Root: dissolve a subnet (§2.7).
     #[codec(index = 120)]
     RootDissolveNetwork {
@@ -183,6 +208,8 @@ impl SubtensorCall {
             Self::ServeAxon { .. } => "serve_axon",
             Self::ServePrometheus { .. } => "serve_prometheus",
             Self::BurnedRegister { .. } => "burned_register",
+            Self::Register { .. } => "register",
+            Self::DissolveNetwork { .. } => "dissolve_network",
             Self::RegisterNetwork { .. } => "register_network",
             Self::TryAssociateHotkey { .. } => "try_associate_hotkey",
             Self::SwapHotkey { .. } => "swap_hotkey",

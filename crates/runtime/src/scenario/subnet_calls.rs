@@ -40,6 +40,51 @@ pub(super) fn build(
                 hotkey: a.account("hotkey", accounts)?,
             })
         }
+        "register" => {
+            let a = Args::new(
+                args,
+                at,
+                &[
+                    "netuid",
+                    "block_number",
+                    "nonce",
+                    "work",
+                    "hotkey",
+                    "coldkey",
+                ],
+            )?;
+            let opt = |n: &str| if a.has(n) { a.u64(n) } else { Ok(0) };
+            let hotkey = a.account("hotkey", accounts)?;
+            let coldkey = if a.has("coldkey") {
+                a.account("coldkey", accounts)?
+            } else {
+                origin.public()
+            };
+            sub(C::Register {
+                netuid: a.netuid()?,
+                block_number: opt("block_number")?,
+                nonce: opt("nonce")?,
+                work: if a.has("work") {
+                    a.bytes("work")?
+                } else {
+                    Vec::new()
+                },
+                hotkey,
+                coldkey,
+            })
+        }
+        "dissolve_network" => {
+            let a = Args::new(args, at, &["coldkey", "netuid"])?;
+            let coldkey = if a.has("coldkey") {
+                a.account("coldkey", accounts)?
+            } else {
+                origin.public()
+            };
+            sub(C::DissolveNetwork {
+                coldkey,
+                netuid: a.netuid()?,
+            })
+        }
         "register_limit" => {
             let a = Args::new(args, at, &["netuid", "hotkey", "limit_price"])?;
             sub(C::RegisterLimit {

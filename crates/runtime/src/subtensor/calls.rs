@@ -13,7 +13,7 @@ use yuma_primitives::SubtensorCall as C;
 /// Executes a subtensor call for `origin`.
 pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
     match call {
-        C::RootDissolveNetwork { netuid } => {
+        C::RootDissolveNetwork { netuid } | C::DissolveNetwork { netuid, .. } => {
             if !origin.is_root() {
                 return Err(DispatchError::BadOrigin);
             }
@@ -114,7 +114,7 @@ pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
             };
             serving::serve_prometheus(ext, &origin.signed()?, *netuid, info)
         }
-        C::BurnedRegister { netuid, hotkey } => {
+        C::BurnedRegister { netuid, hotkey } | C::Register { netuid, hotkey, .. } => {
             neurons::burned_register(ext, &origin.signed()?, *netuid, hotkey, None)
         }
         C::RegisterLimit {

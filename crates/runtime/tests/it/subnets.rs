@@ -1696,3 +1696,37 @@ fn batch_reveal_reveals_in_order_and_checks_lengths() {
         None
     );
 }
+
+#[test]
+fn legacy_register_and_dissolve_network_aliases() {
+    let mut c = subnet_chain();
+    let n = NetUid(1);
+    let legacy = sub(C::Register {
+        netuid: n,
+        block_number: 7,
+        nonce: 9,
+        work: vec![1, 2, 3],
+        hotkey: hot(4),
+        coldkey: hot(5),
+    });
+    ok(&mut c, &[(user(4), legacy)]);
+    assert_eq!(UIDS.get(&c.state, &n, &hot(4)).unwrap(), Some(4));
+    assert_eq!(
+        OWNER.get(&c.state, &hot(4)).unwrap(),
+        Some(user(4).public())
+    );
+    let dissolve = sub(C::DissolveNetwork {
+        coldkey: hot(5),
+        netuid: n,
+    });
+    assert_eq!(
+        name(&block(&mut c, &[(user(0), dissolve.clone())])[0]),
+        "BadOrigin"
+    );
+    let alice = Pair::from_uri("//Alice").unwrap();
+    let wrapped = RuntimeCall::Sudo(yuma_primitives::SudoCall::Sudo {
+        call: Box::new(dissolve),
+    });
+    ok(&mut c, &[(&alice, wrapped)]);
+    assert!(!subnets::exists(&c.state, n).unwrap());
+}
