@@ -150,15 +150,19 @@ pub fn run_with_emission(input: &EpochInput, emission: u64) -> Result<EpochOutpu
             // commit's block says it predates the target: last_update > reg_j and commit >= reg_j.
             let newest_ok = x.last_update.min(commit.saturating_add(1));
             let own = if owner == Some(i) { usize::MAX } else { i };
+            let mut int_sum = 0u64;
             for &(j, v) in &x.weights {
                 let ju = j as usize;
                 if ju != own && newest_ok > reg[ju] {
                     w.push(j, u16_to_fixed(v));
+                    int_sum += u64::from(v);
                 }
             }
+            w.end_row();
+            w.normalize_last_row_int(int_sum);
+        } else {
+            w.end_row();
         }
-        w.end_row();
-        w.normalize_last_row();
     }
 
     // §4.7 Consensus, clipping, validator trust.

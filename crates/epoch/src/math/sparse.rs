@@ -6,7 +6,7 @@
 //! (`interpolate`, `mat_ema`) use a reusable accumulator that visits only the touched columns
 //! and emits them in ascending order, which gives the same rows in O(nnz · log n).
 
-use super::fast::{add, mul, Divisor};
+use super::fast::{add, mul, Divisor, U64Divisor};
 use super::fixed::{I32F32, ONE, ZERO};
 use std::borrow::Cow;
 
@@ -137,6 +137,25 @@ impl SparseMatrix {
         }
     }
 
+    /// `row_normalize` of the last closed row when its values are the integers `v · 2^32`
+    /// (stored u16 weights) summing to `int_sum` as integers. Below 2^31 the fixed-point sum
+    /// `int_sum · 2^32` cannot saturate, and each quotient `floor(v · 2^64 / (int_sum · 2^32))`
+    /// is `floor(v · 2^32 / int_sum)` (≤ 2^32): one prepared integer division per entry, as
+    /// [`Divisor::div`] computes it. Larger sums take the general path.
+    pub fn normalize_last_row_int(&mut self, int_sum: u64) {
+        if int_sum >= 1 << 31 {
+            return self.normalize_last_row();
+        }
+        let Some(d) = U64Divisor::new(int_sum) else {
+            return; // all zeros: the sum is not positive, the row stays
+        };
+        let i = self.n_rows() - 1;
+        for e in self.row_mut(i) {
+            let v = (e.1.to_bits() >> 32) as u64;
+            e.1 = I32F32::from_bits(d.div(v << 32) as i64);
+        }
+    }
+
     /// `row_sum`: Σ of each row's values.
     pub fn row_sums(&self) -> Vec<I32F32> {
         (0..self.n_rows())
@@ -248,22 +267,25 @@ impl SparseMatrix {
     /// Row sums of `col_normalize(B)` times `v`: `t_i = Σ_j (b_ij / colsum_j) × v_j` (entries of
     /// zero-sum columns undivided), without materialising the normalised copy (§4.10b).
     pub fn col_normalized_row_dots(&self, v: &[I32F32], n_cols: usize) -> Vec<I32F32> {
-        let d: Vec<Divisor> = self
+        // Per column: its divisor and v_j. Columns past `v` or with v_j = 0 add nothing
+        // (mul(b, 0) = 0 and a saturating add of 0 is the identity), so they are skipped.
+        let cols: Vec<(Divisor, I32F32)> = self
             .col_sums(n_cols)
             .into_iter()
-            .map(Divisor::new)
+            .enumerate()
+            .map(|(j, s)| (Divisor::new(s), v.get(j).copied().unwrap_or(ZERO)))
             .collect();
         (0..self.n_rows())
             .map(|i| {
                 self.row(i).iter().fold(ZERO, |acc, &(j, b)| {
-                    let Some(den) = d.get(j as usize) else {
+                    let Some((den, vj)) = cols.get(j as usize) else {
                         return acc;
                     };
-                    let b = if den.is_zero() { b } else { den.div(b) };
-                    match v.get(j as usize) {
-                        Some(&vj) => add(acc, mul(b, vj)),
-                        None => acc,
+                    if *vj == ZERO {
+                        return acc;
                     }
+                    let b = if den.is_zero() { b } else { den.div(b) };
+                    add(acc, mul(b, *vj))
                 })
             })
             .collect()
@@ -501,7 +523,19 @@ pub fn mat_ema(new: &SparseMatrix, old: &SparseMatrix, a: I32F32, n_cols: usize)
     for i in 0..new.n_rows() {
         let new_row = new.row(i);
         let old_row: &[Entry] = if i < old.n_rows() { old.row(i) } else { &[] };
-        if is_strictly_ascending(new_row) && is_strictly_ascending(old_row) {
+        if new_row.len() == old_row.len()
+            && new_row.iter().zip(old_row).all(|(x, y)| x.0 == y.0)
+            && is_strictly_ascending(new_row)
+        {
+            // The same sorted columns in both rows (dense rows after the first epochs): the
+            // merge below visits each pair once, in this order.
+            for (&(j, vn), &(_, vo)) in new_row.iter().zip(old_row) {
+                let x = add(mul(a, vn), mul(one_minus_a, vo));
+                if x > ZERO && (j as usize) < n_cols {
+                    out.push(j, x);
+                }
+            }
+        } else if is_strictly_ascending(new_row) && is_strictly_ascending(old_row) {
             // Both rows sorted: a merge gives the accumulator's ascending output directly.
             let (mut p, mut q) = (0usize, 0usize);
             let mut emit = |j: u16, x: I32F32| {
@@ -684,6 +718,63 @@ mod tests {
         assert_eq!(e, mat_ema(&new_shuffled, &old_shuffled, a, 7));
         assert_eq!(e, mat_ema(&new_sorted, &old_shuffled, a, 7));
         assert_eq!(e.row(0).len(), 5);
+    }
+
+    #[test]
+    fn mat_ema_same_columns_path_agrees_with_the_accumulator() {
+        // identical sorted columns (fast path) vs the same rows shuffled (accumulator path)
+        let new_sorted = m(&[&[(0, 4), (2, 8), (5, 0)], &[(1, 3)]]);
+        let old_sorted = m(&[&[(0, 1), (2, 0), (5, 0)], &[(1, 7)]]);
+        let new_shuffled = m(&[&[(5, 0), (0, 4), (2, 8)], &[(1, 3)]]);
+        let a = ONE / 7;
+        let e = mat_ema(&new_sorted, &old_sorted, a, 6);
+        assert_eq!(e, mat_ema(&new_shuffled, &old_sorted, a, 6));
+        assert_eq!(e.row(0).len(), 2); // the zero at column 5 is dropped
+    }
+
+    #[test]
+    fn integer_row_normalisation_matches_the_general_one() {
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for case in 0..2_000 {
+            let len = (case % 40) as usize;
+            let row: Vec<(u16, u16)> = (0..len)
+                .map(|k| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    let v = match x % 5 {
+                        0 => 0,
+                        1 => u16::MAX,
+                        _ => (x >> 20) as u16,
+                    };
+                    (k as u16, v)
+                })
+                .collect();
+            let (mut fast, mut general) = (SparseMatrix::default(), SparseMatrix::default());
+            fast.offsets.push(0);
+            general.offsets.push(0);
+            let mut int_sum = 0u64;
+            for &(j, v) in &row {
+                fast.push(j, I32F32::from_num(v));
+                general.push(j, I32F32::from_num(v));
+                int_sum += u64::from(v);
+            }
+            fast.end_row();
+            general.end_row();
+            fast.normalize_last_row_int(int_sum);
+            general.normalize_last_row();
+            assert_eq!(fast, general, "case {case}");
+        }
+        // a sum past 2^31 takes the general path (saturating fixed-point sum)
+        let mut big = SparseMatrix::with_capacity(1, 40_000);
+        for j in 0..40_000u16 {
+            big.push(j, I32F32::from_num(u16::MAX));
+        }
+        big.end_row();
+        let mut general = big.clone();
+        big.normalize_last_row_int(40_000 * u64::from(u16::MAX));
+        general.normalize_last_row();
+        assert_eq!(big, general);
     }
 
     #[test]
