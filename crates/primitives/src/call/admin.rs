@@ -132,6 +132,23 @@ impl AsU64 for bool {
 admin_calls! {
     subnet {
         3 "sudo_set_serving_rate_limit" SudoSetServingRateLimit(serving_rate_limit: u64);
+        4 "sudo_set_min_difficulty" SudoSetMinDifficulty(min_difficulty: u64);
+        5 "sudo_set_max_difficulty" SudoSetMaxDifficulty(max_difficulty: u64);
+        8 "sudo_set_adjustment_interval" SudoSetAdjustmentInterval(adjustment_interval: u16);
+        9 "sudo_set_adjustment_alpha" SudoSetAdjustmentAlpha(adjustment_alpha: u64);
+        18 "sudo_set_activity_cutoff" SudoSetActivityCutoff(activity_cutoff: u16);
+        20 "sudo_set_network_pow_registration_allowed" SudoSetNetworkPowRegistrationAllowed(registration_allowed: bool);
+        21 "sudo_set_target_registrations_per_interval" SudoSetTargetRegistrationsPerInterval(target_registrations_per_interval: u16);
+        24 "sudo_set_difficulty" SudoSetDifficulty(difficulty: u64);
+        27 "sudo_set_max_registrations_per_block" SudoSetMaxRegistrationsPerBlock(max_registrations_per_block: u16);
+        50 "sudo_set_liquid_alpha_enabled" SudoSetLiquidAlphaEnabled(enabled: bool);
+        60 "sudo_set_bonds_penalty" SudoSetBondsPenalty(bonds_penalty: u16);
+        61 "sudo_set_toggle_transfer" SudoSetToggleTransfer(toggle: bool);
+        65 "sudo_set_ema_price_halving_period" SudoSetEmaPriceHalvingPeriod(ema_halving: u64);
+        66 "sudo_set_subtoken_enabled" SudoSetSubtokenEnabled(subtoken_enabled: bool);
+        70 "sudo_set_bonds_reset_enabled" SudoSetBondsResetEnabled(enabled: bool);
+        92 "sudo_set_owner_cut_enabled" SudoSetOwnerCutEnabled(enabled: bool);
+        94 "sudo_set_subnet_emission_enabled" SudoSetSubnetEmissionEnabled(enabled: bool);
         6 "sudo_set_weights_version_key" SudoSetWeightsVersionKey(weights_version_key: u64);
         7 "sudo_set_weights_set_rate_limit" SudoSetWeightsSetRateLimit(weights_set_rate_limit: u64);
         13 "sudo_set_immunity_period" SudoSetImmunityPeriod(immunity_period: u16);

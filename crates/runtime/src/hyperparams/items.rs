@@ -163,6 +163,8 @@ pub const MECHANISM_COUNT_CURRENT: Param<u8> = Param::new("MechanismCountCurrent
 pub const SUBTOKEN_ENABLED: Param<bool> = Param::new("SubtokenEnabled", false);
 /// `SubnetEmissionEnabled`.
 pub const SUBNET_EMISSION_ENABLED: Param<bool> = Param::new("SubnetEmissionEnabled", true);
+/// `OwnerCutEnabled`.
+pub const OWNER_CUT_ENABLED: Param<bool> = Param::new("OwnerCutEnabled", true);
 /// `EMAPriceHalvingBlocks`.
 pub const EMA_PRICE_HALVING_BLOCKS: Param<u64> = Param::new("EMAPriceHalvingBlocks", 201_600);
 
@@ -200,3 +202,5 @@ pub const COLDKEY_SWAP_ANNOUNCEMENT_DELAY: Global<u64> =
 /// `ColdkeySwapReannouncementDelay`, blocks.
 pub const COLDKEY_SWAP_REANNOUNCEMENT_DELAY: Global<u64> =
     Global::new("ColdkeySwapReannouncementDelay", 7_200);
+/// `MinActivityCutoff`: the lowest legacy `ActivityCutoff`, blocks.
+pub const MIN_ACTIVITY_CUTOFF: u16 = 360;

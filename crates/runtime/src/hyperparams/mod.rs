@@ -80,6 +80,102 @@ fn rule_of(call: &C) -> Rule {
             Some(1),
             Some((35, "ServingRateLimitSet")),
         ),
+        C::SudoSetMinDifficulty { .. } => rule(
+            U64(&MIN_DIFFICULTY),
+            false,
+            true,
+            None,
+            Some((33, "MinDifficultySet")),
+        ),
+        C::SudoSetMaxDifficulty { .. } => rule(
+            U64(&MAX_DIFFICULTY),
+            true,
+            true,
+            Some(2),
+            Some((34, "MaxDifficultySet")),
+        ),
+        C::SudoSetAdjustmentInterval { .. } => rule(
+            U16(&ADJUSTMENT_INTERVAL),
+            false,
+            false,
+            None,
+            Some((12, "AdjustmentIntervalSet")),
+        ),
+        C::SudoSetAdjustmentAlpha { .. } => rule(
+            U64(&ADJUSTMENT_ALPHA),
+            true,
+            true,
+            Some(3),
+            Some((55, "AdjustmentAlphaSet")),
+        ),
+        C::SudoSetActivityCutoff { .. } => rule(
+            U16(&ACTIVITY_CUTOFF),
+            true,
+            true,
+            Some(9),
+            Some((15, "ActivityCutoffSet")),
+        ),
+        C::SudoSetNetworkPowRegistrationAllowed { .. } => rule(
+            Bool(&NETWORK_POW_REGISTRATION_ALLOWED),
+            false,
+            false,
+            None,
+            None,
+        ),
+        C::SudoSetTargetRegistrationsPerInterval { .. } => rule(
+            U16(&TARGET_REGISTRATIONS_PER_INTERVAL),
+            false,
+            true,
+            None,
+            Some((13, "RegistrationPerIntervalSet")),
+        ),
+        C::SudoSetDifficulty { .. } => rule(
+            U64(&DIFFICULTY),
+            false,
+            true,
+            None,
+            Some((11, "DifficultySet")),
+        ),
+        C::SudoSetMaxRegistrationsPerBlock { .. } => rule(
+            U16(&MAX_REGISTRATIONS_PER_BLOCK),
+            false,
+            true,
+            None,
+            Some((14, "MaxRegistrationsPerBlockSet")),
+        ),
+        C::SudoSetLiquidAlphaEnabled { .. } => {
+            rule(Bool(&LIQUID_ALPHA_ON), true, true, Some(16), None)
+        }
+        C::SudoSetBondsPenalty { .. } => rule(
+            U16(&BONDS_PENALTY),
+            true,
+            true,
+            Some(14),
+            Some((25, "BondsPenaltySet")),
+        ),
+        C::SudoSetToggleTransfer { .. } => rule(
+            Bool(&TRANSFER_TOGGLE),
+            true,
+            true,
+            Some(19),
+            Some((93, "TransferToggle")),
+        ),
+        C::SudoSetEmaPriceHalvingPeriod { .. } => Rule {
+            exists: false,
+            ..rule(U64(&EMA_PRICE_HALVING_BLOCKS), false, false, None, None)
+        },
+        C::SudoSetSubtokenEnabled { .. } => rule(Bool(&SUBTOKEN_ENABLED), false, true, None, None),
+        C::SudoSetBondsResetEnabled { .. } => rule(
+            Bool(&BONDS_RESET_ON),
+            true,
+            true,
+            Some(22),
+            Some((26, "BondsResetOnSet")),
+        ),
+        C::SudoSetOwnerCutEnabled { .. } => rule(Bool(&OWNER_CUT_ENABLED), true, true, None, None),
+        C::SudoSetSubnetEmissionEnabled { .. } => {
+            rule(Bool(&SUBNET_EMISSION_ENABLED), false, false, None, None)
+        }
         C::SudoSetWeightsVersionKey { .. } => rule(
             U64(&WEIGHTS_VERSION_KEY),
             true,
@@ -350,6 +446,21 @@ fn check_bounds(ext: &Ext<'_>, call: &C, netuid: NetUid, owner: bool) -> Dispatc
         } => {
             if owner && bonds_moving_average > 975_000 {
                 return Err(AdminError::BondsMovingAverageMaxReached.into());
+            }
+        }
+        C::SudoSetNetworkPowRegistrationAllowed { .. } => {
+            return Err(AdminError::POWRegistrationDisabled.into());
+        }
+        C::SudoSetActivityCutoff {
+            activity_cutoff, ..
+        } => {
+            if activity_cutoff < MIN_ACTIVITY_CUTOFF {
+                return Err(Error::ActivityCutoffTooLow.into());
+            }
+        }
+        C::SudoSetOwnerCutEnabled { .. } | C::SudoSetSubnetEmissionEnabled { .. } => {
+            if netuid == NetUid::ROOT {
+                return Err(AdminError::NotPermittedOnRootSubnet.into());
             }
         }
         C::SudoSetBurnHalfLife { burn_half_life, .. } => {

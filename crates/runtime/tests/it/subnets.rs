@@ -1730,3 +1730,80 @@ fn legacy_register_and_dissolve_network_aliases() {
     ok(&mut c, &[(&alice, wrapped)]);
     assert!(!subnets::exists(&c.state, n).unwrap());
 }
+
+#[test]
+fn more_setters_bounds_and_events() {
+    let mut c = subnet_chain();
+    let n = NetUid(1);
+    let alice = Pair::from_uri("//Alice").unwrap();
+    let r = block(
+        &mut c,
+        &[
+            (
+                &alice,
+                admin(AdminUtilsCall::SudoSetActivityCutoff {
+                    netuid: n,
+                    activity_cutoff: 359,
+                }),
+            ),
+            (
+                &alice,
+                admin(AdminUtilsCall::SudoSetActivityCutoff {
+                    netuid: n,
+                    activity_cutoff: 360,
+                }),
+            ),
+            (
+                &alice,
+                admin(AdminUtilsCall::SudoSetNetworkPowRegistrationAllowed {
+                    netuid: n,
+                    registration_allowed: true,
+                }),
+            ),
+            (
+                &alice,
+                admin(AdminUtilsCall::SudoSetSubnetEmissionEnabled {
+                    netuid: NetUid::ROOT,
+                    enabled: true,
+                }),
+            ),
+            (
+                &alice,
+                admin(AdminUtilsCall::SudoSetSubnetEmissionEnabled {
+                    netuid: n,
+                    enabled: true,
+                }),
+            ),
+            (
+                user(0),
+                admin(AdminUtilsCall::SudoSetBondsPenalty {
+                    netuid: n,
+                    bonds_penalty: 7,
+                }),
+            ),
+            (
+                user(0),
+                admin(AdminUtilsCall::SudoSetDifficulty {
+                    netuid: n,
+                    difficulty: 7,
+                }),
+            ),
+        ],
+    );
+    let names: Vec<_> = r.iter().map(name).collect();
+    assert_eq!(
+        names,
+        [
+            "ActivityCutoffTooLow",
+            "ok",
+            "POWRegistrationDisabled",
+            "NotPermittedOnRootSubnet",
+            "ok",
+            "ok",
+            "BadOrigin"
+        ]
+    );
+    assert_eq!(ACTIVITY_CUTOFF.get(&c.state, n).unwrap(), 360);
+    assert_eq!(BONDS_PENALTY.get(&c.state, n).unwrap(), 7);
+    assert!(SUBNET_EMISSION_ENABLED.get(&c.state, n).unwrap());
+}
