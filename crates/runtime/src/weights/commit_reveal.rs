@@ -55,6 +55,10 @@ pub fn commit_weights(
     hash: H256,
 ) -> DispatchResult {
     let now = ext.block;
+    // The transaction guard's stake threshold (§4.10) comes first.
+    if !super::passes_stake_threshold(&ext.state, hotkey, netuid)? {
+        return Err(Error::NotEnoughStakeToSetWeights.into());
+    }
     if !subnets::exists(&ext.state, netuid)? {
         return Err(Error::MechanismDoesNotExist.into());
     }

@@ -1354,6 +1354,27 @@ fn commit_and_reveal_errors_change_nothing() {
         commit(&[1], &[1], &[99]),
         "TooManyUnrevealedCommits",
     );
+    fn stake_threshold() -> MemoryChain {
+        let mut c = cr_chain();
+        let alice = Pair::from_uri("//Alice").unwrap();
+        ok(
+            &mut c,
+            &[(
+                &alice,
+                admin(AdminUtilsCall::SudoSetStakeThreshold { min_stake: 1 }),
+            )],
+        );
+        c
+    }
+    fails_cleanly(
+        stake_threshold,
+        &hot_pair(1),
+        sub(C::CommitWeights {
+            netuid: NetUid(1),
+            commit_hash: H256::ZERO,
+        }),
+        "NotEnoughStakeToSetWeights",
+    );
 }
 
 #[test]
