@@ -8,8 +8,9 @@
 //! # Status
 //! ALPHA. Modules: [`system`], [`balances`], [`fees`], [`executive`], [`genesis`],
 //! [`scenario`], and the subtensor pallet's [`subtensor`] (errors, events, storage,
-//! ownership), [`subnets`], [`neurons`], [`weights`], [`serving`], [`hyperparams`] with a
-//! placeholder [`stake_view`]. Staking, swap, emission and the coinbase come with their issues.
+//! ownership), [`subnets`], [`neurons`], [`weights`], [`serving`], [`hyperparams`],
+//! [`swap_keys`] and [`epoch_adapter`], with a placeholder [`stake_view`] that the staking
+//! issue replaces. Staking, swap, emission and the coinbase come with their issues.
 
 pub mod balances;
 pub mod chain;
