@@ -103,6 +103,9 @@ pub fn reveal_weights(
     version_key: u64,
 ) -> DispatchResult {
     let now = ext.block;
+    if !super::passes_stake_threshold(&ext.state, hotkey, netuid)? {
+        return Err(Error::NotEnoughStakeToSetWeights.into());
+    }
     if !COMMIT_REVEAL_WEIGHTS_ENABLED.get(&ext.state, netuid)? {
         return Err(Error::CommitRevealDisabled.into());
     }
@@ -151,6 +154,9 @@ pub fn batch_reveal_weights(
     reveals: &[Reveal],
 ) -> DispatchResult {
     let now = ext.block;
+    if !super::passes_stake_threshold(&ext.state, hotkey, netuid)? {
+        return Err(Error::NotEnoughStakeToSetWeights.into());
+    }
     if !COMMIT_REVEAL_WEIGHTS_ENABLED.get(&ext.state, netuid)? {
         return Err(Error::CommitRevealDisabled.into());
     }
