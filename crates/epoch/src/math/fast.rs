@@ -10,10 +10,10 @@
 //! * [`mul`] = `saturating_mul`: `floor(a · b / 2^32)` clamped to the I64 range (the crate's
 //!   overflow flag is exactly "the floored product leaves that range").
 //! * [`Divisor::div`] = `safe_div`: for `0 ≤ a < 2^32` (values in [0, 1)) and `b > 0` the
-//!   quotient `floor(a · 2^32 / b)` is computed as `floor(n · m / 2^(64+ℓ))` with `n = a · 2^32
-//!   < 2^64`, `ℓ = ⌈log2 b⌉` and `m = ⌈2^(64+ℓ) / b⌉` (Granlund–Montgomery: with `m·b = 2^(64+ℓ)
-//!   + e`, `0 ≤ e < b ≤ 2^ℓ`, the error `e·n / (b · 2^(64+ℓ))` stays below `1/b`, so the floor is
-//!   exact); quotients above `i64::MAX` give 0 like the crate's overflow. Everything else goes to
+//!   quotient `floor(a · 2^32 / b)` is the exact integer quotient `floor(n / b)`, `n = a · 2^32
+//!   < 2^64`, computed by a [`U64Divisor`] (Granlund–Montgomery's 64-bit multiply-and-shift
+//!   form, exact for every `n < 2^64`); quotients above `i64::MAX` give 0 like the crate's
+//!   overflow. Everything else goes to
 //!   the crate. Integer numerators over integer divisors (`a = A · 2^32`, `b = B · 2^32`,
 //!   `A < 2^32`), as in the normalisation of stored weights and classic bonds, use
 //!   `floor(A · 2^32 / B)`, the same value.
@@ -33,13 +33,15 @@ pub fn add(a: I32F32, b: I32F32) -> I32F32 {
 pub fn mul(a: I32F32, b: I32F32) -> I32F32 {
     // Cannot overflow (|a·b| ≤ 2^126); wrapping avoids the checked 128-bit multiply.
     let p = i128::from(a.to_bits()).wrapping_mul(i128::from(b.to_bits()));
-    let q = p >> 32;
-    if q > i128::from(i64::MAX) {
+    // q = p >> 32 fits i64 exactly when p >> 95 (the high word >> 31) is 0 or −1; otherwise
+    // it is above the range when p > 0 and below it when p < 0.
+    let hi = (p >> 64) as i64;
+    if ((hi >> 31) as u64).wrapping_add(1) <= 1 {
+        I32F32::from_bits((p >> 32) as i64)
+    } else if hi > 0 {
         I32F32::max_value()
-    } else if q < i128::from(i64::MIN) {
-        I32F32::min_value()
     } else {
-        I32F32::from_bits(q as i64)
+        I32F32::min_value()
     }
 }
 
@@ -81,18 +83,18 @@ pub fn exp(x: I32F32) -> Option<I32F32> {
 /// Prepared divisors 0..32 for the terms of [`exp`] (index 0 unused).
 const SMALL_DIVISORS: [U64Divisor; 32] = {
     let mut t = [U64Divisor {
-        m_lo: 0,
-        m_hi: 0,
-        shift: 0,
+        m: 0,
+        sh1: 0,
+        sh2: 0,
     }; 32];
     let mut i = 1;
     while i < 32 {
         t[i] = match U64Divisor::new(i as u64) {
             Some(d) => d,
             None => U64Divisor {
-                m_lo: 0,
-                m_hi: 0,
-                shift: 0,
+                m: 0,
+                sh1: 0,
+                sh2: 0,
             },
         };
         i += 1;
@@ -101,14 +103,16 @@ const SMALL_DIVISORS: [U64Divisor; 32] = {
 };
 
 /// An integer divisor `d > 0` prepared for exact floor divisions of any `n < 2^64`.
+///
+/// Granlund–Montgomery, "Division by invariant integers using multiplication" (1994), fig. 4.1
+/// with N = 64: `ℓ = ⌈log2 d⌉`, `m = ⌊2^64 · (2^ℓ − d) / d⌋ + 1` (< 2^64), `t = ⌊m · n / 2^64⌋`
+/// and `⌊n / d⌋ = (t + ((n − t) >> min(ℓ, 1))) >> max(ℓ − 1, 0)`: one 64 × 64-bit multiply and
+/// four 64-bit operations.
 #[derive(Clone, Copy, Debug)]
 pub struct U64Divisor {
-    /// Low 64 bits of m = ⌈2^(64+ℓ) / d⌉ (m ≤ 2^65).
-    m_lo: u64,
-    /// High bits of m (0, 1 or 2).
-    m_hi: u8,
-    /// ℓ = ⌈log2 d⌉ (≤ 64).
-    shift: u8,
+    m: u64,
+    sh1: u8,
+    sh2: u8,
 }
 
 impl U64Divisor {
@@ -118,28 +122,22 @@ impl U64Divisor {
         if d == 0 {
             return None;
         }
-        // ℓ = ⌈log2 d⌉ (0 for d = 1); m = ⌈2^(64+ℓ) / d⌉.
-        let shift = 64 - (d - 1).leading_zeros();
-        let m = if shift == 64 {
-            // d > 2^63 is not a power of two, so ⌈2^128 / d⌉ = ⌊(2^128 − 1) / d⌋ + 1.
-            u128::MAX / (d as u128) + 1
-        } else {
-            ((1u128 << (64 + shift)) - 1) / (d as u128) + 1
-        };
+        // ℓ = ⌈log2 d⌉ (0 for d = 1, 64 for d > 2^63); 2^ℓ − d < d, so m < 2^64.
+        let l = 64 - (d - 1).leading_zeros();
+        let m = ((((1u128 << l) - d as u128) << 64) / d as u128) as u64 + 1;
         Some(Self {
-            m_lo: m as u64,
-            m_hi: (m >> 64) as u8,
-            shift: shift as u8,
+            m,
+            sh1: if l < 1 { l as u8 } else { 1 },
+            sh2: if l > 1 { (l - 1) as u8 } else { 0 },
         })
     }
 
     /// `floor(n / d)`.
     #[inline(always)]
     pub fn div(&self, n: u64) -> u64 {
-        // n·m_lo < 2^128 and n·m_hi < 2^66: the wrapping forms never wrap.
-        let t = (u128::from(n).wrapping_mul(u128::from(self.m_lo)) >> 64)
-            .wrapping_add(u128::from(n).wrapping_mul(u128::from(self.m_hi)));
-        (t >> self.shift) as u64
+        let t = ((u128::from(n) * u128::from(self.m)) >> 64) as u64;
+        // t ≤ n, and t + (n − t) / 2 < 2^64
+        (t + ((n - t) >> self.sh1)) >> self.sh2
     }
 }
 
