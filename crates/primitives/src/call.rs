@@ -5,7 +5,7 @@ mod admin;
 mod subtensor;
 
 pub use admin::{AdminUtilsCall, SudoCall};
-pub use subtensor::SubtensorCall;
+pub use subtensor::{SubnetIdentityV3, SubtensorCall};
 
 use crate::{extrinsic::MultiAddress, Balance};
 use parity_scale_codec::{Decode, Encode};

@@ -17,7 +17,9 @@ pub mod ids;
 
 pub use account::{AccountId, Ss58Error, SS58_PREFIX};
 pub use balance::{Balance, BalanceError, RAO_PER_TAO};
-pub use call::{AdminUtilsCall, BalancesCall, RuntimeCall, SubtensorCall, SudoCall};
+pub use call::{
+    AdminUtilsCall, BalancesCall, RuntimeCall, SubnetIdentityV3, SubtensorCall, SudoCall,
+};
 pub use crypto::{KeyError, Pair, SIGNING_CONTEXT};
 pub use extrinsic::{Era, ExtrinsicError, SignedExtra, UncheckedExtrinsic};
 pub use ids::{BlockNumber, NetUid, Uid, H256};

@@ -70,7 +70,8 @@ fn subtensor_weight(c: &SubtensorCall) -> (u64, Pays) {
         SubtensorCall::BurnedRegister { .. }
         | SubtensorCall::Register { .. }
         | SubtensorCall::RegisterLimit { .. } => (350_000_000, Pays::Yes),
-        SubtensorCall::RegisterNetwork { .. } => (600_000_000, Pays::Yes),
+        SubtensorCall::RegisterNetwork { .. }
+        | SubtensorCall::RegisterNetworkWithIdentity { .. } => (600_000_000, Pays::Yes),
         SubtensorCall::RootDissolveNetwork { .. } | SubtensorCall::DissolveNetwork { .. } => {
             (1_000_000_000, Pays::Yes)
         }
@@ -80,7 +81,8 @@ fn subtensor_weight(c: &SubtensorCall) -> (u64, Pays) {
         | SubtensorCall::SwapColdkeyAnnounced { .. } => (200_000_000, Pays::Yes),
         SubtensorCall::StartCall { .. }
         | SubtensorCall::TryAssociateHotkey { .. }
-        | SubtensorCall::UpdateSymbol { .. } => (30_000_000, Pays::Yes),
+        | SubtensorCall::UpdateSymbol { .. }
+        | SubtensorCall::SetSubnetIdentity { .. } => (30_000_000, Pays::Yes),
     }
 }
 

@@ -4,6 +4,27 @@
 use crate::{AccountId, NetUid, H256};
 use parity_scale_codec::{Decode, Encode};
 
+/// `SubnetIdentityV3`: a subnet's self-description (spec-subnets §2.9), UTF-8 byte strings.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode)]
+pub struct SubnetIdentityV3 {
+    /// Name (≤ 256 bytes).
+    pub subnet_name: Vec<u8>,
+    /// GitHub repository (≤ 1024).
+    pub github_repo: Vec<u8>,
+    /// Contact (≤ 1024).
+    pub subnet_contact: Vec<u8>,
+    /// Website (≤ 1024).
+    pub subnet_url: Vec<u8>,
+    /// Discord (≤ 256).
+    pub discord: Vec<u8>,
+    /// Description (≤ 1024).
+    pub description: Vec<u8>,
+    /// Logo URL (≤ 1024).
+    pub logo_url: Vec<u8>,
+    /// Anything else (≤ 1024).
+    pub additional: Vec<u8>,
+}
+
 /// `pallet_subtensor::Call` (the implemented subset).
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
 pub enum SubtensorCall {
@@ -118,6 +139,36 @@ pub enum SubtensorCall {
         /// The new coldkey.
         new_coldkey: AccountId,
     },
+    /// Set a subnet's identity (§2.9), owner only.
+    #[codec(index = 78)]
+    SetSubnetIdentity {
+        /// Subnet.
+        netuid: NetUid,
+        /// Name.
+        subnet_name: Vec<u8>,
+        /// GitHub repository.
+        github_repo: Vec<u8>,
+        /// Contact.
+        subnet_contact: Vec<u8>,
+        /// Website.
+        subnet_url: Vec<u8>,
+        /// Discord.
+        discord: Vec<u8>,
+        /// Description.
+        description: Vec<u8>,
+        /// Logo URL.
+        logo_url: Vec<u8>,
+        /// Anything else.
+        additional: Vec<u8>,
+    },
+    /// Create a subnet with an identity (§2.3).
+    #[codec(index = 79)]
+    RegisterNetworkWithIdentity {
+        /// The owner hotkey.
+        hotkey: AccountId,
+        /// The identity.
+        identity: Option<SubnetIdentityV3>,
+    },
     /// Claim ownership of a hotkey (§1.3).
     #[codec(index = 91)]
     TryAssociateHotkey {
@@ -211,6 +262,8 @@ impl SubtensorCall {
             Self::Register { .. } => "register",
             Self::DissolveNetwork { .. } => "dissolve_network",
             Self::RegisterNetwork { .. } => "register_network",
+            Self::SetSubnetIdentity { .. } => "set_subnet_identity",
+            Self::RegisterNetworkWithIdentity { .. } => "register_network_with_identity",
             Self::TryAssociateHotkey { .. } => "try_associate_hotkey",
             Self::SwapHotkey { .. } => "swap_hotkey",
             Self::SwapHotkeyV2 { .. } => "swap_hotkey_v2",

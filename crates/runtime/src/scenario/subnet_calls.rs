@@ -27,6 +27,76 @@ pub(super) fn build(
                 hotkey: a.account("hotkey", accounts)?,
             })
         }
+        "set_subnet_identity" => {
+            let a = Args::new(
+                args,
+                at,
+                &[
+                    "netuid",
+                    "subnet_name",
+                    "github_repo",
+                    "subnet_contact",
+                    "subnet_url",
+                    "discord",
+                    "description",
+                    "logo_url",
+                    "additional",
+                ],
+            )?;
+            let f = |n: &str| if a.has(n) { a.bytes(n) } else { Ok(Vec::new()) };
+            sub(C::SetSubnetIdentity {
+                netuid: a.netuid()?,
+                subnet_name: f("subnet_name")?,
+                github_repo: f("github_repo")?,
+                subnet_contact: f("subnet_contact")?,
+                subnet_url: f("subnet_url")?,
+                discord: f("discord")?,
+                description: f("description")?,
+                logo_url: f("logo_url")?,
+                additional: f("additional")?,
+            })
+        }
+        "register_network_with_identity" => {
+            let a = Args::new(args, at, &["hotkey", "identity"])?;
+            let hotkey = a.account("hotkey", accounts)?;
+            let identity = match args.and_then(|v| v.get("identity")) {
+                None | Some(Value::Null) => None,
+                Some(v) => {
+                    let ia = Args::new(
+                        Some(v),
+                        &format!("{at}.args.identity"),
+                        &[
+                            "subnet_name",
+                            "github_repo",
+                            "subnet_contact",
+                            "subnet_url",
+                            "discord",
+                            "description",
+                            "logo_url",
+                            "additional",
+                        ],
+                    )?;
+                    let f = |n: &str| {
+                        if ia.has(n) {
+                            ia.bytes(n)
+                        } else {
+                            Ok(Vec::new())
+                        }
+                    };
+                    Some(yuma_primitives::SubnetIdentityV3 {
+                        subnet_name: f("subnet_name")?,
+                        github_repo: f("github_repo")?,
+                        subnet_contact: f("subnet_contact")?,
+                        subnet_url: f("subnet_url")?,
+                        discord: f("discord")?,
+                        description: f("description")?,
+                        logo_url: f("logo_url")?,
+                        additional: f("additional")?,
+                    })
+                }
+            };
+            sub(C::RegisterNetworkWithIdentity { hotkey, identity })
+        }
         "try_associate_hotkey" => {
             let a = Args::new(args, at, &["hotkey"])?;
             sub(C::TryAssociateHotkey {

@@ -244,5 +244,6 @@ pub fn dissolve(ext: &mut Ext<'_>, n: NetUid) -> DispatchResult {
     distribute_and_destroy_stake(ext, n)?;
     remove_network(ext, n)?;
     ext.deposit_event(SubtensorEvent::NetworkRemoved(n));
+    super::identity::remove(ext, n)?;
     Ok(())
 }

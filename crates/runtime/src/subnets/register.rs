@@ -134,6 +134,16 @@ pub fn register_network(
     coldkey: &AccountId,
     hotkey: &AccountId,
 ) -> DispatchResult {
+    register_network_with_identity(ext, coldkey, hotkey, None)
+}
+
+/// `register_network_with_identity(hotkey, identity?)` signed by `coldkey` (§2.3.3).
+pub fn register_network_with_identity(
+    ext: &mut Ext<'_>,
+    coldkey: &AccountId,
+    hotkey: &AccountId,
+    identity: Option<&yuma_primitives::call::SubnetIdentityV3>,
+) -> DispatchResult {
     let now = ext.block;
     // 2–3: ownership and system accounts.
     if let Some(o) = ownership::owner(&ext.state, hotkey)? {
@@ -217,6 +227,10 @@ pub fn register_network(
     SUBNET_VOLUME.insert(&mut ext.state, &netuid, &0);
     RAO_RECYCLED_FOR_REGISTRATION.insert(&mut ext.state, &netuid, &0);
     // 21–22.
+    // 19: the identity.
+    if let Some(id) = identity {
+        super::identity::store(ext, netuid, id)?;
+    }
     ext.deposit_event(SubtensorEvent::NetworkAdded(netuid, DYNAMIC_MECHANISM));
     SUBNET_EMISSION_ENABLED.set(&mut ext.state, netuid, false);
     Ok(())

@@ -123,6 +123,37 @@ pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
             limit_price,
         } => neurons::burned_register(ext, &origin.signed()?, *netuid, hotkey, Some(*limit_price)),
         C::RegisterNetwork { hotkey } => subnets::register_network(ext, &origin.signed()?, hotkey),
+        C::RegisterNetworkWithIdentity { hotkey, identity } => {
+            subnets::register_network_with_identity(
+                ext,
+                &origin.signed()?,
+                hotkey,
+                identity.as_ref(),
+            )
+        }
+        C::SetSubnetIdentity {
+            netuid,
+            subnet_name,
+            github_repo,
+            subnet_contact,
+            subnet_url,
+            discord,
+            description,
+            logo_url,
+            additional,
+        } => {
+            let id = yuma_primitives::SubnetIdentityV3 {
+                subnet_name: subnet_name.clone(),
+                github_repo: github_repo.clone(),
+                subnet_contact: subnet_contact.clone(),
+                subnet_url: subnet_url.clone(),
+                discord: discord.clone(),
+                description: description.clone(),
+                logo_url: logo_url.clone(),
+                additional: additional.clone(),
+            };
+            subnets::set_subnet_identity(ext, &origin.signed()?, *netuid, &id)
+        }
         C::TryAssociateHotkey { hotkey } => ownership::associate(ext, &origin.signed()?, hotkey),
         C::SwapHotkey {
             hotkey,

@@ -89,6 +89,10 @@ pub enum SubtensorEvent {
         /// The new symbol, UTF-8.
         symbol: Vec<u8>,
     },
+    /// 78: a subnet identity was set.
+    SubnetIdentitySet(NetUid),
+    /// 79: a subnet identity was removed.
+    SubnetIdentityRemoved(NetUid),
     /// 94: the subnet owner hotkey was set.
     SubnetOwnerHotkeySet(NetUid, AccountId),
     /// 95: `start_call` set the first emission block.
@@ -120,6 +124,8 @@ impl SubtensorEvent {
             Self::WeightsRevealed(..) => 86,
             Self::SubnetOwnerHotkeySet(..) => 94,
             Self::HotkeySwapped { .. } => 66,
+            Self::SubnetIdentitySet(..) => 78,
+            Self::SubnetIdentityRemoved(..) => 79,
             Self::SymbolUpdated { .. } => 105,
             Self::WeightsBatchRevealed(..) => 87,
             Self::ColdkeySwapAnnounced { .. } => 69,
@@ -143,6 +149,8 @@ impl SubtensorEvent {
             Self::WeightsRevealed(..) => "WeightsRevealed",
             Self::SubnetOwnerHotkeySet(..) => "SubnetOwnerHotkeySet",
             Self::HotkeySwapped { .. } => "HotkeySwapped",
+            Self::SubnetIdentitySet(..) => "SubnetIdentitySet",
+            Self::SubnetIdentityRemoved(..) => "SubnetIdentityRemoved",
             Self::SymbolUpdated { .. } => "SymbolUpdated",
             Self::WeightsBatchRevealed(..) => "WeightsBatchRevealed",
             Self::ColdkeySwapAnnounced { .. } => "ColdkeySwapAnnounced",
@@ -157,7 +165,11 @@ impl SubtensorEvent {
     pub fn fields_json(&self) -> Value {
         match self {
             Self::NetworkAdded(n, m) => json!({"netuid": n.0, "mechanism": m}),
-            Self::NetworkRemoved(n) => json!({"netuid": n.0}),
+            Self::NetworkRemoved(n)
+            | Self::SubnetIdentitySet(n)
+            | Self::SubnetIdentityRemoved(n) => {
+                json!({"netuid": n.0})
+            }
             Self::WeightsSet(i, u) => json!({"netuid_index": i, "uid": u}),
             Self::NeuronRegistered(n, u, h) => json!({"netuid": n.0, "uid": u, "hotkey": h}),
             Self::AxonServed(n, h) | Self::PrometheusServed(n, h) => {
@@ -214,7 +226,9 @@ impl Encode for SubtensorEvent {
         dest.push_byte(self.index());
         match self {
             Self::NetworkAdded(n, m) => (n, m).encode_to(dest),
-            Self::NetworkRemoved(n) => n.encode_to(dest),
+            Self::NetworkRemoved(n)
+            | Self::SubnetIdentitySet(n)
+            | Self::SubnetIdentityRemoved(n) => n.encode_to(dest),
             Self::WeightsSet(i, u) => (i, u).encode_to(dest),
             Self::NeuronRegistered(n, u, h) => (n, u, h).encode_to(dest),
             Self::AxonServed(n, h) | Self::PrometheusServed(n, h) => (n, h).encode_to(dest),

@@ -1828,3 +1828,63 @@ fn more_setters_bounds_and_events() {
     assert_eq!(BONDS_PENALTY.get(&c.state, n).unwrap(), 7);
     assert!(SUBNET_EMISSION_ENABLED.get(&c.state, n).unwrap());
 }
+
+#[test]
+fn subnet_identity_set_registered_and_removed() {
+    let mut c = funded(4);
+    let id = yuma_primitives::SubnetIdentityV3 {
+        subnet_name: b"apex".to_vec(),
+        ..Default::default()
+    };
+    ok(
+        &mut c,
+        &[(
+            user(0),
+            sub(C::RegisterNetworkWithIdentity {
+                hotkey: hot(0),
+                identity: Some(id.clone()),
+            }),
+        )],
+    );
+    let n = NetUid(1);
+    assert_eq!(
+        subnets::identity::SUBNET_IDENTITIES_V3
+            .get(&c.state, &n)
+            .unwrap(),
+        Some(id)
+    );
+    let set = |name: Vec<u8>| {
+        sub(C::SetSubnetIdentity {
+            netuid: n,
+            subnet_name: name,
+            github_repo: vec![],
+            subnet_contact: vec![],
+            subnet_url: vec![],
+            discord: vec![],
+            description: vec![],
+            logo_url: vec![],
+            additional: vec![],
+        })
+    };
+    let r = block(
+        &mut c,
+        &[
+            (user(1), set(b"x".to_vec())),
+            (user(0), set(vec![b'a'; 257])),
+            (user(0), set(b"omron".to_vec())),
+        ],
+    );
+    let names: Vec<_> = r.iter().map(name).collect();
+    assert_eq!(names, ["NotSubnetOwner", "InvalidIdentity", "ok"]);
+    let alice = Pair::from_uri("//Alice").unwrap();
+    let wrapped = RuntimeCall::Sudo(yuma_primitives::SudoCall::Sudo {
+        call: Box::new(sub(C::RootDissolveNetwork { netuid: n })),
+    });
+    ok(&mut c, &[(&alice, wrapped)]);
+    assert_eq!(
+        subnets::identity::SUBNET_IDENTITIES_V3
+            .get(&c.state, &n)
+            .unwrap(),
+        None
+    );
+}
