@@ -64,9 +64,9 @@ fn subtensor_weight(c: &SubtensorCall) -> (u64, Pays) {
         SubtensorCall::RevealWeights { uids, .. } => {
             (80_000_000 + 100_000 * uids.len() as u64, Pays::No)
         }
-        SubtensorCall::ServeAxon { .. } | SubtensorCall::ServePrometheus { .. } => {
-            (25_000_000, Pays::No)
-        }
+        SubtensorCall::ServeAxon { .. }
+        | SubtensorCall::ServeAxonTls { .. }
+        | SubtensorCall::ServePrometheus { .. } => (25_000_000, Pays::No),
         SubtensorCall::BurnedRegister { .. }
         | SubtensorCall::Register { .. }
         | SubtensorCall::RegisterLimit { .. } => (350_000_000, Pays::Yes),

@@ -91,6 +91,28 @@ pub enum SubtensorCall {
         /// Ignored.
         coldkey: AccountId,
     },
+    /// `serve_axon` plus a TLS certificate (§5.2).
+    #[codec(index = 40)]
+    ServeAxonTls {
+        /// Subnet.
+        netuid: NetUid,
+        /// Client version.
+        version: u32,
+        /// IP as an integer.
+        ip: u128,
+        /// Port.
+        port: u16,
+        /// 4 or 6.
+        ip_type: u8,
+        /// Protocol.
+        protocol: u8,
+        /// Free.
+        placeholder1: u8,
+        /// Free.
+        placeholder2: u8,
+        /// Algorithm byte then public key (≤ 64 bytes).
+        certificate: Vec<u8>,
+    },
     /// Register a neuron by burning TAO (§3.2).
     #[codec(index = 7)]
     BurnedRegister {
@@ -257,6 +279,7 @@ impl SubtensorCall {
         match self {
             Self::SetWeights { .. } => "set_weights",
             Self::ServeAxon { .. } => "serve_axon",
+            Self::ServeAxonTls { .. } => "serve_axon_tls",
             Self::ServePrometheus { .. } => "serve_prometheus",
             Self::BurnedRegister { .. } => "burned_register",
             Self::Register { .. } => "register",

@@ -105,6 +105,7 @@ pub fn replace_neuron(
     IS_NETWORK_MEMBER.insert(&mut ext.state, new, &netuid, &true);
     AXONS.remove(&mut ext.state, &netuid, &old);
     PROMETHEUS.remove(&mut ext.state, &netuid, &old);
+    NEURON_CERTIFICATES.remove(&mut ext.state, &netuid, &old);
     // clear_neuron.
     set_at(ext, &EMISSION, &netuid, uid, 0u64)?;
     set_at(ext, &CONSENSUS, &netuid, uid, 0u16)?;

@@ -298,6 +298,36 @@ pub(super) fn build(
                 placeholder2: opt8("placeholder2")?,
             })
         }
+        "serve_axon_tls" => {
+            let a = Args::new(
+                args,
+                at,
+                &[
+                    "netuid",
+                    "version",
+                    "ip",
+                    "port",
+                    "ip_type",
+                    "protocol",
+                    "placeholder1",
+                    "placeholder2",
+                    "certificate",
+                ],
+            )?;
+            let opt8 = |n: &str| if a.has(n) { a.u8(n) } else { Ok(0) };
+            sub(C::ServeAxonTls {
+                netuid: a.netuid()?,
+                version: u32::try_from(a.u64("version")?)
+                    .map_err(|_| invalid(format!("{at}.args.version"), "expected a u32"))?,
+                ip: a.ip("ip")?,
+                port: a.u16("port")?,
+                ip_type: a.u8("ip_type")?,
+                protocol: opt8("protocol")?,
+                placeholder1: opt8("placeholder1")?,
+                placeholder2: opt8("placeholder2")?,
+                certificate: a.bytes("certificate")?,
+            })
+        }
         "serve_prometheus" => {
             let a = Args::new(args, at, &["netuid", "version", "ip", "port", "ip_type"])?;
             sub(C::ServePrometheus {

@@ -55,6 +55,29 @@ pub fn serve_axon(
     Ok(())
 }
 
+/// `serve_axon_tls` (§5.2): the axon, and a certificate of 1..=65 bytes (algorithm byte, then
+/// the public key); a malformed certificate is ignored.
+pub fn serve_axon_tls(
+    ext: &mut Ext<'_>,
+    hotkey: &AccountId,
+    netuid: NetUid,
+    info: AxonInfo,
+    certificate: &[u8],
+) -> DispatchResult {
+    serve_axon(ext, hotkey, netuid, info)?;
+    if let Some((algorithm, key)) = certificate
+        .split_first()
+        .filter(|_| certificate.len() <= 65)
+    {
+        let cert = NeuronCertificate {
+            public_key: key.to_vec(),
+            algorithm: *algorithm,
+        };
+        NEURON_CERTIFICATES.insert(&mut ext.state, &netuid, hotkey, &cert);
+    }
+    Ok(())
+}
+
 /// `serve_prometheus` (§5.3).
 pub fn serve_prometheus(
     ext: &mut Ext<'_>,

@@ -121,6 +121,7 @@ fn remove_network(ext: &mut Ext<'_>, n: NetUid) -> Result<(), StorageError> {
             IS_NETWORK_MEMBER.remove(st, &h, &n);
             AXONS.remove(st, &n, &h);
             PROMETHEUS.remove(st, &n, &h);
+            NEURON_CERTIFICATES.remove(st, &n, &h);
         }
         KEYS.remove(st, &n, &uid);
         BLOCK_AT_REGISTRATION.remove(st, &n, &uid);

@@ -98,6 +98,29 @@ pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
             };
             serving::serve_axon(ext, &origin.signed()?, *netuid, info)
         }
+        C::ServeAxonTls {
+            netuid,
+            version,
+            ip,
+            port,
+            ip_type,
+            protocol,
+            placeholder1,
+            placeholder2,
+            certificate,
+        } => {
+            let info = AxonInfo {
+                block: 0,
+                version: *version,
+                ip: *ip,
+                port: *port,
+                ip_type: *ip_type,
+                protocol: *protocol,
+                placeholder1: *placeholder1,
+                placeholder2: *placeholder2,
+            };
+            serving::serve_axon_tls(ext, &origin.signed()?, *netuid, info, certificate)
+        }
         C::ServePrometheus {
             netuid,
             version,

@@ -223,3 +223,16 @@ pub const AXONS: StorageDoubleMap<NetUid, AccountId, AxonInfo> =
 /// `Prometheus`: (netuid, hotkey) → prometheus endpoint.
 pub const PROMETHEUS: StorageDoubleMap<NetUid, AccountId, PrometheusInfo> =
     StorageDoubleMap::new(PALLET, "Prometheus", ID, B2);
+
+/// `NeuronCertificate`: a neuron's TLS public key.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode, serde::Serialize)]
+pub struct NeuronCertificate {
+    /// Public key (≤ 64 bytes).
+    pub public_key: Vec<u8>,
+    /// Key algorithm.
+    pub algorithm: u8,
+}
+
+/// `NeuronCertificates`: (netuid, hotkey) → certificate.
+pub const NEURON_CERTIFICATES: StorageDoubleMap<NetUid, AccountId, NeuronCertificate> =
+    StorageDoubleMap::new(PALLET, "NeuronCertificates", ID, B2);

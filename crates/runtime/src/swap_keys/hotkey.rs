@@ -63,6 +63,10 @@ fn per_subnet_swap(
         PROMETHEUS.remove(st, &n, old);
         PROMETHEUS.insert(st, &n, new, &p);
     }
+    if let Some(cert) = NEURON_CERTIFICATES.get(st, &n, old)? {
+        NEURON_CERTIFICATES.remove(st, &n, old);
+        NEURON_CERTIFICATES.insert(st, &n, new, &cert);
+    }
     let idx = storage_index(n, 0);
     if let Some(q) = WEIGHT_COMMITS.get(st, &idx, old)? {
         WEIGHT_COMMITS.remove(st, &idx, old);

@@ -1888,3 +1888,39 @@ fn subnet_identity_set_registered_and_removed() {
         None
     );
 }
+
+#[test]
+fn serve_axon_tls_stores_the_certificate() {
+    // §10 scenario 37.
+    let mut c = weights_chain();
+    let h1 = hot_pair(1);
+    let tls = |certificate: Vec<u8>, port: u16| {
+        sub(C::ServeAxonTls {
+            netuid: NetUid(1),
+            version: 1,
+            ip: 0x0808_0808,
+            port,
+            ip_type: 4,
+            protocol: 0,
+            placeholder1: 0,
+            placeholder2: 0,
+            certificate,
+        })
+    };
+    let mut cert = vec![2u8];
+    cert.extend_from_slice(&[9; 64]);
+    ok(&mut c, &[(&h1, tls(cert, 1))]);
+    let stored = NEURON_CERTIFICATES
+        .get(&c.state, &NetUid(1), &h1.public())
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.algorithm, 2);
+    assert_eq!(stored.public_key, vec![9; 64]);
+    assert_eq!(
+        AXONS
+            .get(&c.state, &NetUid(1), &h1.public())
+            .unwrap()
+            .map(|a| a.port),
+        Some(1)
+    );
+}
