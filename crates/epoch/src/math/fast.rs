@@ -136,8 +136,8 @@ impl U64Divisor {
     #[inline(always)]
     pub fn div(&self, n: u64) -> u64 {
         let t = ((u128::from(n) * u128::from(self.m)) >> 64) as u64;
-        // t ≤ n, and t + (n − t) / 2 < 2^64
-        (t + ((n - t) >> self.sh1)) >> self.sh2
+        // t ≤ n, and t + (n − t) / 2 ≤ n: neither operation wraps.
+        t.wrapping_add(n.wrapping_sub(t) >> self.sh1) >> self.sh2
     }
 }
 

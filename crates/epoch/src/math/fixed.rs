@@ -49,6 +49,11 @@ pub fn to_prop(v: u16) -> I32F32 {
 pub fn prop_to_u16(x: I32F32) -> u16 {
     // The product's integer part (arithmetic shift = floor), saturated into u16: what
     // `saturating_to_num::<u16>()` returns.
+    let bits = x.to_bits();
+    if (0..1 << 47).contains(&bits) {
+        // x · 65535 is the exact product bits · 65535 < 2^63: no rounding, no saturation.
+        return (bits.wrapping_mul(65_535) >> 32).min(i64::from(u16::MAX)) as u16;
+    }
     let int = super::fast::mul(x, u16_to_fixed(u16::MAX)).to_bits() >> 32;
     int.clamp(0, i64::from(u16::MAX)) as u16
 }
