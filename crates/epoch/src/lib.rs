@@ -12,7 +12,7 @@
 //! Arithmetic is `substrate-fixed`'s. In the hot loops [`math::fast`] computes the same
 //! products and quotients with native 64/128-bit integer operations (identical results, checked
 //! against the crate on millions of operands), and [`median`] computes the weighted median's
-//! closed form by quickselect, so an epoch costs O(nnz · log n).
+//! closed form by a radix bucket pass and a quickselect, so an epoch costs O(nnz · log n).
 //!
 //! Module map: [`math`] (fixed point, vectors, sparse matrices, §1), [`median`] (consensus, §5),
 //! [`liquid_alpha`] (§4.10b, §6), [`bonds`] (§4.10), [`emission`] (§4.11), [`epoch`] (§4),
