@@ -6,7 +6,7 @@
 
 use crate::liquid_alpha::{mat_ema_liquid, AlphaParams};
 use crate::math::fixed::{I32F32, ZERO};
-use crate::math::sparse::{mat_ema, SparseMatrix};
+use crate::math::sparse::{mat_ema, mat_ema_with_col_sums, SparseMatrix};
 use crate::math::vector::{normalize, vec_mul};
 
 /// The bonds to store and the dividends of one epoch.
@@ -57,11 +57,15 @@ pub fn yuma3(
     rate: I32F32,
     n: usize,
 ) -> BondsOutcome {
-    let e = match liquid {
-        Some(p) if consensus.iter().any(|c| *c != ZERO) => mat_ema_liquid(wb, b, consensus, p),
-        _ => mat_ema(wb, b, rate, n),
+    let (e, col_sums) = match liquid {
+        Some(p) if consensus.iter().any(|c| *c != ZERO) => {
+            let e = mat_ema_liquid(wb, b, consensus, p);
+            let sums = e.col_sums(n);
+            (e, sums)
+        }
+        _ => mat_ema_with_col_sums(wb, b, rate, n),
     };
-    let total = e.col_normalized_row_dots(incentive, n);
+    let total = e.col_normalized_row_dots_with(&col_sums, incentive);
     let mut dividends = vec_mul(&total, active_stake);
     normalize(&mut dividends);
     BondsOutcome {

@@ -267,11 +267,16 @@ impl SparseMatrix {
     /// Row sums of `col_normalize(B)` times `v`: `t_i = Σ_j (b_ij / colsum_j) × v_j` (entries of
     /// zero-sum columns undivided), without materialising the normalised copy (§4.10b).
     pub fn col_normalized_row_dots(&self, v: &[I32F32], n_cols: usize) -> Vec<I32F32> {
+        self.col_normalized_row_dots_with(&self.col_sums(n_cols), v)
+    }
+
+    /// [`Self::col_normalized_row_dots`] given the column sums (`col_sums(n_cols)`).
+    pub fn col_normalized_row_dots_with(&self, col_sums: &[I32F32], v: &[I32F32]) -> Vec<I32F32> {
         // Per column: its divisor and v_j. Columns past `v` or with v_j = 0 add nothing
         // (mul(b, 0) = 0 and a saturating add of 0 is the identity), so they are skipped.
-        let cols: Vec<(Divisor, I32F32)> = self
-            .col_sums(n_cols)
-            .into_iter()
+        let cols: Vec<(Divisor, I32F32)> = col_sums
+            .iter()
+            .copied()
             .enumerate()
             .map(|(j, s)| (Divisor::new(s), v.get(j).copied().unwrap_or(ZERO)))
             .collect();
@@ -517,6 +522,38 @@ pub fn interpolate<'a>(
 /// `mat_ema(new, old, a)`: per row, `a × new_ij + (1 − a) × old_ij` accumulated over both rows
 /// (absent entries 0), emitted in ascending column order where the result is > 0.
 pub fn mat_ema(new: &SparseMatrix, old: &SparseMatrix, a: I32F32, n_cols: usize) -> SparseMatrix {
+    mat_ema_summing(new, old, a, n_cols, &mut [])
+}
+
+/// [`mat_ema`] and the column sums of its result (what [`SparseMatrix::col_sums`] returns),
+/// accumulated as the entries are emitted, in the same order.
+pub fn mat_ema_with_col_sums(
+    new: &SparseMatrix,
+    old: &SparseMatrix,
+    a: I32F32,
+    n_cols: usize,
+) -> (SparseMatrix, Vec<I32F32>) {
+    let mut sums = vec![ZERO; n_cols];
+    let e = mat_ema_summing(new, old, a, n_cols, &mut sums);
+    (e, sums)
+}
+
+/// Appends `(j, x)` to the row being built and adds `x` to `sums[j]` (when `sums` has it).
+#[inline(always)]
+fn push_summing(out: &mut SparseMatrix, sums: &mut [I32F32], j: u16, x: I32F32) {
+    out.push(j, x);
+    if let Some(s) = sums.get_mut(j as usize) {
+        *s = add(*s, x);
+    }
+}
+
+fn mat_ema_summing(
+    new: &SparseMatrix,
+    old: &SparseMatrix,
+    a: I32F32,
+    n_cols: usize,
+    sums: &mut [I32F32],
+) -> SparseMatrix {
     let one_minus_a = ONE.saturating_sub(a);
     let mut acc = RowAccumulator::new(n_cols);
     let mut out = SparseMatrix::with_capacity(new.n_rows(), new.nnz().max(old.nnz()));
@@ -532,7 +569,7 @@ pub fn mat_ema(new: &SparseMatrix, old: &SparseMatrix, a: I32F32, n_cols: usize)
             for (&(j, vn), &(_, vo)) in new_row.iter().zip(old_row) {
                 let x = add(mul(a, vn), mul(one_minus_a, vo));
                 if x > ZERO && (j as usize) < n_cols {
-                    out.push(j, x);
+                    push_summing(&mut out, sums, j, x);
                 }
             }
         } else if is_strictly_ascending(new_row) && is_strictly_ascending(old_row) {
@@ -540,7 +577,7 @@ pub fn mat_ema(new: &SparseMatrix, old: &SparseMatrix, a: I32F32, n_cols: usize)
             let (mut p, mut q) = (0usize, 0usize);
             let mut emit = |j: u16, x: I32F32| {
                 if x > ZERO && (j as usize) < n_cols {
-                    out.push(j, x);
+                    push_summing(&mut out, sums, j, x);
                 }
             };
             while p < new_row.len() && q < old_row.len() {
@@ -572,7 +609,7 @@ pub fn mat_ema(new: &SparseMatrix, old: &SparseMatrix, a: I32F32, n_cols: usize)
             }
             acc.drain_ascending(|j, x, _| {
                 if x > ZERO {
-                    out.push(j, x);
+                    push_summing(&mut out, sums, j, x);
                 }
             });
         }
@@ -730,6 +767,15 @@ mod tests {
         let e = mat_ema(&new_sorted, &old_sorted, a, 6);
         assert_eq!(e, mat_ema(&new_shuffled, &old_sorted, a, 6));
         assert_eq!(e.row(0).len(), 2); // the zero at column 5 is dropped
+    }
+
+    #[test]
+    fn mat_ema_column_sums_match_col_sums() {
+        let new = m(&[&[(0, 4), (2, 8), (5, 1)], &[(5, 1), (0, 4)], &[(1, 2)]]);
+        let old = m(&[&[(0, 1), (2, 0), (5, 3)], &[(6, 2), (2, 4)], &[(1, 5)]]);
+        let (e, sums) = mat_ema_with_col_sums(&new, &old, ONE / 3, 7);
+        assert_eq!(e, mat_ema(&new, &old, ONE / 3, 7));
+        assert_eq!(sums, e.col_sums(7));
     }
 
     #[test]
