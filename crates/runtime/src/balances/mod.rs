@@ -15,7 +15,7 @@ use crate::{
     event::BalancesEvent,
     ext::Ext,
     storage::{StorageError, StorageRead, StorageValue},
-    system::{self, AccountInfo, NEW_LOGIC_FLAG},
+    system::{self, NEW_LOGIC_FLAG},
 };
 use yuma_primitives::AccountId;
 
@@ -59,11 +59,12 @@ pub fn burn_issuance(ext: &mut Ext<'_>, amount: u64) -> Result<(), StorageError>
 /// the existential deposit on an account that does not exist is `BelowMinimum`; on one that
 /// does, the account is reaped and the dust burned.
 pub fn set_free(ext: &mut Ext<'_>, who: &AccountId, new_free: u64) -> DispatchResult {
-    let existing = system::ACCOUNT.get(&ext.state, who)?;
-    let existed = existing.is_some();
-    let mut info = existing.unwrap_or(AccountInfo::default());
+    // A record may exist without a provider: a fee-free signer's nonce (subtensor's CheckNonce
+    // lets hotkeys with no balance set weights). Alive means "holds a provider reference".
+    let mut info = system::ACCOUNT.get(&ext.state, who)?.unwrap_or_default();
+    let alive = info.providers > 0;
     if new_free < EXISTENTIAL_DEPOSIT {
-        if !existed {
+        if !alive {
             return if new_free == 0 {
                 Ok(())
             } else {
@@ -71,7 +72,7 @@ pub fn set_free(ext: &mut Ext<'_>, who: &AccountId, new_free: u64) -> DispatchRe
             };
         }
         info.data.free = 0;
-        info.providers = 0;
+        info.providers -= 1;
         system::set_account(ext, who, &info, true);
         if new_free > 0 {
             burn_issuance(ext, new_free)?;
@@ -83,12 +84,12 @@ pub fn set_free(ext: &mut Ext<'_>, who: &AccountId, new_free: u64) -> DispatchRe
         return Ok(());
     }
     info.data.free = new_free;
-    if !existed {
+    if !alive {
         info.providers = 1;
         info.data.flags = NEW_LOGIC_FLAG;
     }
-    system::set_account(ext, who, &info, existed);
-    if !existed {
+    system::set_account(ext, who, &info, alive);
+    if !alive {
         ext.deposit_event(BalancesEvent::Endowed {
             account: *who,
             free_balance: new_free,

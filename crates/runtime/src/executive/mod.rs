@@ -168,7 +168,8 @@ fn apply_prepared(
     let signer = p.signer;
     let info = fees::dispatch_info(&p.call);
     let fee = fees::compute_fee(len, &info, p.extra.tip);
-    if let Err(e) = validity::check_account(&ext.state, &signer, p.extra.nonce, fee)? {
+    if let Err(e) = validity::check_account(&ext.state, &signer, p.extra.nonce, fee, info.pays_fee)?
+    {
         return Ok((Some(signer), 0, Outcome::Invalid(e)));
     }
     // Pre-dispatch: nonce and fee, kept whatever the call does.

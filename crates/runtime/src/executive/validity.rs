@@ -5,7 +5,9 @@
 
 use super::signatures;
 use crate::{
-    balances, fees,
+    balances,
+    event::Pays,
+    fees,
     storage::{StorageError, StorageRead},
     system,
     version::{SPEC_VERSION, TRANSACTION_VERSION},
@@ -249,15 +251,18 @@ pub(crate) fn prepare_all(
     Ok(out)
 }
 
-/// CheckNonce and ChargeTransactionPayment against the current state.
+/// CheckNonce and ChargeTransactionPayment against the current state. As subtensor's
+/// CheckNonce, a signer without an account (no provider) may send fee-free calls: a hotkey
+/// needs no balance to set weights or serve.
 pub(crate) fn check_account(
     state: &dyn StorageRead,
     signer: &AccountId,
     nonce: u32,
     fee: u64,
+    pays: Pays,
 ) -> Result<Result<(), TxValidityError>, StorageError> {
-    let acct = system::ACCOUNT.get(state, signer)?;
-    let (expected, free) = acct.map(|a| (a.nonce, a.data.free)).unwrap_or((0, 0));
+    let acct = system::ACCOUNT.get(state, signer)?.unwrap_or_default();
+    let (expected, free) = (acct.nonce, acct.data.free);
     if nonce < expected {
         return Ok(Err(TxValidityError::Stale {
             expected,
@@ -270,7 +275,8 @@ pub(crate) fn check_account(
             got: nonce,
         }));
     }
-    if acct.is_none() || !balances::can_pay_fee(state, signer, fee)? {
+    let no_account = acct.providers == 0 && acct.sufficients == 0;
+    if (pays == Pays::Yes && no_account) || !balances::can_pay_fee(state, signer, fee)? {
         return Ok(Err(TxValidityError::Payment { fee, free }));
     }
     Ok(Ok(()))
@@ -292,7 +298,7 @@ pub(crate) fn validate(
     let info = fees::dispatch_info(&p.call);
     let fee = fees::compute_fee(bytes.len(), &info, p.extra.tip);
     let account_nonce = system::account(state, &p.signer)?.nonce;
-    match check_account(state, &p.signer, p.extra.nonce, fee)? {
+    match check_account(state, &p.signer, p.extra.nonce, fee, info.pays_fee)? {
         Ok(()) | Err(TxValidityError::Future { .. }) => {}
         Err(e) => return Ok(Err(e)),
     }

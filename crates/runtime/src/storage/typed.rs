@@ -48,7 +48,12 @@ pub struct StorageValue<V> {
 impl<V: Encode + Decode> StorageValue<V> {
     /// The item `pallet.item`.
     pub const fn new(pallet: &'static str, item: &'static str) -> Self {
-        Self { pallet, item, prefix: storage_prefix(pallet, item), _v: PhantomData }
+        Self {
+            pallet,
+            item,
+            prefix: storage_prefix(pallet, item),
+            _v: PhantomData,
+        }
     }
 
     /// Its storage key.
@@ -86,7 +91,13 @@ pub struct StorageMap<K, V> {
 impl<K: Encode + Decode, V: Encode + Decode> StorageMap<K, V> {
     /// The map `pallet.item` with its key hasher.
     pub const fn new(pallet: &'static str, item: &'static str, hasher: StorageHasher) -> Self {
-        Self { pallet, item, prefix: storage_prefix(pallet, item), hasher, _kv: PhantomData }
+        Self {
+            pallet,
+            item,
+            prefix: storage_prefix(pallet, item),
+            hasher,
+            _kv: PhantomData,
+        }
     }
 
     /// The prefix shared by all its keys.

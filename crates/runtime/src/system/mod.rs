@@ -108,16 +108,16 @@ pub fn finalize(ext: &mut Ext<'_>) {
 }
 
 /// Writes an account, creating it (with `NewAccount`) or reaping it (`KilledAccount`) as its
-/// provider count demands.
-pub fn set_account(ext: &mut Ext<'_>, who: &AccountId, info: &AccountInfo, existed: bool) {
+/// provider count demands; `was_alive` says whether it held a provider before.
+pub fn set_account(ext: &mut Ext<'_>, who: &AccountId, info: &AccountInfo, was_alive: bool) {
     if info.providers == 0 && info.sufficients == 0 {
-        if existed {
+        if was_alive {
             ACCOUNT.remove(&mut ext.state, who);
             ext.deposit_event(SystemEvent::KilledAccount { account: *who });
         }
     } else {
         ACCOUNT.insert(&mut ext.state, who, info);
-        if !existed {
+        if !was_alive {
             ext.deposit_event(SystemEvent::NewAccount { account: *who });
         }
     }

@@ -229,3 +229,42 @@ fn block_hashes_are_kept_for_mortality() {
         );
     }
 }
+
+#[test]
+fn unfunded_signers_may_send_fee_free_calls_only() {
+    // subtensor's CheckNonce: no account is `Payment` for fee-paying calls, but a hotkey with
+    // no balance may send fee-free ones (weights, serving); its nonce is then recorded.
+    let mut chain = chain_with(&[10_000_000]);
+    let hot = user(5);
+    let fee_free = yuma_primitives::RuntimeCall::SubtensorModule(
+        yuma_primitives::SubtensorCall::CommitWeights {
+            netuid: yuma_primitives::NetUid(42),
+            commit_hash: H256([1; 32]),
+        },
+    );
+    let paid = chain.sign(hot, remark(), 0, 0);
+    let free = chain.sign(hot, fee_free, 0, 0);
+    let out = chain.apply(vec![paid, free]).unwrap();
+    assert!(matches!(
+        out.receipts[0].outcome,
+        Outcome::Invalid(TxValidityError::Payment { .. })
+    ));
+    assert_eq!(out.receipts[1].fee, 0);
+    assert!(
+        matches!(out.receipts[1].outcome, Outcome::Failed(_)),
+        "no subnet 42: the call fails"
+    );
+    assert_eq!(
+        query::account(&chain.state, &hot.public()).unwrap().nonce,
+        1
+    );
+    // Funding it later keeps the nonce and makes it a live account.
+    let xt = chain.sign(user(0), transfer(hot.public(), 1_000_000, true), 0, 0);
+    let out = chain.apply(vec![xt]).unwrap();
+    assert_eq!(out.receipts[0].outcome, Outcome::Success);
+    let acct = system::account(&chain.state, &hot.public()).unwrap();
+    assert_eq!(
+        (acct.nonce, acct.providers, acct.data.free),
+        (1, 1, 1_000_000)
+    );
+}
