@@ -50,6 +50,13 @@ pub fn validate(input: &EpochInput) -> Result<(), EpochError> {
     let mut stamp = 0usize;
     for (row, neuron) in input.neurons.iter().enumerate() {
         for (field, entries) in [("weights", &neuron.weights), ("bonds", &neuron.bonds)] {
+            stamp += 1;
+            // A strictly ascending row whose last uid is < n has no repeat and no uid ≥ n.
+            if entries.windows(2).all(|x| x[0].0 < x[1].0)
+                && entries.last().is_none_or(|x| (x.0 as usize) < n)
+            {
+                continue;
+            }
             for &(uid, _) in entries.iter() {
                 let Some(mark) = seen.get_mut(uid as usize) else {
                     return Err(EpochError::UidOutOfRange { row, field, uid, n });
@@ -59,7 +66,6 @@ pub fn validate(input: &EpochInput) -> Result<(), EpochError> {
                 }
                 *mark = stamp;
             }
-            stamp += 1;
         }
     }
     Ok(())
@@ -303,6 +309,33 @@ mod tests {
                 nrn(0, 0, reg[2], false, &[]),
             ],
         }
+    }
+
+    #[test]
+    fn validation_finds_repeats_and_out_of_range_uids_in_any_order() {
+        let err = |w: &[(u16, u16)]| validate(&case(w, 99, [0; 3])).err();
+        assert_eq!(err(&[(0, 1), (1, 1), (2, 1)]), None); // sorted: fast path
+        assert_eq!(err(&[(2, 1), (0, 1)]), None); // unsorted, valid
+        let dup = |uid| {
+            Some(EpochError::DuplicateUid {
+                row: 0,
+                field: "weights",
+                uid,
+            })
+        };
+        assert_eq!(err(&[(1, 1), (1, 1)]), dup(1)); // adjacent repeat
+        assert_eq!(err(&[(1, 1), (0, 1), (1, 1)]), dup(1));
+        let out = |uid| {
+            Some(EpochError::UidOutOfRange {
+                row: 0,
+                field: "weights",
+                uid,
+                n: 3,
+            })
+        };
+        assert_eq!(err(&[(0, 1), (3, 1)]), out(3)); // sorted, last out of range
+        assert_eq!(err(&[(5, 1), (0, 1), (0, 1)]), out(5)); // the first error is reported
+        assert_eq!(err(&[(0, 1), (0, 1), (5, 1)]), dup(0));
     }
 
     #[test]
