@@ -59,7 +59,14 @@ pub fn weighted_median_col(
         counts[j + 1] += counts[j];
     }
     let mut fill = counts.clone();
-    let mut cols: Vec<Scored> = vec![(ZERO, ZERO); counts[n_cols]];
+    // Every slot below the total is written once below, so a buffer kept from an earlier
+    // epoch on this thread serves without clearing (only growth is zero-filled).
+    let total = counts[n_cols];
+    let mut buf = COLS.with(|c| std::mem::take(&mut *c.borrow_mut()));
+    if buf.len() < total {
+        buf.resize(total, (ZERO, ZERO));
+    }
+    let cols = &mut buf[..total];
     for ((i, _), &uk) in validators.zip(u.iter()) {
         for &(j, v) in w.row(i) {
             if v > ZERO && (j as usize) < n_cols {
@@ -72,12 +79,14 @@ pub fn weighted_median_col(
 
     // Step 3: the closed form per column, selecting in place.
     let mut hist = Vec::new();
-    (0..n_cols)
+    let medians = (0..n_cols)
         .map(|j| {
             let (start, end) = (counts[j], counts[j + 1]);
             column_median(m, sigma, minority, &mut cols[start..end], &mut hist)
         })
-        .collect()
+        .collect();
+    COLS.with(|c| *c.borrow_mut() = buf);
+    medians
 }
 
 /// The κ-weighted median of one column over `m` positive-stake validators whose positive
@@ -114,6 +123,11 @@ fn column_median(
         return ZERO;
     }
     weighted_select_radix(nz, minority.saturating_sub(acc), hist)
+}
+
+thread_local! {
+    /// The compressed-columns buffer of [`weighted_median_col`], kept between epochs.
+    static COLS: std::cell::RefCell<Vec<Scored>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Columns at least this long select by one radix pass first.
