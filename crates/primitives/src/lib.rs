@@ -14,6 +14,7 @@ pub mod crypto;
 pub mod extrinsic;
 pub mod hashing;
 pub mod ids;
+pub mod rpc;
 
 pub use account::{AccountId, Ss58Error, SS58_PREFIX};
 pub use balance::{Balance, BalanceError, RAO_PER_TAO};

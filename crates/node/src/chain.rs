@@ -1,0 +1,307 @@
+//! The node's view of the chain: the finalized state and head, the speculative state after
+//! every verified but not yet finalized block, and in-memory indexes of finalized blocks and
+//! transactions for RPC.
+//!
+//! # State root
+//!
+//! A block's header commits to the state after it:
+//! `state_root = blake2b-256(parent.state_root ++ changes.digest())`, a hash chain over the
+//! change sets since genesis (the genesis root is the genesis change set's digest), exactly
+//! as [`yuma_runtime::MemoryChain`] computes it. The proposer executes first and writes the
+//! root into the header; every verifier re-executes and rejects a block whose root differs.
+//!
+//! # Persistence
+//!
+//! Marshal persists every finalized block and its certificate before delivering it
+//! (`marshal::Update::Block`), and redelivers after a restart what was not acknowledged. The
+//! state is derived: on start the node re-executes the finalized blocks marshal holds
+//! (`catch_up` in [`crate::application`]) and reaches the same root, block by block.
+
+use crate::block::Block;
+use commonware_cryptography::sha256;
+use parity_scale_codec::Encode as _;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, MutexGuard};
+use tokio::sync::broadcast;
+use yuma_primitives::{hashing::blake2_256, H256};
+use yuma_runtime::{
+    event::EventRecord,
+    executive::{apply_block, BlockError, Header, Outcome, Receipt},
+    storage::MemoryStore,
+};
+
+/// Finalized blocks whose full state stays queryable (`at` in RPC); older states are freed.
+pub const RETAINED_STATES: u64 = 256;
+
+/// Speculative blocks kept past the finalized head before the oldest are dropped.
+pub const MAX_PENDING_BLOCKS: usize = 1024;
+
+/// A block that was executed: the state after it and what happened.
+#[derive(Clone)]
+pub struct Executed {
+    /// The block.
+    pub block: Arc<Block>,
+    /// The runtime hash of its header.
+    pub hash: H256,
+    /// State after the block.
+    pub state: Arc<MemoryStore>,
+    /// Events, in order.
+    pub events: Arc<Vec<EventRecord>>,
+    /// One receipt per extrinsic.
+    pub receipts: Arc<Vec<Receipt>>,
+}
+
+/// Why executing a block failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExecError {
+    /// The runtime refused the block.
+    #[error("block {number} does not apply: {source}")]
+    Apply {
+        /// Its number.
+        number: u64,
+        /// Why.
+        source: BlockError,
+    },
+    /// The header's state root is not the one execution gives.
+    #[error("block {number} claims state root {claimed}, execution gives {computed}")]
+    StateRoot {
+        /// Its number.
+        number: u64,
+        /// In the header.
+        claimed: H256,
+        /// Computed.
+        computed: H256,
+    },
+}
+
+/// The state root after a block whose changes hash to `changes_digest`.
+pub fn next_state_root(parent_root: &H256, changes_digest: &H256) -> H256 {
+    let mut input = parent_root.0.to_vec();
+    input.extend_from_slice(&changes_digest.0);
+    H256(blake2_256(&input))
+}
+
+/// Executes `block` on `parent` (the state after its parent). With `check_root`, the header's
+/// state root must match; without, the computed root is written into the returned block.
+pub fn execute(
+    parent_state: &MemoryStore,
+    parent_root: &H256,
+    mut block: Block,
+    check_root: bool,
+) -> Result<Executed, ExecError> {
+    let number = block.runtime.header.number;
+    let out = apply_block(parent_state, &block.runtime)
+        .map_err(|source| ExecError::Apply { number, source })?;
+    let root = next_state_root(parent_root, &out.changes.digest());
+    if check_root {
+        if block.runtime.header.state_root != root {
+            return Err(ExecError::StateRoot {
+                number,
+                claimed: block.runtime.header.state_root,
+                computed: root,
+            });
+        }
+    } else {
+        block.runtime.header.state_root = root;
+    }
+    let mut state = parent_state.clone();
+    state.commit(&out.changes);
+    let hash = block.runtime.header.hash();
+    Ok(Executed {
+        block: Arc::new(block),
+        hash,
+        state: Arc::new(state),
+        events: Arc::new(out.events),
+        receipts: Arc::new(out.receipts),
+    })
+}
+
+/// Where a finalized transaction is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TxLocation {
+    /// Block number.
+    pub number: u64,
+    /// Index in the block.
+    pub index: u32,
+}
+
+/// The mutable part of [`Chain`].
+pub struct Inner {
+    /// Genesis hash.
+    pub genesis_hash: H256,
+    /// Chain name.
+    pub chain_name: String,
+    /// Finalized blocks by number (genesis at 0).
+    pub finalized: BTreeMap<u64, Executed>,
+    /// Runtime hash -> number, finalized blocks.
+    pub by_hash: HashMap<H256, u64>,
+    /// Transaction hash -> location, finalized blocks.
+    pub txs: HashMap<H256, TxLocation>,
+    /// Executed blocks not yet finalized, by consensus digest.
+    pub pending: HashMap<sha256::Digest, Executed>,
+    /// Highest executed (verified or proposed) block: (number, hash).
+    pub best: (u64, H256),
+    /// Consensus digest of the finalized head.
+    pub finalized_digest: sha256::Digest,
+    /// Lowest finalized number whose state is still held.
+    pub states_from: u64,
+}
+
+impl Inner {
+    /// The finalized head.
+    pub fn head(&self) -> &Executed {
+        // The genesis block is inserted at construction and entries are never removed.
+        match self.finalized.last_key_value() {
+            Some((_, e)) => e,
+            None => unreachable!("genesis is always present"),
+        }
+    }
+
+    /// The executed block with consensus digest `digest` at `height`, finalized or pending.
+    pub fn executed(&self, digest: &sha256::Digest, height: u64) -> Option<Executed> {
+        if let Some(e) = self.pending.get(digest) {
+            return Some(e.clone());
+        }
+        if *digest == self.finalized_digest {
+            return Some(self.head().clone());
+        }
+        self.finalized
+            .get(&height)
+            .filter(|e| {
+                use commonware_cryptography::Digestible as _;
+                e.block.digest() == *digest
+            })
+            .cloned()
+    }
+}
+
+/// Shared chain view (cheap to clone).
+#[derive(Clone)]
+pub struct Chain {
+    inner: Arc<Mutex<Inner>>,
+    /// Every newly executed block (best heads).
+    pub heads: broadcast::Sender<HeadEvent>,
+    /// Every newly finalized block.
+    pub finalized_heads: broadcast::Sender<HeadEvent>,
+}
+
+/// Head events buffered per subscriber before the slowest lag.
+pub const HEAD_CHANNEL: usize = 256;
+
+/// New finalized or best heads, for subscribers.
+#[derive(Clone, Debug)]
+pub struct HeadEvent {
+    /// The header.
+    pub header: Header,
+    /// Its hash.
+    pub hash: H256,
+}
+
+impl Chain {
+    /// A chain at genesis.
+    pub fn new(
+        chain_name: String,
+        genesis_hash: H256,
+        genesis: Block,
+        genesis_state: MemoryStore,
+    ) -> Self {
+        use commonware_cryptography::Digestible as _;
+        let digest = genesis.digest();
+        let exec = Executed {
+            block: Arc::new(genesis),
+            hash: genesis_hash,
+            state: Arc::new(genesis_state),
+            events: Arc::new(Vec::new()),
+            receipts: Arc::new(Vec::new()),
+        };
+        let mut finalized = BTreeMap::new();
+        finalized.insert(0, exec);
+        let mut by_hash = HashMap::new();
+        by_hash.insert(genesis_hash, 0);
+        Self {
+            heads: broadcast::channel(HEAD_CHANNEL).0,
+            finalized_heads: broadcast::channel(HEAD_CHANNEL).0,
+            inner: Arc::new(Mutex::new(Inner {
+                genesis_hash,
+                chain_name,
+                finalized,
+                by_hash,
+                txs: HashMap::new(),
+                pending: HashMap::new(),
+                best: (0, genesis_hash),
+                finalized_digest: digest,
+                states_from: 0,
+            })),
+        }
+    }
+
+    /// Locks the view. Never held across an `await`.
+    pub fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panic while holding the lock would be a bug in this module; keep serving.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The finalized state.
+    pub fn finalized_state(&self) -> Arc<MemoryStore> {
+        self.lock().head().state.clone()
+    }
+
+    /// Records an executed, not yet finalized block.
+    pub fn insert_pending(&self, digest: sha256::Digest, exec: Executed) {
+        let mut g = self.lock();
+        let number = exec.block.runtime.header.number;
+        if number > g.best.0 {
+            g.best = (number, exec.hash);
+        }
+        if g.pending.len() >= MAX_PENDING_BLOCKS {
+            // Drop the lowest: it is the least likely to be built on.
+            if let Some(k) = g
+                .pending
+                .iter()
+                .min_by_key(|(_, e)| e.block.height)
+                .map(|(k, _)| *k)
+            {
+                g.pending.remove(&k);
+            }
+        }
+        g.pending.insert(digest, exec);
+    }
+
+    /// Makes `exec` (with consensus digest `digest`) the finalized head.
+    pub fn finalize(&self, digest: sha256::Digest, exec: Executed) {
+        let mut g = self.lock();
+        let number = exec.block.runtime.header.number;
+        for r in exec.receipts.iter() {
+            if !matches!(r.outcome, Outcome::Invalid(_)) {
+                g.txs.insert(
+                    r.hash,
+                    TxLocation {
+                        number,
+                        index: r.index,
+                    },
+                );
+            }
+        }
+        g.by_hash.insert(exec.hash, number);
+        if number > g.best.0 {
+            g.best = (number, exec.hash);
+        }
+        g.finalized.insert(number, exec);
+        g.finalized_digest = digest;
+        // Free old states: only recent ones serve `at` queries.
+        while g.states_from + RETAINED_STATES < number {
+            let old = g.states_from;
+            if let Some(e) = g.finalized.get_mut(&old) {
+                e.state = Arc::new(MemoryStore::default());
+            }
+            g.states_from += 1;
+        }
+        g.pending
+            .retain(|_, e| e.block.runtime.header.number > number);
+    }
+}
+
+/// Encodes events as hex SCALE, for RPC.
+pub fn event_hex(e: &EventRecord) -> String {
+    format!("0x{}", hex::encode(e.encode()))
+}

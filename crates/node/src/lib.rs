@@ -1,0 +1,93 @@
+//! The yuma node: Commonware BFT consensus, persistent authenticated state, mempool and JSON-RPC.
+//!
+//! # Status
+//!
+//! ALPHA: wire, storage and RPC formats may change without migration.
+//!
+//! ## Feature Flags
+//!
+//! None yet.
+//!
+//! # Design
+//!
+//! The node runs Commonware's simplex consensus over blocks through marshal
+//! (`marshal::standard::Deferred`), with authenticated p2p (`p2p::authenticated::lookup`,
+//! static validator set) on the tokio runtime. Dev mode (`yuma node --dev`) is the same code
+//! path with a one-validator set listening on 127.0.0.1.
+//!
+//! ## A transaction's path
+//!
+//! ```text
+//! yuma CLI / client ── hex extrinsic ──▶ JSON-RPC yuma_submitTransaction   rpc/server.rs
+//!   ──▶ mempool: validate_transaction against the finalized state,
+//!       ordered by tip and per-account nonce, future nonces held       mempool/{actor,pool}.rs
+//!   ──▶ block: the leader's Application::propose takes the ready
+//!       transactions, executes them, writes the state root              application.rs, block.rs
+//!   ──▶ consensus: simplex notarizes and finalizes the block digest;
+//!       peers' Application::verify re-executes and checks the root      engine.rs, application.rs
+//!   ──▶ runtime: yuma_runtime::apply_block on the parent's state        chain.rs (execute)
+//!   ──▶ state: marshal persists the finalized block and certificate,
+//!       the Finalizer makes its state the finalized head, evicts the
+//!       included transactions from the mempool, indexes receipts       application.rs, chain.rs
+//! ```
+//!
+//! ## State root and persistence
+//!
+//! Every header carries the root of the state *after* the block: a hash chain over the
+//! runtime's change sets (`blake2b-256(parent_root ++ changes.digest())`, see [`chain`]). The
+//! proposer computes it, verifiers recompute it, so a finalized header commits to the state.
+//! Blocks and finalization certificates are persisted by marshal's archives (journalled,
+//! crash-safe); simplex keeps its own vote journal. The state is derived from the finalized
+//! blocks: at start the node re-executes what marshal holds, block by block, so after a crash
+//! it resumes at the last finalized block with the same root, and what is finalized is never
+//! re-executed differently (execution is deterministic and checked against the roots).
+//!
+//! What is not there yet (issue 8): QMDB-backed state with a Merkle root and proofs (the state
+//! is in memory and rebuilt by replay), state sync, the subnet/metagraph RPC methods,
+//! multi-validator `testnet` commands and deterministic simulation tests.
+
+pub mod application;
+pub mod block;
+pub mod chain;
+pub mod dev;
+pub mod engine;
+pub mod mempool;
+pub mod rpc;
+
+use yuma_primitives::{
+    extrinsic::Implicit, Era, Pair, RuntimeCall, SignedExtra, UncheckedExtrinsic, H256,
+};
+use yuma_runtime::version::{SPEC_VERSION, TRANSACTION_VERSION};
+
+/// Signs `call` as `pair` for a chain with `genesis`, mortal for `period` blocks from the
+/// block `(birth_number, birth_hash)`; returns the extrinsic bytes.
+///
+/// Take the birth block one below the finalized head (its hash is in the head's state):
+/// the runtime's validation looks the birth hash up in `System.BlockHash`, which does not yet
+/// hold the head's own hash.
+#[allow(clippy::too_many_arguments)]
+pub fn sign(
+    pair: &Pair,
+    call: RuntimeCall,
+    nonce: u32,
+    tip: u64,
+    genesis: H256,
+    birth_number: u64,
+    birth_hash: H256,
+    period: u64,
+) -> Vec<u8> {
+    let era = Era::mortal(period, birth_number);
+    let implicit = Implicit {
+        spec_version: SPEC_VERSION,
+        transaction_version: TRANSACTION_VERSION,
+        genesis_hash: genesis,
+        birth_hash,
+    };
+    let extra = SignedExtra {
+        era,
+        nonce,
+        tip,
+        metadata_hash_mode: 0,
+    };
+    UncheckedExtrinsic::sign(call, pair, extra, &implicit).to_bytes()
+}

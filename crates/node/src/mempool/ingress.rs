@@ -1,0 +1,99 @@
+//! Messages to the mempool and the mailbox that sends them.
+
+use super::Error;
+use futures::{
+    channel::{mpsc, oneshot},
+    SinkExt as _,
+};
+use std::sync::Arc;
+use yuma_primitives::H256;
+use yuma_runtime::storage::MemoryStore;
+
+/// A request to the mempool actor.
+pub enum Message {
+    /// Admit a transaction (validated against the finalized state).
+    Submit {
+        /// Its bytes.
+        bytes: Vec<u8>,
+        /// The hash, or why not.
+        respond: oneshot::Sender<Result<H256, Error>>,
+    },
+    /// Transactions for a block built on `state`.
+    Ready {
+        /// The parent's state.
+        state: Arc<MemoryStore>,
+        /// The chosen transactions.
+        respond: oneshot::Sender<Vec<Vec<u8>>>,
+    },
+    /// A block was finalized with `state` after it.
+    Finalized {
+        /// The state after it.
+        state: Arc<MemoryStore>,
+    },
+    /// A proposer found these invalid: drop them.
+    Reject {
+        /// Their hashes.
+        hashes: Vec<H256>,
+    },
+    /// Pooled count and bytes.
+    Status {
+        /// `(count, bytes)`.
+        respond: oneshot::Sender<(usize, usize)>,
+    },
+}
+
+/// Sends [`Message`]s to the mempool.
+#[derive(Clone)]
+pub struct Mailbox {
+    sender: mpsc::Sender<Message>,
+}
+
+impl Mailbox {
+    pub(super) fn new(sender: mpsc::Sender<Message>) -> Self {
+        Self { sender }
+    }
+
+    /// Submits a transaction.
+    pub async fn submit(&mut self, bytes: Vec<u8>) -> Result<H256, Error> {
+        let (tx, rx) = oneshot::channel();
+        self.sender
+            .send(Message::Submit { bytes, respond: tx })
+            .await
+            .map_err(|_| Error::Stopped)?;
+        rx.await.map_err(|_| Error::Stopped)?
+    }
+
+    /// Transactions for a block on `state` (empty if the mempool stopped).
+    pub async fn ready(&mut self, state: Arc<MemoryStore>) -> Vec<Vec<u8>> {
+        let (tx, rx) = oneshot::channel();
+        if self
+            .sender
+            .send(Message::Ready { state, respond: tx })
+            .await
+            .is_err()
+        {
+            return Vec::new();
+        }
+        rx.await.unwrap_or_default()
+    }
+
+    /// Reports a finalized state.
+    pub async fn finalized(&mut self, state: Arc<MemoryStore>) {
+        let _ = self.sender.send(Message::Finalized { state }).await;
+    }
+
+    /// Drops transactions found invalid.
+    pub async fn reject(&mut self, hashes: Vec<H256>) {
+        let _ = self.sender.send(Message::Reject { hashes }).await;
+    }
+
+    /// `(count, bytes)` pooled.
+    pub async fn status(&mut self) -> Result<(usize, usize), Error> {
+        let (tx, rx) = oneshot::channel();
+        self.sender
+            .send(Message::Status { respond: tx })
+            .await
+            .map_err(|_| Error::Stopped)?;
+        rx.await.map_err(|_| Error::Stopped)
+    }
+}

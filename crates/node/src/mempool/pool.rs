@@ -1,0 +1,288 @@
+//! The pool itself: pure data, no I/O, unit-tested here.
+
+use super::{Config, Error, MAX_BLOCK_TXS, MAX_BLOCK_TX_BYTES, MAX_TX_BYTES};
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use yuma_primitives::{AccountId, H256};
+use yuma_runtime::{
+    executive::{validate_transaction, ValidTransaction},
+    query,
+    storage::StorageRead,
+};
+
+/// A pooled transaction.
+#[derive(Clone, Debug)]
+struct Entry {
+    bytes: Vec<u8>,
+    tx: ValidTransaction,
+    seq: u64,
+}
+
+/// Transactions by hash and by (sender, nonce).
+#[derive(Debug, Default)]
+pub struct Pool {
+    config: Config,
+    by_hash: HashMap<H256, Entry>,
+    by_sender: BTreeMap<AccountId, BTreeMap<u32, H256>>,
+    bytes: usize,
+    seq: u64,
+}
+
+impl Pool {
+    /// An empty pool.
+    pub fn new(config: Config) -> Self {
+        Self {
+            config,
+            ..Default::default()
+        }
+    }
+
+    /// Pooled transactions.
+    pub fn len(&self) -> usize {
+        self.by_hash.len()
+    }
+
+    /// Whether empty.
+    pub fn is_empty(&self) -> bool {
+        self.by_hash.is_empty()
+    }
+
+    /// Pooled bytes.
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+
+    /// Whether `hash` is pooled.
+    pub fn contains(&self, hash: &H256) -> bool {
+        self.by_hash.contains_key(hash)
+    }
+
+    /// Validates `bytes` against `state` and admits them.
+    pub fn submit(&mut self, state: &dyn StorageRead, bytes: Vec<u8>) -> Result<H256, Error> {
+        if bytes.len() > MAX_TX_BYTES {
+            return Err(Error::TooLarge {
+                size: bytes.len(),
+                max: MAX_TX_BYTES,
+            });
+        }
+        let tx = validate_transaction(state, &bytes).map_err(|e| Error::State(e.to_string()))??;
+        if self.by_hash.contains_key(&tx.hash) {
+            return Err(Error::Duplicate(tx.hash));
+        }
+        // Replacement by a higher tip.
+        let existing = self
+            .by_sender
+            .get(&tx.signer)
+            .and_then(|m| m.get(&tx.nonce))
+            .copied();
+        if let Some(old) = existing {
+            let old_tip = self.by_hash.get(&old).map(|e| e.tx.tip).unwrap_or(0);
+            if tx.tip <= old_tip {
+                return Err(Error::Replacement {
+                    nonce: tx.nonce,
+                    tip: old_tip,
+                });
+            }
+            self.remove(&old);
+        }
+        if self.by_hash.len() >= self.config.max_count
+            || self.bytes + bytes.len() > self.config.max_bytes
+        {
+            return Err(Error::Full {
+                count: self.by_hash.len(),
+                bytes: self.bytes,
+            });
+        }
+        let hash = tx.hash;
+        self.by_sender
+            .entry(tx.signer)
+            .or_default()
+            .insert(tx.nonce, hash);
+        self.bytes += bytes.len();
+        self.seq += 1;
+        self.by_hash.insert(
+            hash,
+            Entry {
+                bytes,
+                tx,
+                seq: self.seq,
+            },
+        );
+        Ok(hash)
+    }
+
+    fn remove(&mut self, hash: &H256) {
+        if let Some(e) = self.by_hash.remove(hash) {
+            self.bytes -= e.bytes.len();
+            if let Some(m) = self.by_sender.get_mut(&e.tx.signer) {
+                m.remove(&e.tx.nonce);
+                if m.is_empty() {
+                    self.by_sender.remove(&e.tx.signer);
+                }
+            }
+        }
+    }
+
+    /// Transactions for a block built on `state`: per account the consecutive nonces from
+    /// the account's nonce, highest tip first (then oldest) across accounts, within the
+    /// block's count and byte bounds.
+    pub fn ready(&self, state: &dyn StorageRead) -> Vec<Vec<u8>> {
+        let number = query::block_number(state).unwrap_or(0) + 1;
+        // Per account: its runnable queue.
+        let mut queues: Vec<Vec<&Entry>> = Vec::new();
+        for (who, nonces) in &self.by_sender {
+            let Ok(acct) = query::account(state, who) else {
+                continue;
+            };
+            let mut next = acct.nonce;
+            let mut q = Vec::new();
+            for (nonce, hash) in nonces.range(acct.nonce..) {
+                if *nonce != next {
+                    break;
+                }
+                let Some(e) = self.by_hash.get(hash) else {
+                    break;
+                };
+                if e.tx.valid_until <= number {
+                    break;
+                }
+                q.push(e);
+                next = next.wrapping_add(1);
+            }
+            if !q.is_empty() {
+                q.reverse(); // pop from the end
+                queues.push(q);
+            }
+        }
+        // Merge by (tip, -seq) of each queue's head.
+        let mut heap: BinaryHeap<(u64, std::cmp::Reverse<u64>, usize)> = queues
+            .iter()
+            .enumerate()
+            .filter_map(|(i, q)| q.last().map(|e| (e.tx.tip, std::cmp::Reverse(e.seq), i)))
+            .collect();
+        let mut out = Vec::new();
+        let mut size = 0usize;
+        while let Some((_, _, i)) = heap.pop() {
+            let Some(e) = queues[i].pop() else { continue };
+            if out.len() >= MAX_BLOCK_TXS || size + e.bytes.len() > MAX_BLOCK_TX_BYTES {
+                break;
+            }
+            size += e.bytes.len();
+            out.push(e.bytes.clone());
+            if let Some(n) = queues[i].last() {
+                heap.push((n.tx.tip, std::cmp::Reverse(n.seq), i));
+            }
+        }
+        out
+    }
+
+    /// Drops what `state` (a newly finalized state) made stale or expired.
+    pub fn prune(&mut self, state: &dyn StorageRead) {
+        let number = query::block_number(state).unwrap_or(0) + 1;
+        let mut drop = Vec::new();
+        for (who, nonces) in &self.by_sender {
+            let nonce = query::account(state, who).map(|a| a.nonce).unwrap_or(0);
+            for (n, h) in nonces {
+                let expired = self
+                    .by_hash
+                    .get(h)
+                    .map(|e| e.tx.valid_until <= number)
+                    .unwrap_or(true);
+                if *n < nonce || expired {
+                    drop.push(*h);
+                }
+            }
+        }
+        for h in drop {
+            self.remove(&h);
+        }
+    }
+
+    /// Drops transactions the runtime found invalid when building a block.
+    pub fn reject(&mut self, hashes: &[H256]) {
+        for h in hashes {
+            self.remove(h);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use yuma_primitives::{call::BalancesCall, extrinsic::MultiAddress, Pair, RuntimeCall};
+    use yuma_runtime::{genesis::GenesisConfig, MemoryChain};
+
+    fn transfer(chain: &MemoryChain, from: &str, nonce: u32, tip: u64) -> Vec<u8> {
+        let pair = Pair::from_uri(&format!("//{from}")).expect("dev uri");
+        let bob = Pair::from_uri("//Bob").expect("dev uri").public();
+        let call = RuntimeCall::Balances(BalancesCall::TransferKeepAlive {
+            dest: MultiAddress::Id(bob),
+            value: yuma_primitives::Balance(1_000_000_000),
+        });
+        chain.sign(&pair, call, nonce, tip)
+    }
+
+    fn chain() -> MemoryChain {
+        MemoryChain::new(&GenesisConfig::preset("dev").expect("preset")).expect("genesis")
+    }
+
+    #[test]
+    fn orders_by_tip_and_holds_future_nonces() {
+        let c = chain();
+        let mut pool = Pool::new(Config::default());
+        // Alice nonce 1 is future; nonce 0 arrives later; Charlie tips more.
+        pool.submit(&c.state, transfer(&c, "Alice", 1, 0))
+            .expect("future admitted");
+        assert!(pool.ready(&c.state).is_empty());
+        let a0 = transfer(&c, "Alice", 0, 0);
+        pool.submit(&c.state, a0.clone()).expect("admitted");
+        let c0 = transfer(&c, "Charlie", 0, 5);
+        pool.submit(&c.state, c0.clone()).expect("admitted");
+        let ready = pool.ready(&c.state);
+        assert_eq!(ready.len(), 3);
+        assert_eq!(ready[0], c0);
+        assert_eq!(ready[1], a0);
+    }
+
+    #[test]
+    fn rejects_bad_duplicate_stale_and_full() {
+        let c = chain();
+        let mut pool = Pool::new(Config {
+            max_count: 1,
+            max_bytes: 1 << 20,
+        });
+        assert!(matches!(
+            pool.submit(&c.state, vec![1, 2, 3]),
+            Err(Error::Invalid(_))
+        ));
+        let tx = transfer(&c, "Alice", 0, 0);
+        pool.submit(&c.state, tx.clone()).expect("admitted");
+        assert!(matches!(
+            pool.submit(&c.state, tx),
+            Err(Error::Duplicate(_))
+        ));
+        assert!(matches!(
+            pool.submit(&c.state, transfer(&c, "Alice", 0, 0)),
+            Err(Error::Duplicate(_)) | Err(Error::Replacement { .. })
+        ));
+        assert!(matches!(
+            pool.submit(&c.state, transfer(&c, "Bob", 0, 0)),
+            Err(Error::Full { .. })
+        ));
+        assert!(matches!(
+            pool.submit(&c.state, vec![0; MAX_TX_BYTES + 1]),
+            Err(Error::TooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn prune_evicts_included() {
+        let mut c = chain();
+        let mut pool = Pool::new(Config::default());
+        let tx = transfer(&c, "Alice", 0, 0);
+        pool.submit(&c.state, tx.clone()).expect("admitted");
+        c.apply(vec![tx]).expect("applies");
+        pool.prune(&c.state);
+        assert!(pool.is_empty());
+        assert_eq!(pool.bytes(), 0);
+    }
+}

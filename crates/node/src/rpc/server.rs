@@ -1,0 +1,397 @@
+//! The `yuma_*` methods.
+
+use super::{
+    Error, MAX_CONNECTIONS, MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES, MAX_SUBSCRIPTIONS_PER_CONNECTION,
+};
+use crate::{
+    chain::{event_hex, Executed, HeadEvent},
+    engine::Handle,
+    mempool,
+};
+use jsonrpsee::{
+    core::{async_trait, RpcResult, SubscriptionResult},
+    proc_macros::rpc,
+    server::{PendingSubscriptionSink, Server, ServerConfig, ServerHandle},
+};
+use std::{net::SocketAddr, sync::Mutex};
+use tokio::sync::broadcast;
+use yuma_primitives::{
+    call::BalancesCall,
+    extrinsic::MultiAddress,
+    rpc::{AccountInfo, BlockId, BlockInfo, DryRun, HeaderInfo, Status, TransactionInfo},
+    AccountId, Pair, RuntimeCall, H256,
+};
+use yuma_runtime::{
+    executive::{apply_block, extrinsics_root, Block, Header, Outcome},
+    query,
+    storage::MemoryStore,
+};
+
+/// The `yuma` namespace.
+#[rpc(server, namespace = "yuma")]
+pub trait YumaApi {
+    /// Chain, heads, peers, syncing.
+    #[method(name = "status")]
+    async fn status(&self) -> RpcResult<Status>;
+
+    /// A block by number or hash (finalized head when absent).
+    #[method(name = "getBlock")]
+    fn get_block(&self, at: Option<BlockId>) -> RpcResult<Option<BlockInfo>>;
+
+    /// Submits a hex-encoded signed transaction; returns its hash.
+    #[method(name = "submitTransaction")]
+    async fn submit_transaction(&self, extrinsic: String) -> RpcResult<H256>;
+
+    /// A finalized transaction and its receipt.
+    #[method(name = "getTransaction")]
+    fn get_transaction(&self, hash: H256) -> RpcResult<Option<TransactionInfo>>;
+
+    /// An account's next nonce.
+    #[method(name = "nonce")]
+    fn nonce(&self, who: AccountId, at: Option<BlockId>) -> RpcResult<u32>;
+
+    /// An account's free balance and nonce (scenario query `account`).
+    #[method(name = "account")]
+    fn account(&self, who: AccountId, at: Option<BlockId>) -> RpcResult<AccountInfo>;
+
+    /// The block number in state (scenario query `block_number`).
+    #[method(name = "blockNumber")]
+    fn block_number(&self, at: Option<BlockId>) -> RpcResult<u64>;
+
+    /// Total issuance, rao (scenario query `total_issuance`).
+    #[method(name = "totalIssuance")]
+    fn total_issuance(&self, at: Option<BlockId>) -> RpcResult<u64>;
+
+    /// What a transaction would do on the finalized state, without submitting it.
+    #[method(name = "dryRun")]
+    fn dry_run(&self, extrinsic: String) -> RpcResult<DryRun>;
+
+    /// Dev only: sends `amount` rao to `who` from the dev faucet account (`//Alice`).
+    #[method(name = "faucet")]
+    async fn faucet(&self, who: AccountId, amount: u64) -> RpcResult<H256>;
+
+    /// Every newly executed block header.
+    #[subscription(name = "subscribeNewHeads" => "newHead", unsubscribe = "unsubscribeNewHeads", item = HeaderInfo)]
+    async fn subscribe_new_heads(&self) -> SubscriptionResult;
+
+    /// Every newly finalized block header.
+    #[subscription(name = "subscribeFinalizedHeads" => "finalizedHead", unsubscribe = "unsubscribeFinalizedHeads", item = HeaderInfo)]
+    async fn subscribe_finalized_heads(&self) -> SubscriptionResult;
+}
+
+/// The RPC implementation over a running node.
+pub struct RpcServer {
+    node: Handle,
+    faucet_nonce: Mutex<Option<u32>>,
+}
+
+/// Mortality of transactions the faucet signs, blocks.
+const FAUCET_ERA_PERIOD: u64 = 64;
+
+fn header_info(h: &Header, hash: H256) -> HeaderInfo {
+    HeaderInfo {
+        number: h.number,
+        hash,
+        parent_hash: h.parent_hash,
+        state_root: h.state_root,
+        extrinsics_root: h.extrinsics_root,
+        timestamp_ms: h.timestamp_ms,
+    }
+}
+
+fn decode_hex(s: &str) -> Result<Vec<u8>, Error> {
+    let s = s.strip_prefix("0x").unwrap_or(s);
+    hex::decode(s).map_err(|e| Error::Params(format!("extrinsic is not hex: {e}")))
+}
+
+impl RpcServer {
+    /// Serves `node`.
+    pub fn new(node: Handle) -> Self {
+        Self {
+            node,
+            faucet_nonce: Mutex::new(None),
+        }
+    }
+
+    /// The executed block `at` names (finalized head when `None`).
+    fn block_at(&self, at: Option<BlockId>) -> Result<Executed, Error> {
+        let g = self.node.chain.lock();
+        let found = match at {
+            None => Some(g.head().clone()),
+            Some(BlockId::Number(n)) => g.finalized.get(&n).cloned().or_else(|| {
+                g.pending
+                    .values()
+                    .find(|e| e.block.header().number == n)
+                    .cloned()
+            }),
+            Some(BlockId::Hash(h)) => g
+                .by_hash
+                .get(&h)
+                .and_then(|n| g.finalized.get(n))
+                .cloned()
+                .or_else(|| g.pending.values().find(|e| e.hash == h).cloned()),
+        };
+        found.ok_or_else(|| {
+            Error::UnknownBlock(match at {
+                Some(BlockId::Number(n)) => n.to_string(),
+                Some(BlockId::Hash(h)) => h.to_string(),
+                None => "head".into(),
+            })
+        })
+    }
+
+    fn state_at(&self, at: Option<BlockId>) -> Result<std::sync::Arc<MemoryStore>, Error> {
+        let e = self.block_at(at)?;
+        let number = e.block.header().number;
+        if number < self.node.chain.lock().states_from {
+            return Err(Error::UnknownBlock(format!("{number} (state pruned)")));
+        }
+        Ok(e.state)
+    }
+
+    async fn forward(
+        mut rx: broadcast::Receiver<HeadEvent>,
+        pending: PendingSubscriptionSink,
+    ) -> SubscriptionResult {
+        let sink = pending.accept().await?;
+        loop {
+            let ev = match rx.recv().await {
+                Ok(ev) => ev,
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return Ok(()),
+            };
+            let msg = serde_json::value::to_raw_value(&header_info(&ev.header, ev.hash))?;
+            if sink.send(msg).await.is_err() {
+                return Ok(());
+            }
+        }
+    }
+}
+
+#[async_trait]
+impl YumaApiServer for RpcServer {
+    async fn status(&self) -> RpcResult<Status> {
+        let (pool, _) = self
+            .node
+            .mempool
+            .clone()
+            .status()
+            .await
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        let g = self.node.chain.lock();
+        let head = g.head();
+        Ok(Status {
+            chain: g.chain_name.clone(),
+            genesis_hash: g.genesis_hash,
+            best_number: g.best.0,
+            best_hash: g.best.1,
+            finalized_number: head.block.header().number,
+            finalized_hash: head.hash,
+            peers: 0,
+            syncing: false,
+            pending_transactions: pool as u32,
+        })
+    }
+
+    fn get_block(&self, at: Option<BlockId>) -> RpcResult<Option<BlockInfo>> {
+        match self.block_at(at) {
+            Ok(e) => Ok(Some(BlockInfo {
+                header: header_info(e.block.header(), e.hash),
+                extrinsics: e
+                    .block
+                    .runtime
+                    .extrinsics
+                    .iter()
+                    .map(|x| yuma_primitives::extrinsic::extrinsic_hash(x))
+                    .collect(),
+            })),
+            Err(Error::UnknownBlock(_)) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    async fn submit_transaction(&self, extrinsic: String) -> RpcResult<H256> {
+        let bytes = decode_hex(&extrinsic)?;
+        self.node
+            .mempool
+            .clone()
+            .submit(bytes)
+            .await
+            .map_err(|e| match e {
+                mempool::Error::Invalid(_) => Error::Invalid(e.to_string()).into(),
+                mempool::Error::State(_) | mempool::Error::Stopped => {
+                    Error::Internal(e.to_string()).into()
+                }
+                _ => Error::Pool(e.to_string()).into(),
+            })
+    }
+
+    fn get_transaction(&self, hash: H256) -> RpcResult<Option<TransactionInfo>> {
+        let g = self.node.chain.lock();
+        let Some(loc) = g.txs.get(&hash).copied() else {
+            return Ok(None);
+        };
+        let Some(e) = g.finalized.get(&loc.number) else {
+            return Ok(None);
+        };
+        let Some(r) = e.receipts.get(loc.index as usize) else {
+            return Ok(None);
+        };
+        let (success, error) = match &r.outcome {
+            Outcome::Success => (true, None),
+            Outcome::Failed(d) => (false, Some(format!("{d:?}"))),
+            Outcome::Invalid(v) => (false, Some(v.to_string())),
+        };
+        Ok(Some(TransactionInfo {
+            hash,
+            block_number: loc.number,
+            block_hash: e.hash,
+            index: loc.index,
+            signer: r.signer,
+            fee: r.fee,
+            success,
+            error,
+            events: e.events[r.events.clone()].iter().map(event_hex).collect(),
+            extrinsic: format!(
+                "0x{}",
+                hex::encode(
+                    e.block
+                        .runtime
+                        .extrinsics
+                        .get(loc.index as usize)
+                        .cloned()
+                        .unwrap_or_default()
+                )
+            ),
+        }))
+    }
+
+    fn nonce(&self, who: AccountId, at: Option<BlockId>) -> RpcResult<u32> {
+        Ok(self.account(who, at)?.nonce)
+    }
+
+    fn account(&self, who: AccountId, at: Option<BlockId>) -> RpcResult<AccountInfo> {
+        let state = self.state_at(at)?;
+        let a = query::account(state.as_ref(), &who).map_err(|e| Error::Internal(e.to_string()))?;
+        Ok(AccountInfo {
+            free: a.free,
+            nonce: a.nonce,
+        })
+    }
+
+    fn block_number(&self, at: Option<BlockId>) -> RpcResult<u64> {
+        let state = self.state_at(at)?;
+        Ok(query::block_number(state.as_ref()).map_err(|e| Error::Internal(e.to_string()))?)
+    }
+
+    fn total_issuance(&self, at: Option<BlockId>) -> RpcResult<u64> {
+        let state = self.state_at(at)?;
+        Ok(query::total_issuance(state.as_ref()).map_err(|e| Error::Internal(e.to_string()))?)
+    }
+
+    fn dry_run(&self, extrinsic: String) -> RpcResult<DryRun> {
+        let bytes = decode_hex(&extrinsic)?;
+        if bytes.len() > mempool::MAX_TX_BYTES {
+            return Err(Error::Params("extrinsic too large".into()).into());
+        }
+        let head = self.block_at(None)?;
+        let h = head.block.header();
+        let extrinsics = vec![bytes];
+        let block = Block {
+            header: Header {
+                parent_hash: head.hash,
+                number: h.number + 1,
+                state_root: H256::ZERO,
+                extrinsics_root: extrinsics_root(&extrinsics),
+                timestamp_ms: h.timestamp_ms + 1,
+                author: None,
+            },
+            extrinsics,
+        };
+        let out =
+            apply_block(head.state.as_ref(), &block).map_err(|e| Error::Internal(e.to_string()))?;
+        let Some(r) = out.receipts.first() else {
+            return Err(Error::Internal("no receipt".into()).into());
+        };
+        let (valid, success, error) = match &r.outcome {
+            Outcome::Success => (true, true, None),
+            Outcome::Failed(d) => (true, false, Some(format!("{d:?}"))),
+            Outcome::Invalid(v) => (false, false, Some(v.to_string())),
+        };
+        Ok(DryRun {
+            valid,
+            success,
+            fee: r.fee,
+            error,
+            events: out.events[r.events.clone()].iter().map(event_hex).collect(),
+        })
+    }
+
+    async fn faucet(&self, who: AccountId, amount: u64) -> RpcResult<H256> {
+        if !self.node.dev {
+            return Err(Error::DevOnly("yuma_faucet").into());
+        }
+        let pair = Pair::from_uri("//Alice").map_err(|e| Error::Internal(e.to_string()))?;
+        let head = self.block_at(None)?;
+        let state_nonce = query::account(head.state.as_ref(), &pair.public())
+            .map_err(|e| Error::Internal(e.to_string()))?
+            .nonce;
+        let nonce = {
+            let mut g = self.faucet_nonce.lock().unwrap_or_else(|e| e.into_inner());
+            let n = match *g {
+                Some(last) if last >= state_nonce => last + 1,
+                _ => state_nonce,
+            };
+            *g = Some(n);
+            n
+        };
+        let genesis = self.node.chain.lock().genesis_hash;
+        let call = RuntimeCall::Balances(BalancesCall::TransferKeepAlive {
+            dest: MultiAddress::Id(who),
+            value: yuma_primitives::Balance(amount),
+        });
+        let bytes = crate::sign(
+            &pair,
+            call,
+            nonce,
+            0,
+            genesis,
+            head.block.header().number.saturating_sub(1),
+            head.block.header().parent_hash,
+            FAUCET_ERA_PERIOD,
+        );
+        let res = self.node.mempool.clone().submit(bytes).await;
+        match res {
+            Ok(h) => Ok(h),
+            Err(e) => {
+                *self.faucet_nonce.lock().unwrap_or_else(|e| e.into_inner()) = None;
+                Err(Error::Pool(e.to_string()).into())
+            }
+        }
+    }
+
+    async fn subscribe_new_heads(&self, pending: PendingSubscriptionSink) -> SubscriptionResult {
+        Self::forward(self.node.chain.heads.subscribe(), pending).await
+    }
+
+    async fn subscribe_finalized_heads(
+        &self,
+        pending: PendingSubscriptionSink,
+    ) -> SubscriptionResult {
+        Self::forward(self.node.chain.finalized_heads.subscribe(), pending).await
+    }
+}
+
+/// Starts the RPC server on `addr` (HTTP and WebSocket on one port).
+pub async fn start(addr: SocketAddr, node: Handle) -> std::io::Result<(SocketAddr, ServerHandle)> {
+    let config = ServerConfig::builder()
+        .max_request_body_size(MAX_REQUEST_BYTES)
+        .max_response_body_size(MAX_RESPONSE_BYTES)
+        .max_connections(MAX_CONNECTIONS)
+        .max_subscriptions_per_connection(MAX_SUBSCRIPTIONS_PER_CONNECTION)
+        .build();
+    let server = Server::builder().set_config(config).build(addr).await?;
+    let local = server.local_addr()?;
+    let handle = server.start(RpcServer::new(node).into_rpc());
+    Ok((local, handle))
+}

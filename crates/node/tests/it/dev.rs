@@ -1,0 +1,167 @@
+//! A dev node in-process: a transfer through RPC reaches finality, and a restart from the
+//! same base path keeps the state.
+
+use commonware_runtime::{tokio as cw_tokio, Runner as _};
+use serde_json::{json, Value};
+use std::{
+    net::SocketAddr,
+    time::{Duration, Instant},
+};
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+use yuma_node::dev::{start, NodeConfig};
+use yuma_primitives::{call::BalancesCall, extrinsic::MultiAddress, Pair, RuntimeCall, H256};
+
+const WAIT: Duration = Duration::from_secs(30);
+
+/// One JSON-RPC call over plain HTTP/1.1.
+async fn call(addr: SocketAddr, method: &str, params: Value) -> Value {
+    let body = json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params}).to_string();
+    let mut s = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let req = format!(
+        "POST / HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(req.as_bytes()).await.expect("write");
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).await.expect("read");
+    let text = String::from_utf8(buf).expect("utf8");
+    let (_, body) = text.split_once("\r\n\r\n").expect("http body");
+    serde_json::from_str(body).expect("json body")
+}
+
+async fn result(addr: SocketAddr, method: &str, params: Value) -> Value {
+    let v = call(addr, method, params).await;
+    assert!(v.get("error").is_none(), "{method}: {v}");
+    v["result"].clone()
+}
+
+async fn wait_finalized(addr: SocketAddr, at_least: u64) -> Value {
+    let start = Instant::now();
+    loop {
+        let s = result(addr, "yuma_status", json!([])).await;
+        if s["finalizedNumber"].as_u64().unwrap_or(0) >= at_least {
+            return s;
+        }
+        assert!(start.elapsed() < WAIT, "no finality: {s}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+fn config(dir: &std::path::Path) -> NodeConfig {
+    let mut c = NodeConfig::dev(dir.to_path_buf(), 0);
+    c.block_time = Duration::from_millis(50);
+    c
+}
+
+#[test]
+fn dev_node_transfer_finalizes_and_survives_restart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bob = Pair::from_uri("//Bob").expect("uri").public();
+    let amount = 5_000_000_000u64;
+
+    // Run 1: produce blocks, submit a transfer, wait for its receipt.
+    let cfg = config(dir.path());
+    let (number, root, bob_free) = cw_tokio::Runner::new(
+        cw_tokio::Config::new().with_storage_directory(dir.path()),
+    )
+    .start(|context| async move {
+        let t0 = Instant::now();
+        let (_h, addr, server) = start(context, &cfg).await.expect("node starts");
+        let status = wait_finalized(addr, 1).await;
+        eprintln!("first finalized block after {:?}", t0.elapsed());
+        let genesis: H256 = serde_json::from_value(status["genesisHash"].clone()).expect("hash");
+        let head_hash: H256 =
+            serde_json::from_value(status["finalizedHash"].clone()).expect("hash");
+        let head = status["finalizedNumber"].as_u64().expect("number");
+        let bob_before = result(addr, "yuma_account", json!([bob.to_ss58()])).await["free"]
+            .as_u64()
+            .expect("free");
+
+        // Garbage and a bad signature are refused with codes, not crashes.
+        let bad = call(addr, "yuma_submitTransaction", json!(["0x0102"])).await;
+        assert_eq!(bad["error"]["code"], 1010, "{bad}");
+        let bad = call(addr, "yuma_submitTransaction", json!(["zz"])).await;
+        assert_eq!(bad["error"]["code"], -32602, "{bad}");
+
+        let alice = Pair::from_uri("//Alice").expect("uri");
+        let call_ = RuntimeCall::Balances(BalancesCall::TransferKeepAlive {
+            dest: MultiAddress::Id(bob),
+            value: yuma_primitives::Balance(amount),
+        });
+        let parent =
+            result(addr, "yuma_getBlock", json!([head])).await["header"]["parentHash"].clone();
+        let parent: H256 = serde_json::from_value(parent).expect("hash");
+        let _ = head_hash;
+        let tx = yuma_node::sign(&alice, call_, 0, 0, genesis, head - 1, parent, 64);
+        let dry = result(
+            addr,
+            "yuma_dryRun",
+            json!([format!("0x{}", hex::encode(&tx))]),
+        )
+        .await;
+        assert_eq!(dry["success"], true, "{dry}");
+        let hash = result(
+            addr,
+            "yuma_submitTransaction",
+            json!([format!("0x{}", hex::encode(&tx))]),
+        )
+        .await;
+
+        let t = Instant::now();
+        let receipt = loop {
+            let r = result(addr, "yuma_getTransaction", json!([hash.clone()])).await;
+            if !r.is_null() {
+                break r;
+            }
+            assert!(t.elapsed() < WAIT, "transfer never finalized");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        };
+        assert_eq!(receipt["success"], true, "{receipt}");
+        let bob_after = result(addr, "yuma_account", json!([bob.to_ss58()])).await["free"]
+            .as_u64()
+            .expect("free");
+        assert_eq!(bob_after, bob_before + amount);
+        let nonce = result(addr, "yuma_nonce", json!([alice.public().to_ss58()])).await;
+        assert_eq!(nonce, 1);
+
+        // Throughput while idle: blocks per second at a 50 ms block time.
+        let s0 = wait_finalized(addr, 0).await["finalizedNumber"]
+            .as_u64()
+            .unwrap_or(0);
+        let t = Instant::now();
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let s1 = wait_finalized(addr, 0).await["finalizedNumber"]
+            .as_u64()
+            .unwrap_or(0);
+        eprintln!(
+            "{:.1} blocks/s",
+            (s1 - s0) as f64 / t.elapsed().as_secs_f64()
+        );
+
+        let s = wait_finalized(addr, 0).await;
+        let n = s["finalizedNumber"].as_u64().expect("number");
+        let block = result(addr, "yuma_getBlock", json!([n])).await;
+        let root = block["header"]["stateRoot"]
+            .as_str()
+            .expect("root")
+            .to_string();
+        let _ = server.stop();
+        (n, root, bob_after)
+    });
+
+    // Run 2: same base path; the finalized chain and state are back.
+    let cfg = config(dir.path());
+    cw_tokio::Runner::new(cw_tokio::Config::new().with_storage_directory(dir.path())).start(
+        |context| async move {
+            let (_h, addr, server) = start(context, &cfg).await.expect("node restarts");
+            wait_finalized(addr, number + 1).await;
+            let block = result(addr, "yuma_getBlock", json!([number])).await;
+            assert_eq!(block["header"]["stateRoot"].as_str(), Some(root.as_str()));
+            let free = result(addr, "yuma_account", json!([bob.to_ss58(), number])).await["free"]
+                .as_u64()
+                .expect("free");
+            assert_eq!(free, bob_free);
+            let _ = server.stop();
+        },
+    );
+}
