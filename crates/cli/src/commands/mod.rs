@@ -1,6 +1,7 @@
 //! Command groups of the `yuma` binary, one module each.
 
 pub(crate) mod epoch;
+pub(crate) mod node;
 pub(crate) mod scenario;
 pub(crate) mod wallet;
 
@@ -18,6 +19,8 @@ pub(crate) struct Cli {
 enum Command {
     /// Run one Yuma Consensus epoch from a conformance case file (JSON, `-` for stdin).
     Epoch(epoch::EpochArgs),
+    /// Run a node (`--dev`: a one-validator dev chain with RPC on 127.0.0.1).
+    Node(node::NodeArgs),
     /// Run chain scenarios: blocks of calls, time and queries on an in-memory chain.
     #[command(subcommand)]
     Scenario(scenario::ScenarioCommand),
@@ -51,6 +54,7 @@ impl CliError {
 pub(crate) fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Epoch(args) => epoch::run(args),
+        Command::Node(args) => node::run(args),
         Command::Scenario(cmd) => scenario::run(cmd),
         Command::Wallet(args) => wallet::run(args),
     }
