@@ -79,8 +79,9 @@ impl std::fmt::Debug for Pair {
 impl Pair {
     /// From a 32-byte mini secret ("secret seed").
     pub fn from_seed(seed: &[u8; 32]) -> Self {
-        // A 32-byte array is always a valid mini secret.
-        let mini = MiniSecretKey::from_bytes(seed).unwrap_or_else(|_| unreachable_mini());
+        // `MiniSecretKey::from_bytes` fails only on a length other than 32.
+        let mini = MiniSecretKey::from_bytes(seed)
+            .unwrap_or_else(|_| unreachable!("a 32-byte mini secret always parses"));
         Self {
             keypair: mini.expand_to_keypair(ExpansionMode::Ed25519),
             seed: Some(*seed),
@@ -173,11 +174,6 @@ impl Pair {
             .sign_simple(SIGNING_CONTEXT, message)
             .to_bytes()
     }
-}
-
-fn unreachable_mini() -> MiniSecretKey {
-    // `MiniSecretKey::from_bytes` only fails on a length other than 32.
-    MiniSecretKey::from_bytes(&[0u8; 32]).unwrap_or_else(|_| unreachable!("32 bytes is valid"))
 }
 
 fn parse_path(path: &str) -> Result<Vec<Junction>, KeyError> {

@@ -55,52 +55,25 @@ fn invalid_transactions_change_nothing() {
         b[n - 20] ^= 0xff; // inside the call: the signature no longer matches
         b
     };
-    let wrong_genesis = {
+    let signed = |era: Era, spec_version: u32, genesis_hash: H256| {
         let implicit = Implicit {
-            spec_version: version::SPEC_VERSION,
+            spec_version,
             transaction_version: version::TRANSACTION_VERSION,
-            genesis_hash: H256([9; 32]),
+            genesis_hash,
             birth_hash: genesis,
         };
         let extra = SignedExtra {
-            era: Era::Immortal,
+            era,
             nonce: 0,
             tip: 0,
             metadata_hash_mode: 0,
         };
         UncheckedExtrinsic::sign(remark(), a, extra, &implicit).to_bytes()
     };
-    let wrong_spec = {
-        let implicit = Implicit {
-            spec_version: version::SPEC_VERSION + 1,
-            transaction_version: version::TRANSACTION_VERSION,
-            genesis_hash: genesis,
-            birth_hash: genesis,
-        };
-        let extra = SignedExtra {
-            era: Era::Immortal,
-            nonce: 0,
-            tip: 0,
-            metadata_hash_mode: 0,
-        };
-        UncheckedExtrinsic::sign(remark(), a, extra, &implicit).to_bytes()
-    };
-    let unborn = {
-        // Era whose birth is the block being built: its hash cannot be known yet.
-        let implicit = Implicit {
-            spec_version: version::SPEC_VERSION,
-            transaction_version: version::TRANSACTION_VERSION,
-            genesis_hash: genesis,
-            birth_hash: genesis,
-        };
-        let extra = SignedExtra {
-            era: Era::mortal(16, 1),
-            nonce: 0,
-            tip: 0,
-            metadata_hash_mode: 0,
-        };
-        UncheckedExtrinsic::sign(remark(), a, extra, &implicit).to_bytes()
-    };
+    let wrong_genesis = signed(Era::Immortal, version::SPEC_VERSION, H256([9; 32]));
+    let wrong_spec = signed(Era::Immortal, version::SPEC_VERSION + 1, genesis);
+    // Era whose birth is the block being built: its hash cannot be known yet.
+    let unborn = signed(Era::mortal(16, 1), version::SPEC_VERSION, genesis);
     let poor = with_tx.sign(user(1), remark(), 0, 0);
     let garbage = vec![0x10, 0x84, 1, 2, 3];
     let out = with_tx
