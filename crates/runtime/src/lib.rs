@@ -9,11 +9,13 @@
 //! ALPHA. Modules: [`system`], [`balances`], [`fees`], [`executive`], [`genesis`],
 //! [`scenario`], and the subtensor pallet's [`subtensor`] (errors, events, storage,
 //! ownership), [`subnets`], [`neurons`], [`weights`], [`serving`], [`hyperparams`],
-//! [`swap_keys`] and [`epoch_adapter`], with a placeholder [`stake_view`] that the staking
-//! issue replaces. Staking, swap, emission and the coinbase come with their issues.
+//! [`swap_keys`], [`delegation`] (validator take), [`childkeys`] and [`epoch_adapter`], with a
+//! placeholder [`stake_view`] that the staking issue replaces. Staking, swap, emission and the coinbase come with their issues.
 
 pub mod balances;
 pub mod chain;
+pub mod childkeys;
+pub mod delegation;
 pub mod dispatch;
 pub mod epoch_adapter;
 pub mod event;

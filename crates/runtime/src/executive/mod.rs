@@ -153,10 +153,13 @@ pub fn apply_block(base: &dyn StorageRead, block: &Block) -> Result<BlockOutput,
 }
 
 /// The hook before any transaction: registration prices decay (spec-subnets §3.3), then
-/// due epoch slots are consumed (§4.2); the coinbase and epochs attach here.
+/// due epoch slots are consumed (§4.2); the coinbase and epochs attach here. Pending child
+/// keys of subnets whose epoch fired apply last (subtensor `block_step` step 7, after the
+/// coinbase).
 fn on_initialize(ext: &mut Ext<'_>) -> Result<(), StorageError> {
     crate::neurons::decay_all(ext)?;
     crate::subnets::schedule::drain(ext)?;
+    crate::childkeys::on_initialize(ext)?;
     Ok(())
 }
 
