@@ -179,3 +179,43 @@ pub fn write_output(
     LAST_MECHANISM_STEP_BLOCK.insert(st, &n, &ext.block);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{
+        childkeys::{CHILD_KEYS, PARENT_KEYS},
+        stake_view::TOTAL_HOTKEY_ALPHA,
+        storage::{MemoryStore, Overlay},
+    };
+    use yuma_primitives::AccountId;
+
+    #[test]
+    fn stake_input_is_inherited_alpha_and_root_tao() {
+        let base = MemoryStore::default();
+        let mut st = Overlay::new(&base);
+        let n = NetUid(1);
+        let (p, c) = (AccountId([1; 32]), AccountId([2; 32]));
+        SUBNETWORK_N.insert(&mut st, &n, &3);
+        KEYS.insert(&mut st, &n, &0, &p);
+        KEYS.insert(&mut st, &n, &1, &c);
+        TOTAL_HOTKEY_ALPHA.insert(&mut st, &p, &n, &1_000);
+        TOTAL_HOTKEY_ALPHA.insert(&mut st, &p, &NetUid::ROOT, &2_000);
+        TOTAL_HOTKEY_ALPHA.insert(&mut st, &c, &n, &10);
+        // Stake of the zero account must not leak into a uid without a hotkey.
+        TOTAL_HOTKEY_ALPHA.insert(&mut st, &AccountId::default(), &n, &77);
+        let half = u64::MAX / 2;
+        CHILD_KEYS.insert(&mut st, &p, &n, &vec![(half, c)]);
+        PARENT_KEYS.insert(&mut st, &c, &n, &vec![(half, p)]);
+        let input = read_input(&st, n, 0, 100, 0).unwrap();
+        let stakes: Vec<(u64, u64)> = input
+            .neurons
+            .iter()
+            .map(|x| (x.alpha_stake, x.tao_stake))
+            .collect();
+        // Half of (2^64−1) is (2^31 − 1)/2^32 in U96F32: the parent keeps floor(500.0000002)
+        // alpha and floor(1000.0000005) TAO, the child gets floor(10 + 499.9999998) and
+        // floor(999.9999995).
+        assert_eq!(stakes, vec![(500, 1_000), (509, 999), (0, 0)]);
+    }
+}
