@@ -18,12 +18,14 @@
 mod inherit;
 pub mod relations;
 pub mod schedule;
+mod swap;
 mod take;
 
 pub use inherit::{
     inherit, inherited_alpha, inherited_tao, own_alpha, own_root_stake, total_stake_for_hotkey,
 };
 pub use schedule::{apply_pending, on_initialize, set_children};
+pub use swap::swap_hotkey_on_subnet;
 pub use take::{childkey_take, effective_min_childkey_take, set_childkey_take};
 
 use crate::{

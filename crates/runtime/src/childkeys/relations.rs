@@ -156,6 +156,15 @@ impl Relations {
         &self.parents
     }
 
+    /// The same relations around `new` (`rebind_pivot`): refused with `InvalidChild` if `new`
+    /// is among them.
+    pub fn rebind(mut self, new: &AccountId) -> Result<Self, Error> {
+        ensure_no_self_loop(new, &self.children)?;
+        ensure_no_self_loop(new, &self.parents)?;
+        self.pivot = *new;
+        Ok(self)
+    }
+
     fn link_children(&mut self, new: Edges) -> Result<(), Error> {
         ensure_no_self_loop(&self.pivot, &new)?;
         ensure_total_proportions(&new)?;

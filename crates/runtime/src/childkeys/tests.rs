@@ -364,3 +364,45 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn hotkey_swap_moves_links_take_and_pending_lists() {
+    let base = MemoryStore::default();
+    let mut ext = Ext::new(&base, 5, None);
+    setup(&mut ext);
+    let (g, p, c, n, x) = (acc(0), acc(1), acc(2), acc(3), acc(4));
+    set(&mut ext, g, &[(7, p)]).unwrap();
+    set(&mut ext, p, &[(HALF, c)]).unwrap();
+    CHILDKEY_TAKE.insert(&mut ext.state, &p, &NET, &300);
+    PENDING_CHILD_KEYS.insert(&mut ext.state, &NET, &p, &(vec![(9, c)], 50));
+    PENDING_CHILD_KEYS.insert(&mut ext.state, &NET, &x, &(vec![(1, p), (2, g)], 60));
+    // The new hotkey may not already be linked to the old one.
+    let mut probe = Ext::new(&base, 5, None);
+    setup(&mut probe);
+    set(&mut probe, p, &[(1, c)]).unwrap();
+    assert_eq!(
+        swap_hotkey_on_subnet(&mut probe.state, NET, &p, &c).map_err(DispatchError::from),
+        err(Error::InvalidChild)
+    );
+
+    swap_hotkey_on_subnet(&mut ext.state, NET, &p, &n).unwrap();
+    assert_eq!(children(&ext.state, &g, NET).unwrap(), vec![(7, n)]);
+    assert_eq!(parents(&ext.state, &n, NET).unwrap(), vec![(7, g)]);
+    assert_eq!(children(&ext.state, &n, NET).unwrap(), vec![(HALF, c)]);
+    assert_eq!(parents(&ext.state, &c, NET).unwrap(), vec![(HALF, n)]);
+    // As upstream, the old hotkey keeps an empty children entry.
+    assert_eq!(CHILD_KEYS.get(&ext.state, &p, &NET).unwrap(), Some(vec![]));
+    assert_eq!(PARENT_KEYS.get(&ext.state, &p, &NET).unwrap(), None);
+    assert_eq!(CHILDKEY_TAKE.get(&ext.state, &n, &NET).unwrap(), Some(300));
+    assert_eq!(CHILDKEY_TAKE.get(&ext.state, &p, &NET).unwrap(), None);
+    assert_eq!(
+        pending(&ext.state, &n, NET).unwrap(),
+        Some((vec![(9, c)], 50))
+    );
+    assert_eq!(pending(&ext.state, &p, NET).unwrap(), None);
+    // Another hotkey's pending list names the new key, moved to the end.
+    assert_eq!(
+        pending(&ext.state, &x, NET).unwrap(),
+        Some((vec![(2, g), (1, n)], 60))
+    );
+}

@@ -70,3 +70,36 @@ pub fn last_take_change(s: &dyn StorageRead, hotkey: &AccountId) -> Result<u64, 
 fn set_last_take_change(st: &mut Overlay<'_>, hotkey: &AccountId, block: u64) {
     LAST_RATE_LIMITED_BLOCK.insert(st, &RateLimitKey::LastTxBlockDelegateTake(*hotkey), &block);
 }
+
+/// Hotkey swap, before either branch (spec-subnets §7.1 step 7): `new` inherits `old`'s
+/// last take-change blocks (delegate take and the legacy childkey-take key).
+pub fn copy_take_blocks(
+    st: &mut Overlay<'_>,
+    old: &AccountId,
+    new: &AccountId,
+) -> Result<(), StorageError> {
+    for key in [
+        RateLimitKey::LastTxBlockDelegateTake,
+        RateLimitKey::LastTxBlockChildKeyTake,
+    ] {
+        let last = LAST_RATE_LIMITED_BLOCK.get(st, &key(*old))?.unwrap_or(0);
+        LAST_RATE_LIMITED_BLOCK.insert(st, &key(*new), &last);
+    }
+    Ok(())
+}
+
+/// Hotkey swap on every subnet (§7.1 step 8b): `old` loses its take-change blocks and its
+/// explicit take, which moves to `new`.
+pub fn move_take(
+    st: &mut Overlay<'_>,
+    old: &AccountId,
+    new: &AccountId,
+) -> Result<(), StorageError> {
+    LAST_RATE_LIMITED_BLOCK.remove(st, &RateLimitKey::LastTxBlockDelegateTake(*old));
+    LAST_RATE_LIMITED_BLOCK.remove(st, &RateLimitKey::LastTxBlockChildKeyTake(*old));
+    if let Some(t) = DELEGATES.get(st, old)? {
+        DELEGATES.remove(st, old);
+        DELEGATES.insert(st, new, &t);
+    }
+    Ok(())
+}

@@ -107,9 +107,8 @@ pub const REGISTRATIONS_THIS_INTERVAL: StorageMap<NetUid, u16> =
 /// `LastRateLimitedBlock`.
 pub const LAST_RATE_LIMITED_BLOCK: StorageMap<RateLimitKey, u64> =
     StorageMap::new(PALLET, "LastRateLimitedBlock", ID);
-/// `TransactionKeyLastBlock`: (hotkey, netuid, transaction type) → last block, for the
-/// per-hotkey-per-subnet rate limits (`TransactionType` as u16: 0 `SetChildren`,
-/// 1 `SetChildkeyTake`, …).
+/// `TransactionKeyLastBlock`: (account, netuid, transaction type) → last block of that
+/// transaction (subtensor's `TransactionType` codes, e.g. 4 = `SetWeightsVersionKey`).
 pub const TRANSACTION_KEY_LAST_BLOCK: StorageNMap<(AccountId, NetUid, u16), u64> =
     StorageNMap::new(PALLET, "TransactionKeyLastBlock", &[B2, ID, ID]);
 

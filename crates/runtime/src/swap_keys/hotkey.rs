@@ -1,4 +1,9 @@
 //! `swap_hotkey_v2(hotkey, new_hotkey, netuid?, keep_stake)` (§7.1), signed by the coldkey.
+//!
+//! Child keys, childkey takes and the delegate take move with the hotkey
+//! ([`crate::childkeys::swap_hotkey_on_subnet`], [`crate::delegation::copy_take_blocks`],
+//! [`crate::delegation::move_take`]); a hotkey with children on a subnet counts as taking
+//! part in it for the per-subnet swap interval, as upstream.
 
 use super::{
     HOTKEY_SWAP_ON_SUBNET_INTERVAL, KEY_SWAP_COST, SUBNET_HOTKEY_SWAP_COST, TX_RATE_LIMIT,
@@ -154,6 +159,7 @@ pub fn swap_hotkey(
     if subnets::is_system_account(&ext.state, new)? {
         return Err(Error::CannotUseSystemAccount.into());
     }
+    crate::delegation::copy_take_blocks(&mut ext.state, old, new)?;
     let recently = |ext: &Ext<'_>, n: NetUid| -> Result<bool, DispatchError> {
         let last = LAST_HOTKEY_SWAP_ON_NETUID
             .get(&ext.state, &n, coldkey)?
@@ -173,6 +179,7 @@ pub fn swap_hotkey(
             )?;
             ownership::associate(ext, coldkey, new)?;
             per_subnet_swap(ext, n, old, new, keep_stake)?;
+            crate::childkeys::swap_hotkey_on_subnet(&mut ext.state, n, old, new)?;
             LAST_RATE_LIMITED_BLOCK.insert(&mut ext.state, &tx_key, &now);
             LAST_HOTKEY_SWAP_ON_NETUID.insert(&mut ext.state, &n, coldkey, &now);
             ext.deposit_event(SubtensorEvent::HotkeySwappedOnSubnet {
@@ -192,6 +199,11 @@ pub fn swap_hotkey(
                         .ok()
                         .flatten()
                         .unwrap_or(false)
+                        || crate::childkeys::CHILD_KEYS
+                            .get(&ext.state, old, n)
+                            .ok()
+                            .flatten()
+                            .is_some_and(|c| !c.is_empty())
                 })
                 .collect();
             for n in &affected {
@@ -215,7 +227,9 @@ pub fn swap_hotkey(
             OWNED_HOTKEYS.insert(&mut ext.state, coldkey, &owned);
             for n in &all {
                 per_subnet_swap(ext, *n, old, new, keep_stake)?;
+                crate::childkeys::swap_hotkey_on_subnet(&mut ext.state, *n, old, new)?;
             }
+            crate::delegation::move_take(&mut ext.state, old, new)?;
             if !keep_stake {
                 let mut staking = STAKING_HOTKEYS
                     .get(&ext.state, coldkey)?
