@@ -16,11 +16,12 @@
 
 use super::Link;
 use crate::{
+    hyperparams::items::TAO_WEIGHT,
     stake_view,
     storage::{StorageError, StorageRead},
     subnets,
 };
-use yuma_epoch::math::fixed::{SafeDiv, U64F64, U96F32};
+use yuma_epoch::math::fixed::{SafeDiv, I64F64, U64F64, U96F32};
 use yuma_primitives::{AccountId, NetUid};
 
 /// A hotkey's own alpha on a subnet (`TotalHotkeyAlpha`, `get_stake_for_hotkey_on_subnet`).
@@ -112,4 +113,20 @@ pub fn total_stake_for_hotkey(
         total = total.saturating_add(alpha.saturating_mul(alpha_price(s, netuid)?));
     }
     Ok(total.saturating_to_num::<u64>())
+}
+
+/// `get_stake_weights_for_hotkey_on_subnet`'s total: inherited alpha plus inherited root TAO
+/// times `TaoWeight` (`U96F32(TaoWeight) safe_div U96F32(2^64−1)`, then I64F64), the stake
+/// the weights' stake threshold and the epoch (spec-epoch §4.3) use.
+pub fn stake_weight(
+    s: &dyn StorageRead,
+    hotkey: &AccountId,
+    netuid: NetUid,
+) -> Result<I64F64, StorageError> {
+    let tw = U96F32::saturating_from_num(TAO_WEIGHT.get(s)?)
+        .safe_div(U96F32::saturating_from_num(u64::MAX));
+    let tw = I64F64::saturating_from_num(tw);
+    let alpha = I64F64::saturating_from_num(inherited_alpha(s, hotkey, netuid)?);
+    let tao = I64F64::saturating_from_num(inherited_tao(s, hotkey, netuid)?);
+    Ok(alpha.saturating_add(tao.saturating_mul(tw)))
 }

@@ -406,3 +406,23 @@ fn hotkey_swap_moves_links_take_and_pending_lists() {
         Some((vec![(2, g), (1, n)], 60))
     );
 }
+
+#[test]
+fn stake_weight_adds_weighted_root_tao_for_the_threshold() {
+    let base = MemoryStore::default();
+    let mut ext = Ext::new(&base, 5, None);
+    setup(&mut ext);
+    let h = acc(0);
+    TOTAL_HOTKEY_ALPHA.insert(&mut ext.state, &h, &NET, &100);
+    TOTAL_HOTKEY_ALPHA.insert(&mut ext.state, &h, &NetUid::ROOT, &1_000);
+    // TaoWeight = u64::MAX/4: U96F32 keeps floor(2^32 · (2^62−1)/(2^64−1)) = 2^30 − 1
+    // fractional units, so 1000 TAO weigh 1000·(2^30 − 1)/2^32 = 249.99999977 and the total
+    // is 349.99999977: below a threshold of 350, at one of 349.
+    crate::hyperparams::items::TAO_WEIGHT.set(&mut ext.state, u64::MAX / 4);
+    let w = stake_weight(&ext.state, &h, NET).unwrap();
+    assert_eq!(w.to_bits() >> 64, 349);
+    STAKE_THRESHOLD.set(&mut ext.state, 350);
+    assert!(!crate::weights::passes_stake_threshold(&ext.state, &h, NET).unwrap());
+    STAKE_THRESHOLD.set(&mut ext.state, 349);
+    assert!(crate::weights::passes_stake_threshold(&ext.state, &h, NET).unwrap());
+}

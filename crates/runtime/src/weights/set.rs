@@ -5,15 +5,15 @@ use crate::{
     dispatch::{DispatchError, DispatchResult},
     ext::Ext,
     hyperparams::items::*,
-    stake_view,
     storage::{StorageError, StorageRead},
     subnets,
     subtensor::{storage::*, Error, SubtensorEvent},
 };
 use yuma_primitives::{AccountId, NetUid};
 
-/// `passes_stake_threshold` (§4.4): the owner hotkey always passes; otherwise alpha stake +
-/// TaoWeight × root stake ≥ `StakeThreshold` (child-key inheritance comes with staking).
+/// `passes_stake_threshold` (§4.4, subtensor `check_weights_min_stake`): the owner hotkey
+/// always passes; otherwise its stake weight — inherited alpha + TaoWeight × inherited root
+/// TAO, in I64F64 ([`crate::childkeys::stake_weight`]) — must reach `StakeThreshold`.
 pub fn passes_stake_threshold(
     s: &dyn StorageRead,
     hotkey: &AccountId,
@@ -24,11 +24,9 @@ pub fn passes_stake_threshold(
     {
         return Ok(true);
     }
-    let alpha = u128::from(stake_view::hotkey_alpha(s, hotkey, netuid)?);
-    let root = u128::from(stake_view::hotkey_alpha(s, hotkey, NetUid::ROOT)?);
-    let tao_weight = u128::from(TAO_WEIGHT.get(s)?);
-    let total = alpha + root * tao_weight / u128::from(u64::MAX);
-    Ok(total >= u128::from(STAKE_THRESHOLD.get(s)?))
+    // The threshold is an integer, so comparing the floor is exact.
+    let total = crate::childkeys::stake_weight(s, hotkey, netuid)?;
+    Ok(total.to_bits() >> 64 >= i128::from(STAKE_THRESHOLD.get(s)?))
 }
 
 /// `rate_ok` (§4.5).
