@@ -130,6 +130,33 @@ mod tests {
     }
 
     #[test]
+    fn childkey_and_take_call_bytes() {
+        // pallet 7, call 67: hotkey, netuid u16 LE, compact(1) children, (u64 LE, child).
+        let call = RuntimeCall::SubtensorModule(SubtensorCall::SetChildren {
+            hotkey: AccountId([1; 32]),
+            netuid: crate::NetUid(2),
+            children: vec![(u64::MAX, AccountId([3; 32]))],
+        });
+        let mut want = vec![7u8, 67];
+        want.extend_from_slice(&[1; 32]);
+        want.extend_from_slice(&[2, 0, 4]);
+        want.extend_from_slice(&[0xff; 8]);
+        want.extend_from_slice(&[3; 32]);
+        assert_eq!(call.encode(), want);
+        assert_eq!(RuntimeCall::decode(&mut &want[..]).unwrap(), call);
+        // call 66 increase_take: hotkey, take u16 LE (11796 = 0x2e14).
+        let call = RuntimeCall::SubtensorModule(SubtensorCall::IncreaseTake {
+            hotkey: AccountId([1; 32]),
+            take: 11_796,
+        });
+        assert_eq!(&call.encode()[..2], &[7, 66]);
+        assert_eq!(&call.encode()[34..], &[0x14, 0x2e]);
+        // admin-utils call 46 sudo_set_min_delegate_take(take).
+        let call = RuntimeCall::AdminUtils(AdminUtilsCall::SudoSetMinDelegateTake { take: 5 });
+        assert_eq!(call.encode(), vec![19, 46, 5, 0]);
+    }
+
+    #[test]
     fn subtensor_and_admin_call_bytes() {
         // pallet 7, call 92, netuid 3 as a plain u16.
         let call = RuntimeCall::SubtensorModule(SubtensorCall::StartCall {
