@@ -185,7 +185,7 @@ mod tests {
     use super::*;
     use crate::{
         childkeys::{CHILD_KEYS, PARENT_KEYS},
-        stake_view::TOTAL_HOTKEY_ALPHA,
+        stake::pool::TOTAL_HOTKEY_ALPHA,
         storage::{MemoryStore, Overlay},
     };
     use yuma_primitives::AccountId;

@@ -110,7 +110,7 @@ pub fn clear_subnet(st: &mut Overlay<'_>, netuid: NetUid) -> Result<(), StorageE
     }
     for map in [&CHILD_KEYS, &PARENT_KEYS] {
         let keys: Vec<AccountId> = map
-            .iter(st)?
+            .iter_all(st)?
             .into_iter()
             .filter(|((_, n), _)| *n == netuid)
             .map(|((h, _), _)| h)
@@ -120,7 +120,7 @@ pub fn clear_subnet(st: &mut Overlay<'_>, netuid: NetUid) -> Result<(), StorageE
         }
     }
     let takes: Vec<AccountId> = CHILDKEY_TAKE
-        .iter(st)?
+        .iter_all(st)?
         .into_iter()
         .filter(|((_, n), _)| *n == netuid)
         .map(|((h, _), _)| h)
