@@ -426,3 +426,22 @@ fn stake_weight_adds_weighted_root_tao_for_the_threshold() {
     STAKE_THRESHOLD.set(&mut ext.state, 349);
     assert!(crate::weights::passes_stake_threshold(&ext.state, &h, NET).unwrap());
 }
+
+#[test]
+fn only_direct_cycles_are_refused_as_at_head() {
+    let base = MemoryStore::default();
+    let mut ext = Ext::new(&base, 5, None);
+    setup(&mut ext);
+    let (a, b, c) = (acc(0), acc(1), acc(2));
+    set(&mut ext, a, &[(1, b)]).unwrap();
+    set(&mut ext, b, &[(1, c)]).unwrap();
+    // b → a would make a both child and parent of b: refused.
+    ext.block = 200;
+    assert_eq!(
+        set(&mut ext, b, &[(1, a)]),
+        err(Error::ChildParentInconsistency)
+    );
+    // c → a closes a three-cycle; subtensor HEAD checks only the pivot's own parents.
+    set(&mut ext, c, &[(1, a)]).unwrap();
+    assert_eq!(parents(&ext.state, &a, NET).unwrap(), vec![(1, c)]);
+}
