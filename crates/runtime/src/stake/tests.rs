@@ -676,3 +676,74 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn swap_stake_limit_moves_what_the_ratio_allows() {
+    // §4: two price-1.5 pools, the destination 10^5× deeper, relative limit 0.99: the
+    // constant-product estimate α_d·t_o/(t_o+t_d)/L − α_o·t_d/(t_o+t_d) ≈ 1.01 α of 150.
+    let deep = 100_000u64;
+    let base = world(
+        &[(150 * TAO, 100 * TAO), (150 * TAO * deep, 100 * TAO * deep)],
+        1,
+        10 * TAO,
+    );
+    let mut ext = Ext::new(&base, 2, Some(author()));
+    pool::increase_stake_for_hotkey_and_coldkey_on_subnet(
+        &mut ext.state,
+        &hot(0),
+        &cold(0),
+        N1,
+        150 * TAO,
+    )
+    .unwrap();
+    swap::storage::add_alpha_out(&mut ext.state, N1, 150 * TAO).unwrap();
+    let r = call(&mut ext, |e| {
+        calls::swap_stake(
+            e,
+            &cold(0),
+            &hot(0),
+            N1,
+            NetUid(2),
+            150 * TAO,
+            Some((990_000_000, false)),
+        )
+    });
+    assert_eq!(r, err(Error::SlippageTooHigh));
+    call(&mut ext, |e| {
+        calls::swap_stake(
+            e,
+            &cold(0),
+            &hot(0),
+            N1,
+            NetUid(2),
+            150 * TAO,
+            Some((990_000_000, true)),
+        )
+    })
+    .unwrap();
+    let left = pool::alpha_stake(&ext.state, &hot(0), &cold(0), N1).unwrap();
+    let moved = 150 * TAO - left;
+    assert!((1_000_000_000..1_020_000_000).contains(&moved), "{moved}");
+    assert!(pool::alpha_stake(&ext.state, &hot(0), &cold(0), NetUid(2)).unwrap() > 0);
+}
+
+#[test]
+fn unstaking_everything_brings_the_flow_back_near_zero() {
+    // §4: staking then unstaking all leaves only the rounding of two swaps (the author's
+    // fee re-sale counts as outflow).
+    let base = world(&[(1000 * TAO, 1000 * TAO)], 1, 100 * TAO);
+    let mut ext = Ext::new(&base, 2, Some(author()));
+    balances::set_free(&mut ext, &author(), TAO).unwrap();
+    call(&mut ext, |e| {
+        calls::add_stake(e, &cold(0), &hot(0), N1, TAO / 10)
+    })
+    .unwrap();
+    // Inflow is the net of the fee: floor(10^8 × 33/65535) = 50354.
+    assert_eq!(
+        flow::tao_flow(&ext.state, N1).unwrap(),
+        100_000_000 - 50_354
+    );
+    call(&mut ext, |e| calls::unstake_all(e, &cold(0), &hot(0))).unwrap();
+    let f = flow::tao_flow(&ext.state, N1).unwrap();
+    assert!((0..=2).contains(&f), "{f}");
+}
