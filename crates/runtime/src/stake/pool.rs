@@ -218,10 +218,11 @@ pub fn decrease_stake_for_hotkey_on_subnet(
     update_value_for_all(st, hot, n, -i128::from(alpha))
 }
 
+/// A position's key: (hotkey, coldkey, netuid).
+pub type PositionKey = (AccountId, AccountId, NetUid);
+
 /// Every position `(hotkey, coldkey, netuid) → shares` (for dissolution and key swaps).
-pub fn positions(
-    s: &dyn StorageRead,
-) -> Result<Vec<((AccountId, AccountId, NetUid), SafeFloat)>, StorageError> {
+pub fn positions(s: &dyn StorageRead) -> Result<Vec<(PositionKey, SafeFloat)>, StorageError> {
     ALPHA_V2.iter_prefix(s, &[])
 }
 

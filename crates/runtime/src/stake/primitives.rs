@@ -157,20 +157,18 @@ pub fn unstake_from_subnet(
     }
     transfer_tao_from_subnet(ext, n, beneficiary, r.paid_out)?;
     let mut fee_outflow = 0;
-    match ext.author {
-        Some(author) => {
-            let b = swap::swap_alpha_for_tao(
-                &mut ext.state,
-                n,
-                r.fee_to_block_author,
-                MIN_PRICE_RAO,
-                true,
-            )?;
-            transfer_tao_from_subnet(ext, n, &author, b.paid_out)?;
-            fee_outflow = b.paid_out;
-        }
-        // `burn_subnet_alpha`: the stake is already gone and `SubnetAlphaOut` keeps it.
-        None => {}
+    // Without an author the fee alpha is burned (`burn_subnet_alpha`): the stake is already
+    // gone and `SubnetAlphaOut` keeps it.
+    if let Some(author) = ext.author {
+        let b = swap::swap_alpha_for_tao(
+            &mut ext.state,
+            n,
+            r.fee_to_block_author,
+            MIN_PRICE_RAO,
+            true,
+        )?;
+        transfer_tao_from_subnet(ext, n, &author, b.paid_out)?;
+        fee_outflow = b.paid_out;
     }
     flow::record_tao_flow(
         &mut ext.state,

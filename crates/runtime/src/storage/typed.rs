@@ -223,6 +223,7 @@ impl<K1: Encode + Decode, K2: Encode + Decode, V: Encode + Decode> StorageDouble
 
 impl<K1: Encode + Decode, K2: Encode + Decode, V: Encode + Decode> StorageDoubleMap<K1, K2, V> {
     /// Every `((k1, k2), value)`, in storage-key order.
+    #[allow(clippy::type_complexity)]
     pub fn iter_all(&self, s: &dyn StorageRead) -> Result<Vec<((K1, K2), V)>, StorageError> {
         let base = self.prefix.len();
         let name = (self.pallet, self.item);

@@ -90,7 +90,7 @@ fn distribute_and_destroy_stake(ext: &mut Ext<'_>, n: NetUid) -> DispatchResult 
         let leftover = pot_w.saturating_sub(distributed);
         if leftover > 0 {
             // Stable sort: ties keep enumeration order.
-            portions.sort_by(|a, b| b.2.cmp(&a.2));
+            portions.sort_by_key(|p| std::cmp::Reverse(p.2));
             for p in portions.iter_mut().take(leftover as usize) {
                 p.1 += 1;
             }

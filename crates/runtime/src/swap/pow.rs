@@ -271,6 +271,32 @@ mod tests {
     }
 
     #[test]
+    fn series_path_reference_vectors() {
+        // Conformance vectors of the reference crate (safe-bigmath's own tests): weights that
+        // do not reduce below 1024 run the series path and must give these exact integers.
+        let s = 1_000_000_000_000_000_000u128;
+        let (x, d) = (21_000_000_000_000_000u128, 21_000_000_000_000_100u128);
+        for (w1, w2) in [
+            (500_000_000_000_000_000, 500_000_000_000_000_000),
+            (499_999_999_999_500_000, 500_000_000_000_500_000),
+            (500_000_000_000_250_000, 499_999_999_999_750_000),
+        ] {
+            assert_eq!(p(x, d, w1, w2, 256, s), 999_999_999_999_995_238);
+        }
+        assert_eq!(
+            p(
+                x,
+                x + 1,
+                499_999_999_500_000_000,
+                500_000_000_500_000_000,
+                256,
+                s
+            ),
+            999_999_999_999_999_952
+        );
+    }
+
+    #[test]
     fn series_path_matches_exact_value_closely() {
         // 2^0.75 = 1.681792830507429…; exponent 750000000000000001/10^18 is not reducible
         // below 1024, so the series path runs; the tiny exponent change moves the 18th digit
