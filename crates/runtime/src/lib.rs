@@ -9,12 +9,14 @@
 //! ALPHA. Modules: [`system`], [`balances`], [`fees`], [`executive`], [`genesis`],
 //! [`scenario`], and the subtensor pallet's [`subtensor`] (errors, events, storage,
 //! ownership), [`subnets`], [`neurons`], [`weights`], [`serving`], [`hyperparams`],
-//! [`swap_keys`] and [`epoch_adapter`], with a placeholder [`stake_view`] that the staking
-//! issue replaces. Staking, swap, emission and the coinbase come with their issues.
+//! [`swap_keys`], [`epoch_adapter`] and [`emission`] (block emission, coinbase, epoch
+//! scheduler), with a placeholder [`stake_view`] that the staking
+//! issue replaces. Staking and swap come with their issue.
 
 pub mod balances;
 pub mod chain;
 pub mod dispatch;
+pub mod emission;
 pub mod epoch_adapter;
 pub mod event;
 pub mod executive;

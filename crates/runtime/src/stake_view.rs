@@ -116,6 +116,28 @@ pub fn buy_and_burn(st: &mut Overlay<'_>, n: NetUid, tao: u64) -> Result<u64, St
     Ok(out)
 }
 
+/// The coinbase's chain buy (spec-emission §6.3 step 4) until the staking issue's
+/// `swap_tao_for_alpha` replaces it: a fee-free buy of alpha with `tao` (constant product on
+/// dynamic subnets, 1:1 on stable ones) that keeps the alpha outstanding:
+/// `SubnetTAO += tao`, `SubnetAlphaIn −= out`, `SubnetAlphaOut += out`, `TotalStake += tao`,
+/// `SubnetVolume += tao`. Returns the alpha bought.
+pub fn buy(st: &mut Overlay<'_>, n: NetUid, tao: u64) -> Result<u64, StorageError> {
+    let out = if SUBNET_MECHANISM.get(st, &n)?.unwrap_or(0) == 1 {
+        buy_and_burn(st, n, tao)?
+    } else {
+        let x = subnet_alpha_in(st, n)?;
+        SUBNET_ALPHA_IN.insert(st, &n, &x.saturating_sub(tao));
+        SUBNET_TAO.insert(st, &n, &subnet_tao(st, n)?.saturating_add(tao));
+        let total = total_stake(st)?.saturating_add(tao);
+        TOTAL_STAKE.put(st, &total);
+        tao
+    };
+    SUBNET_ALPHA_OUT.insert(st, &n, &subnet_alpha_out(st, n)?.saturating_add(out));
+    let vol = crate::subtensor::storage::SUBNET_VOLUME.get(st, &n)?.unwrap_or(0);
+    crate::subtensor::storage::SUBNET_VOLUME.insert(st, &n, &vol.saturating_add(u128::from(tao)));
+    Ok(out)
+}
+
 /// Removes a subnet's pool, returning its TAO reserve (dissolution, spec-subnets §2.7).
 pub fn destroy_pool(st: &mut Overlay<'_>, n: NetUid) -> Result<u64, StorageError> {
     let pot = subnet_tao(st, n)?;

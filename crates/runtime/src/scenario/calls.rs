@@ -212,6 +212,8 @@ pub(super) enum Query {
     NetworkLockCost,
     Burn(NetUid),
     TotalStake,
+    BlockEmission,
+    TaoFlow(NetUid),
 }
 
 impl Query {
@@ -245,6 +247,11 @@ impl Query {
                 Args::new(args, at, &[])?;
                 Self::TotalStake
             }
+            "block_emission" => {
+                Args::new(args, at, &[])?;
+                Self::BlockEmission
+            }
+            "tao_flow" => Self::TaoFlow(Args::new(args, at, &["netuid"])?.netuid()?),
             "subnet" | "subnet_info" => Self::Subnet(Args::new(args, at, &["netuid"])?.netuid()?),
             "hyperparams" | "subnet_hyperparams" => {
                 Self::Hyperparams(Args::new(args, at, &["netuid"])?.netuid()?)
@@ -280,6 +287,8 @@ impl Query {
             Self::NetworkLockCost => query::network_lock_cost(s)?.into(),
             Self::TotalStake => crate::stake_view::total_stake(s)?.into(),
             Self::Burn(n) => query::burn(s, *n)?.into(),
+            Self::BlockEmission => query::block_emission(s)?.into(),
+            Self::TaoFlow(n) => serde_json::to_value(query::tao_flow(s, *n)?).unwrap_or(Value::Null),
             Self::Subnet(n) => serde_json::to_value(info::subnet(s, *n, query::block_number(s)?)?)
                 .unwrap_or(Value::Null),
             Self::Hyperparams(n) => {
