@@ -6,13 +6,16 @@
 //!
 //! The coinbase (emission issue) calls [`run_epoch`] when a subnet's slot fires, with the
 //! pending emission to distribute; it then pays out the returned per-uid server and validator
-//! emissions. Stakes are read from [`crate::stake_view`] without child-key inheritance until
-//! the staking issue provides it.
+//! emissions. Each uid's stake is subtensor's `get_stake_weights_for_network` input: the
+//! hotkey's alpha on the subnet and its root TAO, each after child-key lending and borrowing
+//! ([`crate::childkeys::inherited_alpha`], [`crate::childkeys::inherited_tao`]); the epoch
+//! combines them as `alpha + tao × TaoWeight` in I64F64 (spec-epoch §4.3). A uid without a
+//! hotkey has stake 0.
 
 use crate::{
+    childkeys,
     ext::Ext,
     hyperparams::items::*,
-    stake_view,
     storage::{StorageError, StorageRead},
     subnets::schedule::current_epoch,
     subtensor::storage::*,
@@ -97,9 +100,16 @@ pub fn read_input(
         } else {
             None
         };
+        let (alpha_stake, tao_stake) = match KEYS.get(s, &n, &uid)? {
+            Some(h) => (
+                childkeys::inherited_alpha(s, &h, n)?,
+                childkeys::inherited_tao(s, &h, n)?,
+            ),
+            None => (0, 0),
+        };
         neurons.push(NeuronInput {
-            alpha_stake: stake_view::hotkey_alpha(s, &hotkey, n)?,
-            tao_stake: stake_view::hotkey_alpha(s, &hotkey, NetUid::ROOT)?,
+            alpha_stake,
+            tao_stake,
             last_update: at(&last_update, usize::from(uid)),
             registered_at: BLOCK_AT_REGISTRATION.get(s, &n, &uid)?.unwrap_or(0),
             validator_permit: at(&permits, usize::from(uid)),

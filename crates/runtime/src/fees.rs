@@ -79,6 +79,17 @@ fn subtensor_weight(c: &SubtensorCall) -> (u64, Pays) {
         | SubtensorCall::SwapHotkeyV2 { .. }
         | SubtensorCall::AnnounceColdkeySwap { .. }
         | SubtensorCall::SwapColdkeyAnnounced { .. } => (200_000_000, Pays::Yes),
+        SubtensorCall::DecreaseTake { .. } | SubtensorCall::IncreaseTake { .. } => {
+            (40_000_000, Pays::No)
+        }
+        SubtensorCall::SetChildren { children, .. } => {
+            (200_000_000 + 50_000_000 * children.len() as u64, Pays::Yes)
+        }
+        SubtensorCall::SetChildkeyTake { .. } => (40_000_000, Pays::Yes),
+        SubtensorCall::SudoSetTxChildkeyTakeRateLimit { .. }
+        | SubtensorCall::SudoSetMinChildkeyTake { .. }
+        | SubtensorCall::SudoSetMaxChildkeyTake { .. }
+        | SubtensorCall::SetPendingChildkeyCooldown { .. } => (10_000_000, Pays::Yes),
         SubtensorCall::StartCall { .. }
         | SubtensorCall::TryAssociateHotkey { .. }
         | SubtensorCall::UpdateSymbol { .. }

@@ -9,12 +9,14 @@
 //! ALPHA. Modules: [`system`], [`balances`], [`fees`], [`executive`], [`genesis`],
 //! [`scenario`], and the subtensor pallet's [`subtensor`] (errors, events, storage,
 //! ownership), [`subnets`], [`neurons`], [`weights`], [`serving`], [`hyperparams`],
-//! [`swap_keys`], [`epoch_adapter`] and [`emission`] (block emission, coinbase, epoch
-//! scheduler), with a placeholder [`stake_view`] that the staking
-//! issue replaces. Staking and swap come with their issue.
+//! [`swap_keys`], [`delegation`] (validator take), [`childkeys`], [`epoch_adapter`] and
+//! [`emission`] (block emission, coinbase, epoch scheduler), with a placeholder
+//! [`stake_view`] that the staking issue replaces. Staking and swap come with their issue.
 
 pub mod balances;
 pub mod chain;
+pub mod childkeys;
+pub mod delegation;
 pub mod dispatch;
 pub mod emission;
 pub mod epoch_adapter;

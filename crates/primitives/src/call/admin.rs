@@ -169,6 +169,7 @@ admin_calls! {
         79 "sudo_set_min_allowed_uids" SudoSetMinAllowedUids(min_allowed_uids: u16);
         84 "sudo_set_min_non_immune_uids" SudoSetMinNonImmuneUids(min: u16);
         89 "sudo_set_burn_half_life" SudoSetBurnHalfLife(burn_half_life: u16);
+        93 "sudo_set_min_childkey_take_per_subnet" SudoSetMinChildkeyTakePerSubnet(take: u16);
     }
     global {
         29 "sudo_set_network_rate_limit" SudoSetNetworkRateLimit(rate_limit: u64);
@@ -181,6 +182,9 @@ admin_calls! {
         85 "sudo_set_start_call_delay" SudoSetStartCallDelay(delay: u64);
         86 "sudo_set_coldkey_swap_announcement_delay" SudoSetColdkeySwapAnnouncementDelay(duration: u64);
         87 "sudo_set_coldkey_swap_reannouncement_delay" SudoSetColdkeySwapReannouncementDelay(duration: u64);
+        1 "sudo_set_default_take" SudoSetDefaultTake(default_take: u16);
+        45 "sudo_set_tx_delegate_take_rate_limit" SudoSetTxDelegateTakeRateLimit(tx_rate_limit: u64);
+        46 "sudo_set_min_delegate_take" SudoSetMinDelegateTake(take: u16);
     }
     account {
         64 "sudo_set_subnet_owner_hotkey" SudoSetSubnetOwnerHotkey;

@@ -261,6 +261,66 @@ pub enum SubtensorCall {
         /// Subnet.
         netuid: NetUid,
     },
+    /// Lower a delegate take (staking §2.9); fee-free.
+    #[codec(index = 65)]
+    DecreaseTake {
+        /// The delegate hotkey (owned by the signer).
+        hotkey: AccountId,
+        /// The new take, u16/65 535.
+        take: u16,
+    },
+    /// Raise a delegate take, rate limited (staking §2.9); fee-free.
+    #[codec(index = 66)]
+    IncreaseTake {
+        /// The delegate hotkey (owned by the signer).
+        hotkey: AccountId,
+        /// The new take, u16/65 535.
+        take: u16,
+    },
+    /// Schedule a hotkey's child keys on a subnet (emission §9.2).
+    #[codec(index = 67)]
+    SetChildren {
+        /// The parent hotkey (owned by the signer).
+        hotkey: AccountId,
+        /// Subnet.
+        netuid: NetUid,
+        /// (proportion of u64::MAX, child hotkey), at most five.
+        children: Vec<(u64, AccountId)>,
+    },
+    /// Root: `TxChildkeyTakeRateLimit`.
+    #[codec(index = 69)]
+    SudoSetTxChildkeyTakeRateLimit {
+        /// Blocks.
+        tx_rate_limit: u64,
+    },
+    /// Set a hotkey's childkey take on a subnet (emission §9.2).
+    #[codec(index = 75)]
+    SetChildkeyTake {
+        /// The child hotkey (owned by the signer).
+        hotkey: AccountId,
+        /// Subnet.
+        netuid: NetUid,
+        /// The take, u16/65 535.
+        take: u16,
+    },
+    /// Root: `MinChildkeyTake`.
+    #[codec(index = 76)]
+    SudoSetMinChildkeyTake {
+        /// u16/65 535.
+        take: u16,
+    },
+    /// Root: `MaxChildkeyTake`.
+    #[codec(index = 77)]
+    SudoSetMaxChildkeyTake {
+        /// u16/65 535.
+        take: u16,
+    },
+    /// Root: `PendingChildKeyCooldown`.
+    #[codec(index = 109)]
+    SetPendingChildkeyCooldown {
+        /// Blocks.
+        cooldown: u64,
+    },
     /// Burned registration with a price cap (§3.2).
     #[codec(index = 134)]
     RegisterLimit {
@@ -299,6 +359,14 @@ impl SubtensorCall {
             Self::RootDissolveNetwork { .. } => "root_dissolve_network",
             Self::UpdateSymbol { .. } => "update_symbol",
             Self::RegisterLimit { .. } => "register_limit",
+            Self::DecreaseTake { .. } => "decrease_take",
+            Self::IncreaseTake { .. } => "increase_take",
+            Self::SetChildren { .. } => "set_children",
+            Self::SudoSetTxChildkeyTakeRateLimit { .. } => "sudo_set_tx_childkey_take_rate_limit",
+            Self::SetChildkeyTake { .. } => "set_childkey_take",
+            Self::SudoSetMinChildkeyTake { .. } => "sudo_set_min_childkey_take",
+            Self::SudoSetMaxChildkeyTake { .. } => "sudo_set_max_childkey_take",
+            Self::SetPendingChildkeyCooldown { .. } => "set_pending_childkey_cooldown",
         }
     }
 }

@@ -4,9 +4,7 @@
 //! validator, the rest to its nominators) and root dividends (take as alpha, the rest made
 //! claimable by the hotkey's root stakers, §10.3).
 //!
-//! Not yet here (they come with the childkeys and staking branches): dividends flowing to
-//! parents through `ParentKeys` (§9.2: each hotkey keeps its whole dividend) and per-coldkey
-//! share accounting (see [`super::credit`]).
+//! Per-coldkey share accounting comes with the staking branch (see [`super::credit`]).
 
 use super::{credit, epochs::Pending, storage::*};
 use crate::{
@@ -24,11 +22,6 @@ use yuma_primitives::{hashing::StorageHasher, AccountId, NetUid};
 const B2: StorageHasher = StorageHasher::Blake2_128Concat;
 const ID: StorageHasher = StorageHasher::Identity;
 
-/// `Delegates`: a hotkey's validator take, u16 / 65_535 (owned by the delegation module; read
-/// here with subtensor's default 11_796 until it lands).
-pub const DELEGATES: StorageMap<AccountId, u16> = StorageMap::new(PALLET, "Delegates", B2);
-/// subtensor's `DefaultDelegateTake` (≈ 18 %).
-pub const DEFAULT_DELEGATE_TAKE: u16 = 11_796;
 /// `AutoStakeDestination`: (coldkey, netuid) → hotkey that receives the coldkey's incentive.
 pub const AUTO_STAKE_DESTINATION: StorageDoubleMap<AccountId, NetUid, AccountId> =
     StorageDoubleMap::new(PALLET, "AutoStakeDestination", B2, ID);
@@ -103,12 +96,99 @@ pub fn distribute(ext: &mut Ext<'_>, n: NetUid, p: Pending) -> Result<(), Storag
     } else {
         p.validator
     };
-    let (alpha_divs, root_divs) = dividend_split(&ext.state, n, &emission, validator_pool, p.root)?;
+    let mut dividends: BTreeMap<AccountId, U96F32> = BTreeMap::new();
+    for (hk, _, d) in &emission {
+        if *d == 0 {
+            continue;
+        }
+        for (to, amount) in parent_child_split(&mut ext.state, hk, n, *d)? {
+            let e = dividends.entry(to).or_insert(U96F32::from_bits(0));
+            *e = e.saturating_add(fx(amount));
+        }
+    }
+    let (alpha_divs, root_divs) =
+        dividend_split(&ext.state, n, &dividends, validator_pool, p.root)?;
     pay_owner_cut(ext, n, p.owner_cut)?;
     pay_incentives(ext, n, &emission, incentive_sum)?;
     pay_alpha_dividends(ext, n, &alpha_divs)?;
     pay_root_dividends(ext, n, &root_divs)?;
     Ok(())
+}
+
+/// `TaoWeight / u64::MAX` (U96F32).
+fn tao_weight(s: &dyn StorageRead) -> Result<U96F32, StorageError> {
+    Ok(fx(TAO_WEIGHT.get(s)?)
+        .checked_div(fx(u64::MAX))
+        .unwrap_or(U96F32::from_bits(0)))
+}
+
+/// `(alpha + root × w) × fraction` of a hotkey's own stakes on `n` and root.
+fn contribution(
+    s: &dyn StorageRead,
+    hk: &AccountId,
+    n: NetUid,
+    fraction: U96F32,
+    w: U96F32,
+) -> Result<U96F32, StorageError> {
+    let alpha = fx(stake_view::hotkey_alpha(s, hk, n)?).saturating_mul(fraction);
+    let root = fx(stake_view::hotkey_alpha(s, hk, NetUid::ROOT)?)
+        .saturating_mul(fraction)
+        .saturating_mul(w);
+    Ok(alpha.saturating_add(root))
+}
+
+/// `get_parent_child_dividends_distribution` (§9.2): hotkey `hk`'s dividend `d` shared with
+/// its parents by contribution — its own stake kept (1 − Σ lent proportions, floored) against
+/// each parent's lent stake. A parent of another owner pays the childkey take to `hk` and the
+/// `CKBurn` share is recycled. Returns (receiver, amount), parents first, `hk` last.
+pub fn parent_child_split(
+    st: &mut crate::storage::Overlay<'_>,
+    hk: &AccountId,
+    n: NetUid,
+    d: u64,
+) -> Result<Vec<(AccountId, u64)>, StorageError> {
+    let zero = U96F32::from_bits(0);
+    let one = U96F32::saturating_from_num(1);
+    let parents = crate::childkeys::parents(st, hk, n)?;
+    if parents.is_empty() {
+        return Ok(vec![(*hk, d)]);
+    }
+    let fraction = |p: u64| fx(p).checked_div(fx(u64::MAX)).unwrap_or(zero);
+    let w = tao_weight(st)?;
+    let lent = crate::childkeys::children(st, hk, n)?
+        .iter()
+        .fold(one, |r, (p, _)| r.saturating_sub(fraction(*p)));
+    let own = floor(contribution(st, hk, n, lent, w)?);
+    let mut total = fx(own);
+    let mut contribs = Vec::with_capacity(parents.len());
+    for (p, parent) in &parents {
+        let c = contribution(st, parent, n, fraction(*p), w)?;
+        total = total.saturating_add(c);
+        contribs.push((*parent, c));
+    }
+    let burn = fx(CK_BURN.get(st)?).checked_div(fx(u64::MAX)).unwrap_or(zero);
+    let take = fx(u64::from(crate::childkeys::childkey_take(st, hk, n)?))
+        .checked_div(fx(u64::from(u16::MAX)))
+        .unwrap_or(zero);
+    let child_owner = ownership::owner(st, hk)?;
+    let emission = fx(d);
+    let mut remaining = emission;
+    let mut takes = zero;
+    let mut out = Vec::with_capacity(contribs.len() + 1);
+    for (parent, c) in contribs {
+        let mut e = emission.saturating_mul(c.checked_div(total).unwrap_or(zero));
+        remaining = remaining.saturating_sub(e);
+        if ownership::owner(st, &parent)? != child_owner {
+            let b = burn.saturating_mul(e);
+            let t = take.saturating_mul(e);
+            e = e.saturating_sub(b).saturating_sub(t);
+            takes = takes.saturating_add(t);
+            super::inject::recycle_alpha(st, n, floor(b))?;
+        }
+        out.push((parent, floor(e)));
+    }
+    out.push((*hk, floor(remaining.saturating_add(takes))));
+    Ok(out)
 }
 
 /// §9.3: each hotkey's dividend d is split by its own stake into a root part d·rp and an alpha
@@ -117,24 +197,20 @@ pub fn distribute(ext: &mut Ext<'_>, n: NetUid, p: Pending) -> Result<(), Storag
 pub fn dividend_split(
     s: &dyn StorageRead,
     n: NetUid,
-    emission: &[(AccountId, u64, u64)],
+    dividends: &BTreeMap<AccountId, U96F32>,
     validator_pool: u64,
     root: u64,
 ) -> Result<(Vec<(AccountId, U96F32)>, Vec<(AccountId, U96F32)>), StorageError> {
     let zero = U96F32::from_bits(0);
-    let w = fx(TAO_WEIGHT.get(s)?)
-        .checked_div(fx(u64::MAX))
-        .unwrap_or(zero);
+    let w = tao_weight(s)?;
     let mut parts = Vec::new();
-    for (hk, _, d) in emission {
-        if *d == 0 {
-            continue;
-        }
+    for (hk, d) in dividends {
+        let d = *d;
         let alpha = fx(stake_view::hotkey_alpha(s, hk, n)?);
         let ra = fx(stake_view::hotkey_alpha(s, hk, NetUid::ROOT)?).saturating_mul(w);
         let rp = ra.checked_div(alpha.saturating_add(ra)).unwrap_or(zero);
-        let root_div = fx(*d).saturating_mul(rp);
-        parts.push((*hk, fx(*d).saturating_sub(root_div), root_div));
+        let root_div = d.saturating_mul(rp);
+        parts.push((*hk, d.saturating_sub(root_div), root_div));
     }
     let alpha_sum = parts.iter().fold(zero, |a, p| a.saturating_add(p.1));
     let root_sum = parts.iter().fold(zero, |a, p| a.saturating_add(p.2));
@@ -203,9 +279,8 @@ fn pay_incentives(
             withheld = withheld.saturating_add(*inc);
             continue;
         }
-        let Some(coldkey) = ownership::owner(&ext.state, hk)? else {
-            continue;
-        };
+        // A hotkey without an owner entry pays to subtensor's default account, as upstream.
+        let coldkey = ownership::owner(&ext.state, hk)?.unwrap_or_default();
         let dest = AUTO_STAKE_DESTINATION
             .get(&ext.state, &coldkey, &n)?
             .unwrap_or(*hk);
@@ -219,7 +294,7 @@ fn pay_incentives(
 }
 
 fn take_of(s: &dyn StorageRead, hk: &AccountId) -> Result<U96F32, StorageError> {
-    let take = DELEGATES.get(s, hk)?.unwrap_or(DEFAULT_DELEGATE_TAKE);
+    let take = crate::delegation::take(s, hk)?;
     Ok(fx(u64::from(take))
         .checked_div(fx(u64::from(u16::MAX)))
         .unwrap_or(U96F32::from_bits(0)))
@@ -238,9 +313,8 @@ fn pay_alpha_dividends(
     for (hk, d) in divs {
         let take = take_of(&ext.state, hk)?.saturating_mul(*d);
         let rest = floor(d.saturating_sub(take));
-        if let Some(owner) = ownership::owner(&ext.state, hk)? {
-            credit::stake_to(&mut ext.state, hk, &owner, n, floor(take))?;
-        }
+        let owner = ownership::owner(&ext.state, hk)?.unwrap_or_default();
+        credit::stake_to(&mut ext.state, hk, &owner, n, floor(take))?;
         credit::stake_to_all(&mut ext.state, hk, n, rest)?;
         ALPHA_DIVIDENDS_PER_SUBNET.insert(&mut ext.state, &n, hk, &rest);
     }
@@ -261,10 +335,8 @@ fn pay_root_dividends(
     for (hk, d) in divs {
         let take = take_of(&ext.state, hk)?.saturating_mul(*d);
         let rest = floor(d.saturating_sub(take));
-        let owner = ownership::owner(&ext.state, hk)?;
-        if let Some(owner) = owner {
-            credit::stake_to(&mut ext.state, hk, &owner, n, floor(take))?;
-        }
+        let owner = ownership::owner(&ext.state, hk)?.unwrap_or_default();
+        credit::stake_to(&mut ext.state, hk, &owner, n, floor(take))?;
         increase_root_claimable(ext, hk, owner, n, rest)?;
         ROOT_ALPHA_DIVIDENDS_PER_SUBNET.insert(&mut ext.state, &n, hk, &rest);
     }
@@ -275,7 +347,7 @@ fn pay_root_dividends(
 fn increase_root_claimable(
     ext: &mut Ext<'_>,
     hk: &AccountId,
-    owner: Option<AccountId>,
+    owner: AccountId,
     n: NetUid,
     amount: u64,
 ) -> Result<(), StorageError> {
@@ -284,10 +356,7 @@ fn increase_root_claimable(
     }
     let root_stake = stake_view::hotkey_alpha(&ext.state, hk, NetUid::ROOT)?;
     if amount > root_stake {
-        if let Some(owner) = owner {
-            credit::stake_to(&mut ext.state, hk, &owner, n, amount)?;
-        }
-        return Ok(());
+        return credit::stake_to(&mut ext.state, hk, &owner, n, amount);
     }
     let rate = I96F32::saturating_from_num(amount)
         .checked_div(I96F32::saturating_from_num(root_stake))

@@ -22,6 +22,8 @@ pub const SUBNET_OWNER_CUT: Global<u16> = Global::new("SubnetOwnerCut", 11_796);
 /// `SubnetMovingAlpha`: base EMA coefficient of the moving price, I96F32 bits of 0.000003
 /// (`from_num(0.000003)` rounds 12_884.9… to nearest).
 pub const SUBNET_MOVING_ALPHA: Global<i128> = Global::new("SubnetMovingAlpha", 12_885);
+/// `CKBurn`: fraction (× u64::MAX) of dividends passed to parents that is recycled.
+pub const CK_BURN: Global<u64> = Global::new("CKBurn", 0);
 /// `MaxEpochsPerBlock`: how many epochs one block may run (§8.3).
 pub const MAX_EPOCHS_PER_BLOCK: Global<u8> = Global::new("MaxEpochsPerBlock", 2);
 

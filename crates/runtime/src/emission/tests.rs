@@ -566,3 +566,110 @@ fn total_stake_tracks_injections() {
         tao(&ext.state, n)
     );
 }
+
+// ---- Distribution (§9, §14.1 drain tests) ----
+
+fn acct(i: u8) -> yuma_primitives::AccountId {
+    yuma_primitives::AccountId([i; 32])
+}
+
+/// Registers `hotkey` (owned by `coldkey`) at `uid` with `stake` alpha, active now.
+fn add_neuron(ext: &mut Ext<'_>, n: NetUid, uid: u16, hotkey: u8, coldkey: u8, stake: u64) {
+    let now = ext.block;
+    let st = &mut ext.state;
+    let hk = acct(hotkey);
+    KEYS.insert(st, &n, &uid, &hk);
+    UIDS.insert(st, &n, &hk, &uid);
+    SUBNETWORK_N.insert(st, &n, &(uid + 1));
+    BLOCK_AT_REGISTRATION.insert(st, &n, &uid, &0);
+    OWNER.insert(st, &hk, &acct(coldkey));
+    stake_view::TOTAL_HOTKEY_ALPHA.insert(st, &hk, &n, &stake);
+    let mut lu = LAST_UPDATE.get(st, &n.0).unwrap().unwrap_or_default();
+    lu.resize(usize::from(uid) + 1, 0);
+    lu[usize::from(uid)] = now;
+    LAST_UPDATE.insert(st, &n.0, &lu);
+}
+
+fn stake_of(s: &dyn StorageRead, hotkey: u8, n: NetUid) -> u64 {
+    stake_view::hotkey_alpha(s, &acct(hotkey), n).unwrap()
+}
+
+fn half_and_half() -> epochs::Pending {
+    epochs::Pending {
+        server: 500_000_000,
+        validator: 500_000_000,
+        root: 0,
+        owner_cut: 0,
+    }
+}
+
+#[test]
+fn drain_to_a_single_staker() {
+    let b = base();
+    let mut ext = Ext::new(&b, 1000, None);
+    mock(&mut ext);
+    let n = add_subnet(&mut ext, 1, true, TAO, TAO);
+    add_neuron(&mut ext, n, 0, 10, 20, TAO);
+    // Unregistered staker: unchanged.
+    stake_view::TOTAL_HOTKEY_ALPHA.insert(&mut ext.state, &acct(11), &n, &TAO);
+    distribute::distribute(&mut ext, n, half_and_half()).unwrap();
+    assert!(within(stake_of(&ext.state, 10, n), 2 * TAO, 10));
+    assert_eq!(stake_of(&ext.state, 11, n), TAO);
+}
+
+#[test]
+fn drain_to_two_equal_stakers() {
+    let b = base();
+    let mut ext = Ext::new(&b, 1000, None);
+    mock(&mut ext);
+    let n = add_subnet(&mut ext, 1, true, TAO, TAO);
+    add_neuron(&mut ext, n, 0, 10, 20, TAO);
+    add_neuron(&mut ext, n, 1, 11, 21, TAO);
+    distribute::distribute(&mut ext, n, half_and_half()).unwrap();
+    assert!(within(stake_of(&ext.state, 10, n), TAO + 500_000_000, 10));
+    assert!(within(stake_of(&ext.state, 11, n), TAO + 500_000_000, 10));
+}
+
+#[test]
+fn dividends_through_a_parent_with_childkey_take() {
+    // Parent 30 (1e9 alpha, never registered: no owner ⇒ owners differ) lends 100 % to child
+    // 10 (registered, owner 20, own stake 0), childkey take 10 %: parent ≈ 9e8, child ≈ 1e8.
+    let b = base();
+    let mut ext = Ext::new(&b, 1000, None);
+    mock(&mut ext);
+    let n = add_subnet(&mut ext, 1, true, TAO, TAO);
+    add_neuron(&mut ext, n, 0, 10, 20, 0);
+    let (parent, child) = (acct(30), acct(10));
+    stake_view::TOTAL_HOTKEY_ALPHA.insert(&mut ext.state, &parent, &n, &TAO);
+    crate::childkeys::CHILD_KEYS.insert(&mut ext.state, &parent, &n, &vec![(u64::MAX, child)]);
+    crate::childkeys::PARENT_KEYS.insert(&mut ext.state, &child, &n, &vec![(u64::MAX, parent)]);
+    crate::childkeys::CHILDKEY_TAKE.insert(&mut ext.state, &child, &n, &(u16::MAX / 10));
+    let split = distribute::parent_child_split(&mut ext.state, &child, n, TAO).unwrap();
+    assert_eq!(split.len(), 2);
+    assert!(within(split[0].1, 900_000_000, 10_000), "{split:?}");
+    assert!(within(split[1].1, 100_000_000, 10_000), "{split:?}");
+    distribute::distribute(&mut ext, n, half_and_half()).unwrap();
+    assert!(within(stake_of(&ext.state, 30, n), TAO + 900_000_000, 10_000));
+    assert!(within(stake_of(&ext.state, 10, n), 100_000_000, 10_000));
+}
+
+#[test]
+fn owner_hotkey_incentive_is_burned_and_owner_cut_paid() {
+    // One neuron: the owner's hotkey. Weights on itself give it incentive, which is burned
+    // (MinerBurned = 1); the owner cut goes to its stake.
+    let b = base();
+    let mut ext = Ext::new(&b, 1000, None);
+    mock(&mut ext);
+    let n = add_subnet(&mut ext, 1, true, TAO, TAO);
+    add_neuron(&mut ext, n, 0, 10, 20, TAO);
+    SUBNET_OWNER.insert(&mut ext.state, &n, &acct(20));
+    SUBNET_OWNER_HOTKEY.insert(&mut ext.state, &n, &acct(10));
+    let p = epochs::Pending {
+        server: 0,
+        validator: 0,
+        root: 0,
+        owner_cut: 12_345,
+    };
+    distribute::distribute(&mut ext, n, p).unwrap();
+    assert_eq!(stake_of(&ext.state, 10, n), TAO + 12_345);
+}

@@ -361,6 +361,34 @@ fn rule_of(call: &C) -> Rule {
         C::SudoSetSnOwnerHotkey { .. } | C::SudoSetSubnetOwnerHotkey { .. } => {
             rule(U64(&WEIGHTS_VERSION_KEY), false, false, None, None)
         }
+        C::SudoSetDefaultTake { .. } => rule(
+            GU16(&crate::delegation::MAX_DELEGATE_TAKE),
+            false,
+            false,
+            None,
+            Some((67, "MaxDelegateTakeSet")),
+        ),
+        C::SudoSetTxDelegateTakeRateLimit { .. } => rule(
+            GU64(&crate::delegation::TX_DELEGATE_TAKE_RATE_LIMIT),
+            false,
+            false,
+            None,
+            Some((41, "TxDelegateTakeRateLimitSet")),
+        ),
+        C::SudoSetMinDelegateTake { .. } => rule(
+            GU16(&crate::delegation::MIN_DELEGATE_TAKE),
+            false,
+            false,
+            None,
+            Some((68, "MinDelegateTakeSet")),
+        ),
+        C::SudoSetMinChildkeyTakePerSubnet { .. } => rule(
+            U16(&crate::childkeys::MIN_CHILDKEY_TAKE_PER_SUBNET),
+            true,
+            true,
+            Some(29),
+            Some((46, "MinChildKeyTakePerSubnetSet")),
+        ),
         C::SudoSetStartCallDelay { .. } => rule(
             GU64(&START_CALL_DELAY),
             false,
@@ -468,6 +496,12 @@ fn check_bounds(ext: &Ext<'_>, call: &C, netuid: NetUid, owner: bool) -> Dispatc
                 return Err(AdminError::NotPermittedOnRootSubnet.into());
             }
             if burn_half_life == 0 || burn_half_life > 36_100 {
+                return Err(AdminError::InvalidValue.into());
+            }
+        }
+        C::SudoSetMinChildkeyTakePerSubnet { take, .. } => {
+            let min = crate::childkeys::MIN_CHILDKEY_TAKE.get(s)?;
+            if take < min || take > crate::childkeys::MAX_CHILDKEY_TAKE.get(s)? {
                 return Err(AdminError::InvalidValue.into());
             }
         }

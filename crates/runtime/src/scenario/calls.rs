@@ -160,6 +160,9 @@ pub(super) fn build(
     if let Some(call) = super::subnet_calls::build(name, args, at, accounts, origin)? {
         return Ok(call);
     }
+    if let Some(call) = super::childkey_queries::build(name, args, at, accounts)? {
+        return Ok(call);
+    }
     let dest = |a: &Args<'_>, accounts: &mut Accounts| -> Result<MultiAddress, ScenarioError> {
         Ok(MultiAddress::Id(a.account("dest", accounts)?))
     };
@@ -214,6 +217,7 @@ pub(super) enum Query {
     TotalStake,
     BlockEmission,
     TaoFlow(NetUid),
+    Childkeys(super::childkey_queries::Query),
 }
 
 impl Query {
@@ -268,10 +272,13 @@ impl Query {
                 Self::Metagraph(a.netuid()?, mechid)
             }
             other => {
+                if let Some(q) = super::childkey_queries::Query::parse(other, args, at, accounts)? {
+                    return Ok(Self::Childkeys(q));
+                }
                 return Err(invalid(
                     format!("{at}.query"),
                     format!("unknown query {other:?}"),
-                ))
+                ));
             }
         })
     }
@@ -300,6 +307,7 @@ impl Query {
             Self::NeuronsLite(n) => {
                 serde_json::to_value(info::neurons_lite(s, *n)?).unwrap_or(Value::Null)
             }
+            Self::Childkeys(q) => q.run(s)?,
             Self::Metagraph(n, m) => {
                 serde_json::to_value(info::metagraph(s, *n, *m, query::block_number(s)?)?)
                     .unwrap_or(Value::Null)

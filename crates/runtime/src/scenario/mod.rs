@@ -13,6 +13,7 @@
 
 mod accounts;
 mod calls;
+mod childkey_queries;
 mod expect;
 mod subnet_calls;
 

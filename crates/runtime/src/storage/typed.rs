@@ -204,6 +204,20 @@ impl<K1: Encode + Decode, K2: Encode + Decode, V: Encode + Decode> StorageDouble
         s.delete(&self.key(k1, k2));
     }
 
+    /// Every `((k1, k2), value)`, in storage-key order.
+    pub fn iter(&self, s: &dyn StorageRead) -> Result<Vec<((K1, K2), V)>, StorageError> {
+        let base = self.prefix.len();
+        let name = (self.pallet, self.item);
+        s.iter_prefix(&self.prefix)
+            .into_iter()
+            .map(|(key, value)| {
+                let (k1, rest) = decode_key_part::<K1>(self.hashers.0, &key[base..], name)?;
+                let (k2, _) = decode_key_part::<K2>(self.hashers.1, rest, name)?;
+                Ok(((k1, k2), decode(self.pallet, self.item, &value)?))
+            })
+            .collect()
+    }
+
     /// Every `(k2, value)` under `k1`, in storage-key order.
     pub fn iter_prefix(&self, s: &dyn StorageRead, k1: &K1) -> Result<Vec<(K2, V)>, StorageError> {
         let prefix = self.prefix1(k1);

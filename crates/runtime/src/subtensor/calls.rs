@@ -1,7 +1,8 @@
 //! Routing of subtensor calls (pallet 7) to the modules that implement them.
 
-use super::{ownership, Origin};
+use super::{ownership, Origin, ParamValue, SubtensorEvent};
 use crate::{
+    childkeys, delegation,
     dispatch::{DispatchError, DispatchResult},
     ext::Ext,
     neurons, serving, subnets,
@@ -196,6 +197,50 @@ pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
             *netuid,
             *keep_stake,
         ),
+        C::DecreaseTake { hotkey, take } => {
+            delegation::decrease_take(ext, &origin.signed()?, hotkey, *take)
+        }
+        C::IncreaseTake { hotkey, take } => {
+            delegation::increase_take(ext, &origin.signed()?, hotkey, *take)
+        }
+        C::SetChildren {
+            hotkey,
+            netuid,
+            children,
+        } => childkeys::set_children(ext, &origin.signed()?, hotkey, *netuid, children),
+        C::SetChildkeyTake {
+            hotkey,
+            netuid,
+            take,
+        } => childkeys::set_childkey_take(ext, &origin.signed()?, hotkey, *netuid, *take),
+        C::SudoSetTxChildkeyTakeRateLimit { tx_rate_limit } => root_set(
+            ext,
+            origin,
+            |st| childkeys::TX_CHILDKEY_TAKE_RATE_LIMIT.set(st, *tx_rate_limit),
+            Some((
+                42,
+                "TxChildKeyTakeRateLimitSet",
+                ParamValue::U64(*tx_rate_limit),
+            )),
+        ),
+        C::SudoSetMinChildkeyTake { take } => root_set(
+            ext,
+            origin,
+            |st| childkeys::MIN_CHILDKEY_TAKE.set(st, *take),
+            Some((45, "MinChildKeyTakeSet", ParamValue::U16(*take))),
+        ),
+        C::SudoSetMaxChildkeyTake { take } => root_set(
+            ext,
+            origin,
+            |st| childkeys::MAX_CHILDKEY_TAKE.set(st, *take),
+            Some((47, "MaxChildKeyTakeSet", ParamValue::U16(*take))),
+        ),
+        C::SetPendingChildkeyCooldown { cooldown } => root_set(
+            ext,
+            origin,
+            |st| childkeys::PENDING_CHILD_KEY_COOLDOWN.set(st, *cooldown),
+            None,
+        ),
         C::AnnounceColdkeySwap { new_coldkey_hash } => {
             swap_keys::announce_coldkey_swap(ext, &origin.signed()?, *new_coldkey_hash)
         }
@@ -203,4 +248,26 @@ pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
             swap_keys::swap_coldkey_announced(ext, &origin.signed()?, new_coldkey)
         }
     }
+}
+
+/// A Root-only setter of a global item, with its `<Name>Set` event if subtensor emits one.
+fn root_set(
+    ext: &mut Ext<'_>,
+    origin: Origin,
+    set: impl FnOnce(&mut crate::storage::Overlay<'_>),
+    event: Option<(u8, &'static str, ParamValue)>,
+) -> DispatchResult {
+    if !origin.is_root() {
+        return Err(DispatchError::BadOrigin);
+    }
+    set(&mut ext.state);
+    if let Some((index, name, value)) = event {
+        ext.deposit_event(SubtensorEvent::ParamSet {
+            index,
+            name,
+            netuid: None,
+            value,
+        });
+    }
+    Ok(())
 }

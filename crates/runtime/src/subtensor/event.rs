@@ -97,6 +97,16 @@ pub enum SubtensorEvent {
     SubnetOwnerHotkeySet(NetUid, AccountId),
     /// 95: `start_call` set the first emission block.
     FirstEmissionBlockNumberSet(NetUid, u64),
+    /// 64: a delegate take was lowered (coldkey, hotkey, take).
+    TakeDecreased(AccountId, AccountId, u16),
+    /// 65: a delegate take was raised (coldkey, hotkey, take).
+    TakeIncreased(AccountId, AccountId, u16),
+    /// 48: a childkey take was set (hotkey, take).
+    ChildKeyTakeSet(AccountId, u16),
+    /// 75: children were scheduled (hotkey, netuid, cooldown block, children).
+    SetChildrenScheduled(AccountId, NetUid, u64, Vec<(u64, AccountId)>),
+    /// 76: children were applied (hotkey, netuid, children).
+    SetChildren(AccountId, NetUid, Vec<(u64, AccountId)>),
     /// A hyperparameter or global parameter was set: subtensor's `<Name>Set` variant `index`.
     ParamSet {
         /// Variant index.
@@ -132,6 +142,11 @@ impl SubtensorEvent {
             Self::ColdkeySwapped { .. } => 71,
             Self::HotkeySwappedOnSubnet { .. } => 102,
             Self::FirstEmissionBlockNumberSet(..) => 95,
+            Self::TakeDecreased(..) => 64,
+            Self::TakeIncreased(..) => 65,
+            Self::ChildKeyTakeSet(..) => 48,
+            Self::SetChildrenScheduled(..) => 75,
+            Self::SetChildren(..) => 76,
             Self::ParamSet { index, .. } => *index,
         }
     }
@@ -157,6 +172,11 @@ impl SubtensorEvent {
             Self::ColdkeySwapped { .. } => "ColdkeySwapped",
             Self::HotkeySwappedOnSubnet { .. } => "HotkeySwappedOnSubnet",
             Self::FirstEmissionBlockNumberSet(..) => "FirstEmissionBlockNumberSet",
+            Self::TakeDecreased(..) => "TakeDecreased",
+            Self::TakeIncreased(..) => "TakeIncreased",
+            Self::ChildKeyTakeSet(..) => "ChildKeyTakeSet",
+            Self::SetChildrenScheduled(..) => "SetChildrenScheduled",
+            Self::SetChildren(..) => "SetChildren",
             Self::ParamSet { name, .. } => name,
         }
     }
@@ -186,6 +206,14 @@ impl SubtensorEvent {
                 json!({"hotkey": h, "netuid": n.0, "hashes": hashes})
             }
             Self::FirstEmissionBlockNumberSet(n, b) => json!({"netuid": n.0, "block": b}),
+            Self::TakeDecreased(c, h, t) | Self::TakeIncreased(c, h, t) => {
+                json!({"coldkey": c, "hotkey": h, "take": t})
+            }
+            Self::ChildKeyTakeSet(h, t) => json!({"hotkey": h, "take": t}),
+            Self::SetChildrenScheduled(h, n, b, c) => {
+                json!({"hotkey": h, "netuid": n.0, "cooldown_block": b, "children": c})
+            }
+            Self::SetChildren(h, n, c) => json!({"hotkey": h, "netuid": n.0, "children": c}),
             Self::HotkeySwapped {
                 coldkey,
                 old_hotkey,
@@ -239,6 +267,12 @@ impl Encode for SubtensorEvent {
             Self::SymbolUpdated { netuid, symbol } => (netuid, symbol).encode_to(dest),
             Self::WeightsBatchRevealed(h, n, hashes) => (h, n, hashes).encode_to(dest),
             Self::FirstEmissionBlockNumberSet(n, b) => (n, b).encode_to(dest),
+            Self::TakeDecreased(c, h, t) | Self::TakeIncreased(c, h, t) => {
+                (c, h, t).encode_to(dest)
+            }
+            Self::ChildKeyTakeSet(h, t) => (h, t).encode_to(dest),
+            Self::SetChildrenScheduled(h, n, b, c) => (h, n, b, c).encode_to(dest),
+            Self::SetChildren(h, n, c) => (h, n, c).encode_to(dest),
             Self::HotkeySwapped {
                 coldkey,
                 old_hotkey,

@@ -4,7 +4,7 @@
 //! with defaults live in [`crate::hyperparams`]; stake and pool items in
 //! [`crate::stake_view`].
 
-use crate::storage::{StorageDoubleMap, StorageMap, StorageValue};
+use crate::storage::{StorageDoubleMap, StorageMap, StorageNMap, StorageValue};
 use parity_scale_codec::{Decode, Encode};
 use yuma_primitives::{hashing::StorageHasher, AccountId, NetUid, H256};
 
@@ -40,6 +40,12 @@ pub enum RateLimitKey {
     /// A coldkey's last rate-limited transaction.
     #[codec(index = 3)]
     LastTxBlock(AccountId),
+    /// A hotkey's last childkey-take change.
+    #[codec(index = 4)]
+    LastTxBlockChildKeyTake(AccountId),
+    /// A hotkey's last delegate-take change.
+    #[codec(index = 5)]
+    LastTxBlockDelegateTake(AccountId),
 }
 
 // ---- Ownership (§1.2) ----
@@ -101,6 +107,11 @@ pub const REGISTRATIONS_THIS_INTERVAL: StorageMap<NetUid, u16> =
 /// `LastRateLimitedBlock`.
 pub const LAST_RATE_LIMITED_BLOCK: StorageMap<RateLimitKey, u64> =
     StorageMap::new(PALLET, "LastRateLimitedBlock", ID);
+/// `TransactionKeyLastBlock`: (hotkey, netuid, transaction type) → last block, for the
+/// per-hotkey-per-subnet rate limits (`TransactionType` as u16: 0 `SetChildren`,
+/// 1 `SetChildkeyTake`, …).
+pub const TRANSACTION_KEY_LAST_BLOCK: StorageNMap<(AccountId, NetUid, u16), u64> =
+    StorageNMap::new(PALLET, "TransactionKeyLastBlock", &[B2, ID, ID]);
 
 // ---- Epoch scheduling (§4.2, spec-emission §8) ----
 
