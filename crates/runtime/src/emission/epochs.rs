@@ -8,7 +8,7 @@ use crate::{
     ext::Ext,
     storage::{StorageError, StorageRead},
     subnets::schedule::is_due,
-    subtensor::storage::*,
+    subtensor::{storage::*, SubtensorEvent},
 };
 use std::collections::BTreeSet;
 use yuma_primitives::NetUid;
@@ -92,7 +92,13 @@ pub fn drain_pending(
             continue;
         }
         if fired >= cap {
-            PENDING_EPOCH_AT.insert(&mut ext.state, &n, &now.saturating_add(1));
+            let next = now.saturating_add(1);
+            PENDING_EPOCH_AT.insert(&mut ext.state, &n, &next);
+            ext.deposit_event(SubtensorEvent::EpochDeferred {
+                netuid: n,
+                from_block: now,
+                to_block: next,
+            });
             continue;
         }
         if input_consistent(&ext.state, n)? {
@@ -105,6 +111,8 @@ pub fn drain_pending(
             };
             out.push((n, pending));
             fired += 1;
+        } else {
+            ext.deposit_event(SubtensorEvent::EpochSkipped { netuid: n, block: now });
         }
         LAST_EPOCH_BLOCK.insert(&mut ext.state, &n, &now);
         PENDING_EPOCH_AT.insert(&mut ext.state, &n, &0);

@@ -491,6 +491,19 @@ fn epochs_beyond_the_cap_are_deferred_one_block() {
     assert_eq!(deferred.len(), 2);
     let fired = epochs::drain_pending(&mut ext, &ns).unwrap();
     assert_eq!(fired.len(), 3);
+    let deferred_events = ext
+        .events
+        .iter()
+        .filter(|e| {
+            matches!(
+                &e.event,
+                crate::event::RuntimeEvent::SubtensorModule(
+                    crate::subtensor::SubtensorEvent::EpochDeferred { from_block: 400, to_block: 401, .. }
+                )
+            )
+        })
+        .count();
+    assert_eq!(deferred_events, 2);
     for n in &ns[3..] {
         assert!(deferred.contains(n));
         assert_eq!(PENDING_EPOCH_AT.get(&ext.state, n).unwrap(), Some(401));

@@ -107,6 +107,22 @@ pub enum SubtensorEvent {
     SetChildrenScheduled(AccountId, NetUid, u64, Vec<(u64, AccountId)>),
     /// 76: children were applied (hotkey, netuid, children).
     SetChildren(AccountId, NetUid, Vec<(u64, AccountId)>),
+    /// 132: an epoch slot was deferred to the next block by `MaxEpochsPerBlock`.
+    EpochDeferred {
+        /// The subnet.
+        netuid: NetUid,
+        /// Block the epoch was due.
+        from_block: u64,
+        /// Block it was deferred to.
+        to_block: u64,
+    },
+    /// 133: an epoch slot was consumed without running (inconsistent epoch input).
+    EpochSkipped {
+        /// The subnet.
+        netuid: NetUid,
+        /// The block.
+        block: u64,
+    },
     /// A hyperparameter or global parameter was set: subtensor's `<Name>Set` variant `index`.
     ParamSet {
         /// Variant index.
@@ -147,6 +163,8 @@ impl SubtensorEvent {
             Self::ChildKeyTakeSet(..) => 48,
             Self::SetChildrenScheduled(..) => 75,
             Self::SetChildren(..) => 76,
+            Self::EpochDeferred { .. } => 132,
+            Self::EpochSkipped { .. } => 133,
             Self::ParamSet { index, .. } => *index,
         }
     }
@@ -177,6 +195,8 @@ impl SubtensorEvent {
             Self::ChildKeyTakeSet(..) => "ChildKeyTakeSet",
             Self::SetChildrenScheduled(..) => "SetChildrenScheduled",
             Self::SetChildren(..) => "SetChildren",
+            Self::EpochDeferred { .. } => "EpochDeferred",
+            Self::EpochSkipped { .. } => "EpochSkipped",
             Self::ParamSet { name, .. } => name,
         }
     }
@@ -241,6 +261,12 @@ impl SubtensorEvent {
             } => {
                 json!({"old_coldkey": old_coldkey, "new_coldkey": new_coldkey})
             }
+            Self::EpochDeferred {
+                netuid,
+                from_block,
+                to_block,
+            } => json!({"netuid": netuid.0, "from_block": from_block, "to_block": to_block}),
+            Self::EpochSkipped { netuid, block } => json!({"netuid": netuid.0, "block": block}),
             Self::ParamSet { netuid, value, .. } => match netuid {
                 Some(n) => json!({"netuid": n.0, "value": value.json()}),
                 None => json!({"value": value.json()}),
@@ -292,6 +318,12 @@ impl Encode for SubtensorEvent {
                 old_coldkey,
                 new_coldkey,
             } => (old_coldkey, new_coldkey).encode_to(dest),
+            Self::EpochDeferred {
+                netuid,
+                from_block,
+                to_block,
+            } => (netuid, from_block, to_block).encode_to(dest),
+            Self::EpochSkipped { netuid, block } => (netuid, block).encode_to(dest),
             Self::ParamSet { netuid, value, .. } => {
                 if let Some(n) = netuid {
                     n.encode_to(dest);
