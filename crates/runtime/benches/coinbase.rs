@@ -15,7 +15,7 @@ use yuma_runtime::{
     genesis::GenesisConfig,
     hyperparams::items::*,
     params::EMISSION_SPLIT,
-    stake_view,
+    stake, swap::storage as pool,
     storage::{MemoryStore, Overlay},
     subnets::subnet_account,
     subtensor::storage::*,
@@ -52,15 +52,15 @@ fn chain(due: u16, cap: u8) -> MemoryChain {
 fn write_subnets(st: &mut Overlay<'_>, due: u16, cap: u8) {
     EMISSION_SPLIT.put(st, &1);
     MAX_EPOCHS_PER_BLOCK.set(st, cap);
-    stake_view::SUBNET_TAO.insert(st, &NetUid::ROOT, &(1_000_000 * TAO));
+    pool::SUBNET_TAO.insert(st, &NetUid::ROOT, &(1_000_000 * TAO));
     for i in 1..=SUBNETS {
         let n = NetUid(i);
         NETWORKS_ADDED.insert(st, &n, &true);
         SUBNET_MECHANISM.insert(st, &n, &1);
         let pool = 10_000 * TAO + u64::from(i) * TAO;
-        stake_view::SUBNET_TAO.insert(st, &n, &pool);
-        stake_view::SUBNET_ALPHA_IN.insert(st, &n, &(100_000 * TAO));
-        stake_view::SUBNET_ALPHA_OUT.insert(st, &n, &(50_000 * TAO));
+        pool::SUBNET_TAO.insert(st, &n, &pool);
+        pool::SUBNET_ALPHA_IN.insert(st, &n, &(100_000 * TAO));
+        pool::SUBNET_ALPHA_OUT.insert(st, &n, &(50_000 * TAO));
         // The subnet account holds its pool.
         let mut info = yuma_runtime::system::AccountInfo::default();
         info.providers = 1;
@@ -91,7 +91,7 @@ fn write_subnets(st: &mut Overlay<'_>, due: u16, cap: u8) {
             OWNER.insert(st, &hk, &key(i, uid.wrapping_add(1000)));
             BLOCK_AT_REGISTRATION.insert(st, &n, &uid, &0);
             let stake = if uid < VALIDATORS { 1_000 * TAO } else { TAO };
-            stake_view::TOTAL_HOTKEY_ALPHA.insert(st, &hk, &n, &(stake + u64::from(uid)));
+            stake::pool::TOTAL_HOTKEY_ALPHA.insert(st, &hk, &n, &(stake + u64::from(uid)));
             if uid < VALIDATORS {
                 let row: Vec<(u16, u16)> = (0..UIDS_PER)
                     .map(|t| (t, 1 + ((u32::from(t) * 7919 + u32::from(uid) * 31) % 1000) as u16))

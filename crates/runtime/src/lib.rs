@@ -9,9 +9,9 @@
 //! ALPHA. Modules: [`system`], [`balances`], [`fees`], [`executive`], [`genesis`],
 //! [`scenario`], and the subtensor pallet's [`subtensor`] (errors, events, storage,
 //! ownership), [`subnets`], [`neurons`], [`weights`], [`serving`], [`hyperparams`],
-//! [`swap_keys`], [`delegation`] (validator take), [`childkeys`], [`epoch_adapter`] and
-//! [`emission`] (block emission, coinbase, epoch scheduler), with a placeholder
-//! [`stake_view`] that the staking issue replaces. Staking and swap come with their issue.
+//! [`swap_keys`], [`delegation`] (validator take), [`childkeys`], [`epoch_adapter`], the
+//! subnet pools [`swap`] and [`stake`], and [`emission`] (block emission, coinbase, epoch
+//! scheduler).
 
 pub mod balances;
 pub mod chain;
@@ -31,10 +31,11 @@ pub mod params;
 pub mod query;
 pub mod scenario;
 pub mod serving;
-pub mod stake_view;
+pub mod stake;
 pub mod storage;
 pub mod subnets;
 pub mod subtensor;
+pub mod swap;
 pub mod swap_keys;
 pub mod system;
 pub mod version;

@@ -16,7 +16,7 @@
 
 use super::Link;
 use crate::{
-    stake_view,
+    stake, swap,
     storage::{StorageError, StorageRead},
     subnets,
 };
@@ -29,7 +29,7 @@ pub fn own_alpha(
     hotkey: &AccountId,
     netuid: NetUid,
 ) -> Result<u64, StorageError> {
-    stake_view::hotkey_alpha(s, hotkey, netuid)
+    stake::hotkey_alpha(s, hotkey, netuid)
 }
 
 /// A hotkey's own root stake (TAO).
@@ -39,7 +39,7 @@ pub fn own_root_stake(s: &dyn StorageRead, hotkey: &AccountId) -> Result<u64, St
 
 /// The subnet's current alpha price in TAO (`current_alpha_price`, 1 on stable subnets).
 fn alpha_price(s: &dyn StorageRead, netuid: NetUid) -> Result<U64F64, StorageError> {
-    Ok(U64F64::from_bits(stake_view::price_bits(s, netuid)?))
+    swap::spot_price(s, netuid)
 }
 
 /// `p / (2^64 − 1)` in U96F32.

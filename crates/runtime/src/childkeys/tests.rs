@@ -6,7 +6,7 @@ use crate::{
     dispatch::DispatchError,
     ext::Ext,
     hyperparams::items::{STAKE_THRESHOLD, SUBTOKEN_ENABLED},
-    stake_view::TOTAL_HOTKEY_ALPHA,
+    stake::pool::TOTAL_HOTKEY_ALPHA,
     storage::MemoryStore,
     subtensor::{
         storage::{LAST_EPOCH_BLOCK, NETWORKS_ADDED, OWNER, SUBNET_OWNER_HOTKEY},

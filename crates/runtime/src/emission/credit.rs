@@ -1,13 +1,9 @@
-//! Where distributed alpha lands: the one seam between the coinbase and the staking module.
-//!
-//! The contract names `stake::increase_stake_for_hotkey_and_coldkey_on_subnet` ("add to one",
-//! mints shares) and `stake::increase_stake_for_hotkey_on_subnet` ("add to all", raises every
-//! nominator pro rata); until the staking branch lands they are stood in for here by raising
-//! `TotalHotkeyAlpha` (the hotkey's stake the epoch reads) — the per-coldkey share entries are
-//! the staking module's. Swap these two bodies for the staking calls when merging.
+//! Where distributed alpha lands: the staking module's share pools (spec-emission §9.5).
+//! "Add to one" mints shares for (hotkey, coldkey); "add to all" raises every nominator of
+//! the hotkey pro rata without minting shares.
 
 use crate::{
-    stake_view::TOTAL_HOTKEY_ALPHA,
+    stake,
     storage::{Overlay, StorageError},
 };
 use yuma_primitives::{AccountId, NetUid};
@@ -16,11 +12,14 @@ use yuma_primitives::{AccountId, NetUid};
 pub fn stake_to(
     st: &mut Overlay<'_>,
     hotkey: &AccountId,
-    _coldkey: &AccountId,
+    coldkey: &AccountId,
     netuid: NetUid,
     amount: u64,
 ) -> Result<(), StorageError> {
-    add_to_hotkey(st, hotkey, netuid, amount)
+    if amount == 0 {
+        return Ok(());
+    }
+    stake::increase_stake_for_hotkey_and_coldkey_on_subnet(st, hotkey, coldkey, netuid, amount)
 }
 
 /// Adds `amount` alpha to `hotkey`'s pool on `netuid`, shared by all its nominators.
@@ -30,22 +29,8 @@ pub fn stake_to_all(
     netuid: NetUid,
     amount: u64,
 ) -> Result<(), StorageError> {
-    add_to_hotkey(st, hotkey, netuid, amount)
-}
-
-fn add_to_hotkey(
-    st: &mut Overlay<'_>,
-    hotkey: &AccountId,
-    netuid: NetUid,
-    amount: u64,
-) -> Result<(), StorageError> {
     if amount == 0 {
         return Ok(());
     }
-    let v = TOTAL_HOTKEY_ALPHA
-        .get(st, hotkey, &netuid)?
-        .unwrap_or(0)
-        .saturating_add(amount);
-    TOTAL_HOTKEY_ALPHA.insert(st, hotkey, &netuid, &v);
-    Ok(())
+    stake::increase_stake_for_hotkey_on_subnet(st, hotkey, netuid, amount)
 }

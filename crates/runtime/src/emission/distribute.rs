@@ -11,7 +11,7 @@ use crate::{
     epoch_adapter::{self, AdapterError},
     ext::Ext,
     hyperparams::items::TAO_WEIGHT,
-    stake_view,
+    stake,
     storage::{StorageDoubleMap, StorageError, StorageMap, StorageRead},
     subtensor::{ownership, storage::*},
 };
@@ -130,8 +130,8 @@ fn contribution(
     fraction: U96F32,
     w: U96F32,
 ) -> Result<U96F32, StorageError> {
-    let alpha = fx(stake_view::hotkey_alpha(s, hk, n)?).saturating_mul(fraction);
-    let root = fx(stake_view::hotkey_alpha(s, hk, NetUid::ROOT)?)
+    let alpha = fx(stake::hotkey_alpha(s, hk, n)?).saturating_mul(fraction);
+    let root = fx(stake::hotkey_alpha(s, hk, NetUid::ROOT)?)
         .saturating_mul(fraction)
         .saturating_mul(w);
     Ok(alpha.saturating_add(root))
@@ -206,8 +206,8 @@ pub fn dividend_split(
     let mut parts = Vec::new();
     for (hk, d) in dividends {
         let d = *d;
-        let alpha = fx(stake_view::hotkey_alpha(s, hk, n)?);
-        let ra = fx(stake_view::hotkey_alpha(s, hk, NetUid::ROOT)?).saturating_mul(w);
+        let alpha = fx(stake::hotkey_alpha(s, hk, n)?);
+        let ra = fx(stake::hotkey_alpha(s, hk, NetUid::ROOT)?).saturating_mul(w);
         let rp = ra.checked_div(alpha.saturating_add(ra)).unwrap_or(zero);
         let root_div = d.saturating_mul(rp);
         parts.push((*hk, d.saturating_sub(root_div), root_div));
@@ -354,7 +354,7 @@ fn increase_root_claimable(
     if amount == 0 {
         return Ok(());
     }
-    let root_stake = stake_view::hotkey_alpha(&ext.state, hk, NetUid::ROOT)?;
+    let root_stake = stake::hotkey_alpha(&ext.state, hk, NetUid::ROOT)?;
     if amount > root_stake {
         return credit::stake_to(&mut ext.state, hk, &owner, n, amount);
     }

@@ -10,7 +10,7 @@ use super::{
 use crate::{
     ext::Ext,
     hyperparams::items::OWNER_CUT_ENABLED,
-    stake_view,
+    swap::{self, storage as pool},
     storage::{Overlay, StorageError},
     subnets::subnet_account,
 };
@@ -75,42 +75,40 @@ fn add(p: &crate::hyperparams::items::Param<u64>, st: &mut Overlay<'_>, n: NetUi
 }
 
 fn add_flow(st: &mut Overlay<'_>, n: NetUid, tao: u64) -> Result<(), StorageError> {
-    let cur = SUBNET_PROTOCOL_FLOW.get(st, &n)?.unwrap_or(0);
-    let v = cur.saturating_add(i64::try_from(tao).unwrap_or(i64::MAX));
-    SUBNET_PROTOCOL_FLOW.insert(st, &n, &v);
-    Ok(())
+    crate::stake::flow::record_protocol_flow(st, n, crate::stake::flow::signed(tao))
 }
 
-/// `inject_and_maybe_swap` (§6.3) for every subnet in order: chain buy with the excess, then
-/// alpha_in into the alpha reserve, then tao_in into the TAO reserve — each TAO amount moved
-/// from the block's credit into the subnet account. Unspent credit is recycled by the caller.
-///
-/// The placeholder pool (`stake_view`) has fixed 0.5/0.5 weights, so the balancer re-weighting
-/// of step 2 is the identity: injecting at the pool's own price keeps it (up to flooring).
+/// `inject_and_maybe_swap` (§6.3) for every subnet in order: re-weight the pool for the
+/// pending deltas (refused deltas are not injected and their TAO is recycled), chain-buy with
+/// the excess (fee-free, no price limit, against the pre-injection reserves), then alpha_in
+/// into the alpha reserve and tao_in into the TAO reserve — each TAO amount moved from the
+/// block's credit into the subnet account. Unspent credit is recycled by the caller.
 pub fn inject(ext: &mut Ext<'_>, terms: &[Terms], credit: &mut Credit) -> Result<(), StorageError> {
     for t in terms {
         let n = t.netuid;
         let account = subnet_account(n);
-        let tao_in = floor(t.tao_in);
-        let alpha_in = floor(t.alpha_in);
         let excess = floor(t.excess);
+        let (tao_in, alpha_in) =
+            swap::adjust_protocol_liquidity(&mut ext.state, n, floor(t.tao_in), floor(t.alpha_in))?;
         SUBNET_EXCESS_TAO.set(&mut ext.state, n, 0);
         SUBNET_TAO_IN_EMISSION.set(&mut ext.state, n, 0);
         if excess > 0 && credit.spend(ext, &account, excess)? {
-            let bought = stake_view::buy(&mut ext.state, n, excess)?;
-            add(&SUBNET_PROTOCOL_ALPHA, &mut ext.state, n, bought)?;
-            SUBNET_EXCESS_TAO.set(&mut ext.state, n, excess);
-            add_flow(&mut ext.state, n, excess)?;
+            // A failed buy leaves the TAO in the subnet account outside SubnetTAO (quirk §13.9).
+            if let Ok(r) = swap::swap_tao_for_alpha(&mut ext.state, n, excess, u64::MAX, true) {
+                add(&SUBNET_PROTOCOL_ALPHA, &mut ext.state, n, r.paid_out)?;
+                SUBNET_EXCESS_TAO.set(&mut ext.state, n, r.paid_in);
+                add_flow(&mut ext.state, n, r.paid_in)?;
+            }
         }
         SUBNET_ALPHA_IN_EMISSION.set(&mut ext.state, n, alpha_in);
-        let reserve = stake_view::subnet_alpha_in(&ext.state, n)?.saturating_add(alpha_in);
-        stake_view::SUBNET_ALPHA_IN.insert(&mut ext.state, &n, &reserve);
+        let reserve = pool::subnet_alpha_in(&ext.state, n)?.saturating_add(alpha_in);
+        pool::SUBNET_ALPHA_IN.insert(&mut ext.state, &n, &reserve);
         if tao_in > 0 && credit.spend(ext, &account, tao_in)? {
             SUBNET_TAO_IN_EMISSION.set(&mut ext.state, n, tao_in);
-            let pool = stake_view::subnet_tao(&ext.state, n)?.saturating_add(tao_in);
-            stake_view::SUBNET_TAO.insert(&mut ext.state, &n, &pool);
-            let total = stake_view::total_stake(&ext.state)?.saturating_add(tao_in);
-            stake_view::TOTAL_STAKE.put(&mut ext.state, &total);
+            let reserve = pool::subnet_tao(&ext.state, n)?.saturating_add(tao_in);
+            pool::SUBNET_TAO.insert(&mut ext.state, &n, &reserve);
+            let total = pool::total_stake(&ext.state)?.saturating_add(tao_in);
+            pool::TOTAL_STAKE.put(&mut ext.state, &total);
             add_flow(&mut ext.state, n, tao_in)?;
         }
     }
@@ -135,8 +133,8 @@ pub fn split_alpha_out(
         let mut x = t.alpha_out;
         let created = floor(x);
         SUBNET_ALPHA_OUT_EMISSION.set(st, n, created);
-        let out = stake_view::subnet_alpha_out(st, n)?.saturating_add(created);
-        stake_view::SUBNET_ALPHA_OUT.insert(st, &n, &out);
+        let out = pool::subnet_alpha_out(st, n)?.saturating_add(created);
+        pool::SUBNET_ALPHA_OUT.insert(st, &n, &out);
         if OWNER_CUT_ENABLED.get(st, n)? {
             let owner = x.saturating_mul(cut);
             x = x.saturating_sub(owner);
@@ -159,7 +157,7 @@ pub fn split_alpha_out(
 
 /// `recycle_subnet_alpha`: alpha leaves issuance (`SubnetAlphaOut −= amount`).
 pub fn recycle_alpha(st: &mut Overlay<'_>, n: NetUid, amount: u64) -> Result<(), StorageError> {
-    let out = stake_view::subnet_alpha_out(st, n)?.saturating_sub(amount);
-    stake_view::SUBNET_ALPHA_OUT.insert(st, &n, &out);
+    let out = pool::subnet_alpha_out(st, n)?.saturating_sub(amount);
+    pool::SUBNET_ALPHA_OUT.insert(st, &n, &out);
     Ok(())
 }

@@ -4,7 +4,7 @@
 use super::storage::SUBNET_MOVING_ALPHA;
 use crate::{
     hyperparams::items::{EMA_PRICE_HALVING_BLOCKS, TAO_WEIGHT},
-    stake_view,
+    swap::{self, storage as pool},
     storage::{Overlay, StorageError, StorageRead},
     subtensor::storage::{FIRST_EMISSION_BLOCK_NUMBER, SUBNET_MECHANISM, SUBNET_MOVING_PRICE},
 };
@@ -13,7 +13,7 @@ use yuma_primitives::NetUid;
 
 /// The pool's spot price (1 on root and stable subnets).
 pub fn spot_price(s: &dyn StorageRead, n: NetUid) -> Result<U64F64, StorageError> {
-    Ok(U64F64::from_bits(stake_view::price_bits(s, n)?))
+    swap::spot_price(s, n)
 }
 
 /// `get_moving_alpha_price`: 1 for root and stable (mechanism 0) subnets, else
@@ -52,7 +52,7 @@ pub fn update_moving_price(st: &mut Overlay<'_>, n: NetUid, now: u64) -> Result<
 
 /// `SubnetAlphaIn + SubnetAlphaOut`: the subnet's alpha issuance (§6.1).
 pub fn alpha_issuance(s: &dyn StorageRead, n: NetUid) -> Result<u64, StorageError> {
-    Ok(stake_view::subnet_alpha_in(s, n)?.saturating_add(stake_view::subnet_alpha_out(s, n)?))
+    Ok(pool::subnet_alpha_in(s, n)?.saturating_add(pool::subnet_alpha_out(s, n)?))
 }
 
 /// `root_proportion` (§10.2): w·R / (w·R + alpha issuance) with R = root's TAO and
@@ -61,7 +61,7 @@ pub fn root_proportion(s: &dyn StorageRead, n: NetUid) -> Result<U96F32, Storage
     let w = U96F32::saturating_from_num(TAO_WEIGHT.get(s)?)
         .checked_div(U96F32::saturating_from_num(u64::MAX))
         .unwrap_or(U96F32::from_bits(0));
-    let root = U96F32::saturating_from_num(stake_view::subnet_tao(s, NetUid::ROOT)?)
+    let root = U96F32::saturating_from_num(pool::subnet_tao(s, NetUid::ROOT)?)
         .saturating_mul(w);
     let alpha = U96F32::saturating_from_num(alpha_issuance(s, n)?);
     Ok(root

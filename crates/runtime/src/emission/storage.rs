@@ -1,9 +1,7 @@
 //! Storage items the coinbase owns (spec-emission §2), with subtensor's names, hashers and
 //! storage defaults. Fixed-point values are stored as their raw bits (`I96F32`/`U96F32`/`I64F64`
 //! /`U64F64` encode as their inner integer), as subtensor stores them.
-//!
-//! `SubnetProtocolFlow` is defined here until the staking module's `stake::flow` lands; the
-//! merge keeps one definition (same name, key and type).
+
 
 use crate::{
     hyperparams::items::{Global, Param},
@@ -30,8 +28,7 @@ pub const MAX_EPOCHS_PER_BLOCK: Global<u8> = Global::new("MaxEpochsPerBlock", 2)
 // ---- Taoflow (§5.6) ----
 
 /// `SubnetProtocolFlow`: per-block protocol TAO flow accumulator (injections, chain buys).
-pub const SUBNET_PROTOCOL_FLOW: StorageMap<NetUid, i64> =
-    StorageMap::new(PALLET, "SubnetProtocolFlow", ID);
+pub use crate::stake::flow::SUBNET_PROTOCOL_FLOW;
 /// `SubnetEmaTaoFlow`: (block, I64F64 bits) of the user-flow EMA.
 pub const SUBNET_EMA_TAO_FLOW: StorageMap<NetUid, (u64, i128)> =
     StorageMap::new(PALLET, "SubnetEmaTaoFlow", ID);

@@ -7,7 +7,8 @@ use crate::{
     genesis::GenesisConfig,
     hyperparams::items::*,
     params::{EmissionSplit, EMISSION_SPLIT},
-    stake_view::{self, SUBNET_ALPHA_IN, SUBNET_ALPHA_OUT, SUBNET_TAO, TOTAL_STAKE},
+    stake, swap,
+    swap::storage::{self as pool, SUBNET_ALPHA_IN, SUBNET_ALPHA_OUT, SUBNET_TAO, TOTAL_STAKE},
     storage::{MemoryStore, StorageRead},
     subnets::subnet_account,
     subtensor::storage::*,
@@ -59,7 +60,7 @@ fn full_root(ext: &mut Ext<'_>, root_tao: u64) {
 }
 
 fn tao(s: &dyn StorageRead, n: NetUid) -> u64 {
-    stake_view::subnet_tao(s, n).unwrap()
+    pool::subnet_tao(s, n).unwrap()
 }
 
 /// Mints `amount` and runs the coinbase on it.
@@ -90,11 +91,11 @@ fn single_subnet_gets_the_whole_emission() {
     full_root(&mut ext, 1_000_000_000 * TAO);
     let n = add_subnet(&mut ext, 1, false, 0, 0);
     let ti = balances::total_issuance(&ext.state).unwrap();
-    let ts = stake_view::total_stake(&ext.state).unwrap();
+    let ts = pool::total_stake(&ext.state).unwrap();
     coinbase(&mut ext, 1_234_567);
     assert_eq!(tao(&ext.state, n), 1_234_567);
     assert_eq!(balances::total_issuance(&ext.state).unwrap(), ti + 1_234_567);
-    assert_eq!(stake_view::total_stake(&ext.state).unwrap(), ts + 1_234_567);
+    assert_eq!(pool::total_stake(&ext.state).unwrap(), ts + 1_234_567);
     assert_eq!(SUBNET_TAO_IN_EMISSION.get(&ext.state, n).unwrap(), 1_234_567);
 }
 
@@ -106,7 +107,7 @@ fn one_rao_is_a_chain_buy_when_root_proportion_is_zero() {
     let n = add_subnet(&mut ext, 1, false, 0, 0);
     coinbase(&mut ext, 1);
     assert_eq!(tao(&ext.state, n), 1);
-    assert_eq!(stake_view::total_stake(&ext.state).unwrap(), 1);
+    assert_eq!(pool::total_stake(&ext.state).unwrap(), 1);
     assert_eq!(SUBNET_EXCESS_TAO.get(&ext.state, n).unwrap(), 1);
     assert_eq!(SUBNET_PROTOCOL_ALPHA.get(&ext.state, n).unwrap(), 1);
 }
@@ -167,8 +168,8 @@ fn zero_moving_prices_inject_no_alpha() {
     SUBNET_MOVING_PRICE.insert(&mut ext.state, &c, &0);
     let ti = balances::total_issuance(&ext.state).unwrap();
     coinbase(&mut ext, TAO);
-    assert_eq!(stake_view::subnet_alpha_in(&ext.state, a).unwrap(), 1_000 * TAO);
-    assert_eq!(stake_view::subnet_alpha_in(&ext.state, c).unwrap(), 1_000 * TAO);
+    assert_eq!(pool::subnet_alpha_in(&ext.state, a).unwrap(), 1_000 * TAO);
+    assert_eq!(pool::subnet_alpha_in(&ext.state, c).unwrap(), 1_000 * TAO);
     // No share: the whole credit is recycled.
     assert_eq!(balances::total_issuance(&ext.state).unwrap(), ti);
 }
@@ -183,8 +184,8 @@ fn alpha_issuance_by_price() {
     let a = add_subnet(&mut ext, 1, true, 1_000_000, 1_000_000);
     let c = add_subnet(&mut ext, 2, true, 1_000_000, 1_000_000);
     coinbase(&mut ext, 1_000_000);
-    assert_eq!(stake_view::subnet_alpha_in(&ext.state, a).unwrap(), 1_500_000);
-    assert_eq!(stake_view::subnet_alpha_in(&ext.state, c).unwrap(), 1_500_000);
+    assert_eq!(pool::subnet_alpha_in(&ext.state, a).unwrap(), 1_500_000);
+    assert_eq!(pool::subnet_alpha_in(&ext.state, c).unwrap(), 1_500_000);
 }
 
 #[test]
@@ -270,7 +271,7 @@ fn cap_at_alpha_issuance_limit_turns_emission_into_chain_buys() {
     full_root(&mut ext, 1_000_000_000 * TAO);
     let n = add_subnet(&mut ext, 1, true, 1_000 * TAO, 1_000 * TAO);
     SUBNET_ALPHA_OUT.insert(&mut ext.state, &n, &issuance::MAX_TAO_ISSUANCE);
-    let price_before = stake_view::price_bits(&ext.state, n).unwrap();
+    let price_before = swap::spot_price(&ext.state, n).unwrap().to_bits();
     coinbase(&mut ext, TAO);
     let protocol = SUBNET_PROTOCOL_ALPHA.get(&ext.state, n).unwrap();
     assert!(protocol > 0);
@@ -279,8 +280,8 @@ fn cap_at_alpha_issuance_limit_turns_emission_into_chain_buys() {
         SUBNET_ALPHA_OUT.get(&ext.state, &n).unwrap(),
         Some(issuance::MAX_TAO_ISSUANCE + protocol)
     );
-    assert!(stake_view::subnet_alpha_in(&ext.state, n).unwrap() < 1_000 * TAO);
-    assert!(stake_view::price_bits(&ext.state, n).unwrap() > price_before);
+    assert!(pool::subnet_alpha_in(&ext.state, n).unwrap() < 1_000 * TAO);
+    assert!(swap::spot_price(&ext.state, n).unwrap().to_bits() > price_before);
 }
 
 #[test]
@@ -292,7 +293,7 @@ fn cap_trigger_with_tiny_price_emits_exactly_one_alpha() {
     let n = add_subnet(&mut ext, 1, true, 1_000, 1_000_000_000);
     coinbase(&mut ext, TAO);
     assert_eq!(SUBNET_ALPHA_OUT_EMISSION.get(&ext.state, n).unwrap(), TAO);
-    assert!(stake_view::subnet_alpha_in(&ext.state, n).unwrap() < 1_000_000_000 + TAO);
+    assert!(pool::subnet_alpha_in(&ext.state, n).unwrap() < 1_000_000_000 + TAO);
 }
 
 #[test]
@@ -572,7 +573,7 @@ fn total_stake_tracks_injections() {
     let n = add_subnet(&mut ext, 1, true, 1_000 * TAO, 1_000 * TAO);
     TOTAL_STAKE.put(&mut ext.state, &(1_000 * TAO));
     coinbase(&mut ext, TAO);
-    assert_eq!(stake_view::total_stake(&ext.state).unwrap(), tao(&ext.state, n));
+    assert_eq!(pool::total_stake(&ext.state).unwrap(), tao(&ext.state, n));
     // The subnet account holds the pool TAO.
     assert_eq!(
         balances::free(&ext.state, &subnet_account(n)).unwrap(),
@@ -596,7 +597,7 @@ fn add_neuron(ext: &mut Ext<'_>, n: NetUid, uid: u16, hotkey: u8, coldkey: u8, s
     SUBNETWORK_N.insert(st, &n, &(uid + 1));
     BLOCK_AT_REGISTRATION.insert(st, &n, &uid, &0);
     OWNER.insert(st, &hk, &acct(coldkey));
-    stake_view::TOTAL_HOTKEY_ALPHA.insert(st, &hk, &n, &stake);
+    stake::pool::TOTAL_HOTKEY_ALPHA.insert(st, &hk, &n, &stake);
     let mut lu = LAST_UPDATE.get(st, &n.0).unwrap().unwrap_or_default();
     lu.resize(usize::from(uid) + 1, 0);
     lu[usize::from(uid)] = now;
@@ -604,7 +605,7 @@ fn add_neuron(ext: &mut Ext<'_>, n: NetUid, uid: u16, hotkey: u8, coldkey: u8, s
 }
 
 fn stake_of(s: &dyn StorageRead, hotkey: u8, n: NetUid) -> u64 {
-    stake_view::hotkey_alpha(s, &acct(hotkey), n).unwrap()
+    stake::hotkey_alpha(s, &acct(hotkey), n).unwrap()
 }
 
 fn half_and_half() -> epochs::Pending {
@@ -624,7 +625,7 @@ fn drain_to_a_single_staker() {
     let n = add_subnet(&mut ext, 1, true, TAO, TAO);
     add_neuron(&mut ext, n, 0, 10, 20, TAO);
     // Unregistered staker: unchanged.
-    stake_view::TOTAL_HOTKEY_ALPHA.insert(&mut ext.state, &acct(11), &n, &TAO);
+    stake::pool::TOTAL_HOTKEY_ALPHA.insert(&mut ext.state, &acct(11), &n, &TAO);
     distribute::distribute(&mut ext, n, half_and_half()).unwrap();
     assert!(within(stake_of(&ext.state, 10, n), 2 * TAO, 10));
     assert_eq!(stake_of(&ext.state, 11, n), TAO);
@@ -653,7 +654,7 @@ fn dividends_through_a_parent_with_childkey_take() {
     let n = add_subnet(&mut ext, 1, true, TAO, TAO);
     add_neuron(&mut ext, n, 0, 10, 20, 0);
     let (parent, child) = (acct(30), acct(10));
-    stake_view::TOTAL_HOTKEY_ALPHA.insert(&mut ext.state, &parent, &n, &TAO);
+    stake::pool::TOTAL_HOTKEY_ALPHA.insert(&mut ext.state, &parent, &n, &TAO);
     crate::childkeys::CHILD_KEYS.insert(&mut ext.state, &parent, &n, &vec![(u64::MAX, child)]);
     crate::childkeys::PARENT_KEYS.insert(&mut ext.state, &child, &n, &vec![(u64::MAX, parent)]);
     crate::childkeys::CHILDKEY_TAKE.insert(&mut ext.state, &child, &n, &(u16::MAX / 10));

@@ -157,6 +157,9 @@ pub(super) fn build(
     accounts: &mut Accounts,
     origin: &Pair,
 ) -> Result<RuntimeCall, ScenarioError> {
+    if let Some(call) = super::stake_calls::build(name, args, at, accounts)? {
+        return Ok(call);
+    }
     if let Some(call) = super::subnet_calls::build(name, args, at, accounts, origin)? {
         return Ok(call);
     }
@@ -216,8 +219,8 @@ pub(super) enum Query {
     Burn(NetUid),
     TotalStake,
     BlockEmission,
-    TaoFlow(NetUid),
     Childkeys(super::childkey_queries::Query),
+    Staking(super::stake_calls::StakeQuery),
 }
 
 impl Query {
@@ -227,6 +230,9 @@ impl Query {
         at: &str,
         accounts: &mut Accounts,
     ) -> Result<Self, ScenarioError> {
+        if let Some(q) = super::stake_calls::StakeQuery::parse(name, args, at, accounts)? {
+            return Ok(Self::Staking(q));
+        }
         Ok(match name {
             "block_number" => {
                 Args::new(args, at, &[])?;
@@ -255,7 +261,6 @@ impl Query {
                 Args::new(args, at, &[])?;
                 Self::BlockEmission
             }
-            "tao_flow" => Self::TaoFlow(Args::new(args, at, &["netuid"])?.netuid()?),
             "subnet" | "subnet_info" => Self::Subnet(Args::new(args, at, &["netuid"])?.netuid()?),
             "hyperparams" | "subnet_hyperparams" => {
                 Self::Hyperparams(Args::new(args, at, &["netuid"])?.netuid()?)
@@ -292,10 +297,10 @@ impl Query {
             }
             Self::Subnets => serde_json::to_value(query::subnets(s)?).unwrap_or(Value::Null),
             Self::NetworkLockCost => query::network_lock_cost(s)?.into(),
-            Self::TotalStake => crate::stake_view::total_stake(s)?.into(),
+            Self::TotalStake => crate::swap::storage::total_stake(s)?.into(),
+            Self::Staking(q) => q.run(s)?,
             Self::Burn(n) => query::burn(s, *n)?.into(),
             Self::BlockEmission => query::block_emission(s)?.into(),
-            Self::TaoFlow(n) => serde_json::to_value(query::tao_flow(s, *n)?).unwrap_or(Value::Null),
             Self::Subnet(n) => serde_json::to_value(info::subnet(s, *n, query::block_number(s)?)?)
                 .unwrap_or(Value::Null),
             Self::Hyperparams(n) => {

@@ -15,6 +15,7 @@ mod accounts;
 mod calls;
 mod childkey_queries;
 mod expect;
+mod stake_calls;
 mod subnet_calls;
 
 use crate::{
