@@ -62,8 +62,10 @@ fn write_subnets(st: &mut Overlay<'_>, due: u16, cap: u8) {
         pool::SUBNET_ALPHA_IN.insert(st, &n, &(100_000 * TAO));
         pool::SUBNET_ALPHA_OUT.insert(st, &n, &(50_000 * TAO));
         // The subnet account holds its pool.
-        let mut info = yuma_runtime::system::AccountInfo::default();
-        info.providers = 1;
+        let mut info = yuma_runtime::system::AccountInfo {
+            providers: 1,
+            ..Default::default()
+        };
         info.data.free = pool;
         yuma_runtime::system::ACCOUNT.insert(st, &subnet_account(n), &info);
         FIRST_EMISSION_BLOCK_NUMBER.insert(st, &n, &1);

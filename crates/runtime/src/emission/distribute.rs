@@ -43,6 +43,9 @@ fn floor(v: U96F32) -> u64 {
     v.saturating_to_num()
 }
 
+/// Unfloored amounts per hotkey.
+pub type Shares = Vec<(AccountId, U96F32)>;
+
 /// Per hotkey: (incentive, dividend) summed over mechanisms and uids, in uid order of first
 /// appearance.
 type HotkeyEmission = Vec<(AccountId, u64, u64)>;
@@ -200,7 +203,7 @@ pub fn dividend_split(
     dividends: &BTreeMap<AccountId, U96F32>,
     validator_pool: u64,
     root: u64,
-) -> Result<(Vec<(AccountId, U96F32)>, Vec<(AccountId, U96F32)>), StorageError> {
+) -> Result<(Shares, Shares), StorageError> {
     let zero = U96F32::from_bits(0);
     let w = tao_weight(s)?;
     let mut parts = Vec::new();

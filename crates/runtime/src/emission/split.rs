@@ -286,6 +286,7 @@ pub fn subnet_block_emissions(
 }
 
 #[cfg(test)]
+#[allow(clippy::float_arithmetic)]
 mod tests {
     use super::*;
 

@@ -57,12 +57,12 @@ fn started(genesis: GenesisConfig, netuids: usize, tempo: u16) -> MemoryChain {
     for o in &owners {
         ok(&mut c, &[(o, sub(C::RegisterNetwork { hotkey: o.public() }))]);
     }
-    for i in 0..netuids {
+    for (i, o) in owners.iter().enumerate() {
         let n = NetUid(i as u16 + 1);
         ok(
             &mut c,
             &[
-                (&owners[i], sub(C::StartCall { netuid: n })),
+                (o, sub(C::StartCall { netuid: n })),
                 (
                     &a,
                     admin(AdminUtilsCall::SudoSetSubnetEmissionEnabled { netuid: n, enabled: true }),
