@@ -2,14 +2,12 @@
 //! under its subtensor storage name where subtensor has one, so the running chain reads it
 //! from one place. Later modules add theirs here.
 
+use crate::emission::storage::{FLOW_EMA_SMOOTHING_FACTOR, MAX_EPOCHS_PER_BLOCK, SUBNET_OWNER_CUT};
 use crate::hyperparams::items::{
     ADMIN_FREEZE_WINDOW, NETWORK_IMMUNITY_PERIOD, NETWORK_LAST_LOCK_COST,
     NETWORK_LOCK_REDUCTION_INTERVAL, NETWORK_MIN_LOCK_COST, NETWORK_RATE_LIMIT,
     NETWORK_REGISTRATION_START_BLOCK, OWNER_HYPERPARAM_RATE_LIMIT, STAKE_THRESHOLD,
     START_CALL_DELAY, TAO_WEIGHT,
-};
-use crate::emission::storage::{
-    FLOW_EMA_SMOOTHING_FACTOR, MAX_EPOCHS_PER_BLOCK, SUBNET_OWNER_CUT,
 };
 use crate::{
     ext::Ext,

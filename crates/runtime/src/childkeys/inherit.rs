@@ -16,9 +16,9 @@
 
 use super::Link;
 use crate::{
-    stake, swap,
+    stake,
     storage::{StorageError, StorageRead},
-    subnets,
+    subnets, swap,
 };
 use yuma_epoch::math::fixed::{SafeDiv, U64F64, U96F32};
 use yuma_primitives::{AccountId, NetUid};

@@ -58,7 +58,10 @@ fn hotkey_emission(
     let mut order: Vec<AccountId> = Vec::new();
     let mut sums: BTreeMap<AccountId, (u64, u64)> = BTreeMap::new();
     for mech in &out.mechanisms {
-        let len = mech.emission_incentive.len().max(mech.emission_dividends.len());
+        let len = mech
+            .emission_incentive
+            .len()
+            .max(mech.emission_dividends.len());
         for i in 0..len {
             let Ok(uid) = u16::try_from(i) else { break };
             let Some(hk) = KEYS.get(s, &n, &uid)? else {
@@ -169,7 +172,9 @@ pub fn parent_child_split(
         total = total.saturating_add(c);
         contribs.push((*parent, c));
     }
-    let burn = fx(CK_BURN.get(st)?).checked_div(fx(u64::MAX)).unwrap_or(zero);
+    let burn = fx(CK_BURN.get(st)?)
+        .checked_div(fx(u64::MAX))
+        .unwrap_or(zero);
     let take = fx(u64::from(crate::childkeys::childkey_take(st, hk, n)?))
         .checked_div(fx(u64::from(u16::MAX)))
         .unwrap_or(zero);

@@ -112,7 +112,10 @@ pub fn drain_pending(
             out.push((n, pending));
             fired += 1;
         } else {
-            ext.deposit_event(SubtensorEvent::EpochSkipped { netuid: n, block: now });
+            ext.deposit_event(SubtensorEvent::EpochSkipped {
+                netuid: n,
+                block: now,
+            });
         }
         LAST_EPOCH_BLOCK.insert(&mut ext.state, &n, &now);
         PENDING_EPOCH_AT.insert(&mut ext.state, &n, &0);

@@ -10,9 +10,9 @@ use super::{
 use crate::{
     ext::Ext,
     hyperparams::items::OWNER_CUT_ENABLED,
-    swap::{self, storage as pool},
     storage::{Overlay, StorageError},
     subnets::subnet_account,
+    swap::{self, storage as pool},
 };
 use substrate_fixed::types::U96F32;
 use yuma_primitives::NetUid;
@@ -68,7 +68,12 @@ pub fn subnet_terms(
     Ok(out)
 }
 
-fn add(p: &crate::hyperparams::items::Param<u64>, st: &mut Overlay<'_>, n: NetUid, v: u64) -> Result<(), StorageError> {
+fn add(
+    p: &crate::hyperparams::items::Param<u64>,
+    st: &mut Overlay<'_>,
+    n: NetUid,
+    v: u64,
+) -> Result<(), StorageError> {
     let cur = p.get(st, n)?;
     p.set(st, n, cur.saturating_add(v));
     Ok(())

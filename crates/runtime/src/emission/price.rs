@@ -4,9 +4,9 @@
 use super::storage::SUBNET_MOVING_ALPHA;
 use crate::{
     hyperparams::items::{EMA_PRICE_HALVING_BLOCKS, TAO_WEIGHT},
-    swap::{self, storage as pool},
     storage::{Overlay, StorageError, StorageRead},
     subtensor::storage::{FIRST_EMISSION_BLOCK_NUMBER, SUBNET_MECHANISM, SUBNET_MOVING_PRICE},
+    swap::{self, storage as pool},
 };
 use substrate_fixed::types::{I96F32, U64F64, U96F32};
 use yuma_primitives::NetUid;
@@ -43,9 +43,10 @@ pub fn update_moving_price(st: &mut Overlay<'_>, n: NetUid, now: u64) -> Result<
     let alpha = base.saturating_mul(ramp);
     let one = U64F64::saturating_from_num(1);
     let price = spot_price(st, n)?.min(one);
-    let new = alpha
-        .saturating_mul(price)
-        .saturating_add(one.saturating_sub(alpha).saturating_mul(moving_alpha_price(st, n)?));
+    let new = alpha.saturating_mul(price).saturating_add(
+        one.saturating_sub(alpha)
+            .saturating_mul(moving_alpha_price(st, n)?),
+    );
     SUBNET_MOVING_PRICE.insert(st, &n, &I96F32::saturating_from_num(new).to_bits());
     Ok(())
 }
@@ -61,8 +62,7 @@ pub fn root_proportion(s: &dyn StorageRead, n: NetUid) -> Result<U96F32, Storage
     let w = U96F32::saturating_from_num(TAO_WEIGHT.get(s)?)
         .checked_div(U96F32::saturating_from_num(u64::MAX))
         .unwrap_or(U96F32::from_bits(0));
-    let root = U96F32::saturating_from_num(pool::subnet_tao(s, NetUid::ROOT)?)
-        .saturating_mul(w);
+    let root = U96F32::saturating_from_num(pool::subnet_tao(s, NetUid::ROOT)?).saturating_mul(w);
     let alpha = U96F32::saturating_from_num(alpha_issuance(s, n)?);
     Ok(root
         .checked_div(root.saturating_add(alpha))

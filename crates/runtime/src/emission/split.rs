@@ -3,14 +3,9 @@
 //! (§5.2), chosen by the chain parameter `emission_split` — and the per-subnet amounts with
 //! emission-disabled subnets' shares redistributed (§5.4).
 
-use super::{
-    price::moving_alpha_price,
-    storage::*,
-};
+use super::{price::moving_alpha_price, storage::*};
 use crate::{
-    hyperparams::items::{
-        NETWORK_REGISTRATION_ALLOWED, SUBNET_EMISSION_ENABLED, SUBTOKEN_ENABLED,
-    },
+    hyperparams::items::{NETWORK_REGISTRATION_ALLOWED, SUBNET_EMISSION_ENABLED, SUBTOKEN_ENABLED},
     params::EmissionSplit,
     storage::{Overlay, StorageError, StorageRead},
     subtensor::storage::FIRST_EMISSION_BLOCK_NUMBER,
@@ -134,7 +129,10 @@ pub fn flow_shares(
     let net_enabled = NET_TAO_FLOW_ENABLED.get(st)?;
     let norm = if net_enabled {
         let (su, sp) = emas.iter().fold((zero, zero), |(su, sp), (_, u, p)| {
-            (su.saturating_add((*u).max(zero)), sp.saturating_add((*p).max(zero)))
+            (
+                su.saturating_add((*u).max(zero)),
+                sp.saturating_add((*p).max(zero)),
+            )
         });
         if sp > zero {
             su.checked_div(sp)
@@ -159,7 +157,11 @@ pub fn flow_shares(
             (n, s)
         })
         .collect();
-    let min_flow = net.iter().map(|(_, s)| (*s).min(zero)).min().unwrap_or(zero);
+    let min_flow = net
+        .iter()
+        .map(|(_, s)| (*s).min(zero))
+        .min()
+        .unwrap_or(zero);
     let lower = I64F64::from_bits(TAO_FLOW_CUTOFF.get(st)?).max(min_flow);
     let mut z: Vec<(NetUid, U64F64)> = net
         .into_iter()

@@ -2,7 +2,6 @@
 //! storage defaults. Fixed-point values are stored as their raw bits (`I96F32`/`U96F32`/`I64F64`
 //! /`U64F64` encode as their inner integer), as subtensor stores them.
 
-
 use crate::{
     hyperparams::items::{Global, Param},
     storage::StorageMap,

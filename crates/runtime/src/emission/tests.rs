@@ -7,11 +7,12 @@ use crate::{
     genesis::GenesisConfig,
     hyperparams::items::*,
     params::{EmissionSplit, EMISSION_SPLIT},
-    stake, swap,
-    swap::storage::{self as pool, SUBNET_ALPHA_IN, SUBNET_ALPHA_OUT, SUBNET_TAO, TOTAL_STAKE},
+    stake,
     storage::{MemoryStore, StorageRead},
     subnets::subnet_account,
     subtensor::storage::*,
+    swap,
+    swap::storage::{self as pool, SUBNET_ALPHA_IN, SUBNET_ALPHA_OUT, SUBNET_TAO, TOTAL_STAKE},
 };
 use substrate_fixed::types::{I64F64, I96F32, U64F64};
 
@@ -94,9 +95,15 @@ fn single_subnet_gets_the_whole_emission() {
     let ts = pool::total_stake(&ext.state).unwrap();
     coinbase(&mut ext, 1_234_567);
     assert_eq!(tao(&ext.state, n), 1_234_567);
-    assert_eq!(balances::total_issuance(&ext.state).unwrap(), ti + 1_234_567);
+    assert_eq!(
+        balances::total_issuance(&ext.state).unwrap(),
+        ti + 1_234_567
+    );
     assert_eq!(pool::total_stake(&ext.state).unwrap(), ts + 1_234_567);
-    assert_eq!(SUBNET_TAO_IN_EMISSION.get(&ext.state, n).unwrap(), 1_234_567);
+    assert_eq!(
+        SUBNET_TAO_IN_EMISSION.get(&ext.state, n).unwrap(),
+        1_234_567
+    );
 }
 
 #[test]
@@ -118,7 +125,9 @@ fn three_equal_subnets_share_equally_and_disabled_ones_get_no_tao() {
     let mut ext = Ext::new(&b, 1, None);
     mock(&mut ext);
     full_root(&mut ext, 1_000_000_000 * TAO);
-    let ns: Vec<NetUid> = (1..=3).map(|i| add_subnet(&mut ext, i, false, 0, 0)).collect();
+    let ns: Vec<NetUid> = (1..=3)
+        .map(|i| add_subnet(&mut ext, i, false, 0, 0))
+        .collect();
     coinbase(&mut ext, 3_333_333);
     for &n in &ns {
         assert!(within(tao(&ext.state, n), 1_111_111, 1));
@@ -149,8 +158,16 @@ fn moving_prices_weight_the_price_ema_split() {
     SUBNET_MOVING_PRICE.insert(&mut ext.state, &c, &I96F32::from_num(0.2).to_bits());
     let ti = balances::total_issuance(&ext.state).unwrap();
     coinbase(&mut ext, 100_000_000);
-    assert!(within(tao(&ext.state, a) - 100_000 * TAO, 100_000_000 / 3, 10));
-    assert!(within(tao(&ext.state, c) - 100_000 * TAO, 200_000_000 / 3, 10));
+    assert!(within(
+        tao(&ext.state, a) - 100_000 * TAO,
+        100_000_000 / 3,
+        10
+    ));
+    assert!(within(
+        tao(&ext.state, c) - 100_000 * TAO,
+        200_000_000 / 3,
+        10
+    ));
     // Shares 1/3 and 2/3 are each floored: at most a rao of dust per subnet is recycled.
     let grown = balances::total_issuance(&ext.state).unwrap() - ti;
     assert!((100_000_000 - 2..=100_000_000).contains(&grown), "{grown}");
@@ -199,9 +216,18 @@ fn pending_split_with_a_quarter_root_proportion() {
     SUBNET_ALPHA_OUT.insert(&mut ext.state, &n, &TAO);
     SUBNET_MOVING_PRICE.insert(&mut ext.state, &n, &I96F32::from_num(2).to_bits());
     coinbase(&mut ext, 0);
-    assert_eq!(PENDING_SERVER_EMISSION.get(&ext.state, n).unwrap(), 500_000_000);
-    assert_eq!(PENDING_ROOT_ALPHA_DIVS.get(&ext.state, n).unwrap(), 125_000_000);
-    assert_eq!(PENDING_VALIDATOR_EMISSION.get(&ext.state, n).unwrap(), 375_000_000);
+    assert_eq!(
+        PENDING_SERVER_EMISSION.get(&ext.state, n).unwrap(),
+        500_000_000
+    );
+    assert_eq!(
+        PENDING_ROOT_ALPHA_DIVS.get(&ext.state, n).unwrap(),
+        125_000_000
+    );
+    assert_eq!(
+        PENDING_VALIDATOR_EMISSION.get(&ext.state, n).unwrap(),
+        375_000_000
+    );
     assert_eq!(SUBNET_ALPHA_OUT.get(&ext.state, &n).unwrap(), Some(2 * TAO));
 }
 
@@ -217,7 +243,10 @@ fn root_alpha_is_recycled_without_root_sell() {
     SUBNET_MOVING_PRICE.insert(&mut ext.state, &n, &I96F32::from_num(0.5).to_bits());
     coinbase(&mut ext, 0);
     assert_eq!(PENDING_ROOT_ALPHA_DIVS.get(&ext.state, n).unwrap(), 0);
-    assert_eq!(PENDING_VALIDATOR_EMISSION.get(&ext.state, n).unwrap(), 375_000_000);
+    assert_eq!(
+        PENDING_VALIDATOR_EMISSION.get(&ext.state, n).unwrap(),
+        375_000_000
+    );
     assert_eq!(
         SUBNET_ALPHA_OUT.get(&ext.state, &n).unwrap(),
         Some(2 * TAO - 125_000_000)
@@ -325,7 +354,9 @@ fn moving_price_updates() {
     assert!(price::moving_alpha_price(&ext.state, n).unwrap() < U64F64::from_num(0.001));
     SUBNET_MOVING_PRICE.insert(&mut ext.state, &n, &0);
     price::update_moving_price(&mut ext.state, n, 144_000_500).unwrap();
-    let m = price::moving_alpha_price(&ext.state, n).unwrap().to_num::<f64>();
+    let m = price::moving_alpha_price(&ext.state, n)
+        .unwrap()
+        .to_num::<f64>();
     assert!((m - 0.5).abs() < 0.01, "{m}");
 }
 
@@ -361,14 +392,19 @@ fn taoflow_shares() {
     let b = base();
     let mut ext = Ext::new(&b, 5, None);
     mock(&mut ext);
-    let ns: Vec<NetUid> = (1..=3).map(|i| add_subnet(&mut ext, i, true, TAO, TAO)).collect();
+    let ns: Vec<NetUid> = (1..=3)
+        .map(|i| add_subnet(&mut ext, i, true, TAO, TAO))
+        .collect();
     // Negative vs positive flow → (0, 1).
     set_flows(&mut ext, &[(ns[0], -1_000), (ns[1], 1_000)]);
     let s = flow_share_f64(&mut ext, &ns[..2]);
     assert!(s[0] < 1e-9 && (s[1] - 1.0).abs() < 1e-6, "{s:?}");
     // The accumulators were consumed into the EMA (factor 1 ⇒ EMA = flow).
     assert_eq!(SUBNET_TAO_FLOW.get(&ext.state, &ns[0]).unwrap(), None);
-    let (blk, ema) = SUBNET_EMA_TAO_FLOW.get(&ext.state, &ns[1]).unwrap().unwrap();
+    let (blk, ema) = SUBNET_EMA_TAO_FLOW
+        .get(&ext.state, &ns[1])
+        .unwrap()
+        .unwrap();
     assert_eq!((blk, I64F64::from_bits(ema)), (5, I64F64::from_num(1_000)));
     // Both negative → both 0.
     ext.block = 6;
@@ -380,7 +416,10 @@ fn taoflow_shares() {
     TAO_FLOW_CUTOFF.set(&mut ext.state, I64F64::from_num(-1000).to_bits());
     set_flows(&mut ext, &[(ns[0], -100), (ns[1], -300), (ns[2], -400)]);
     let s = flow_share_f64(&mut ext, &ns);
-    assert!((s[0] - 0.75).abs() < 1e-3 && (s[1] - 0.25).abs() < 1e-3 && s[2] < 1e-9, "{s:?}");
+    assert!(
+        (s[0] - 0.75).abs() < 1e-3 && (s[1] - 0.25).abs() < 1e-3 && s[2] < 1e-9,
+        "{s:?}"
+    );
     // Both below a positive cutoff 2000 → 0; one above → ≈ 1.
     ext.block = 8;
     TAO_FLOW_CUTOFF.set(&mut ext.state, I64F64::from_num(2000).to_bits());
@@ -400,12 +439,17 @@ fn taoflow_net_flow_subtracts_normalised_protocol_cost() {
     let b = base();
     let mut ext = Ext::new(&b, 3, None);
     mock(&mut ext);
-    let ns: Vec<NetUid> = (1..=2).map(|i| add_subnet(&mut ext, i, true, TAO, TAO)).collect();
+    let ns: Vec<NetUid> = (1..=2)
+        .map(|i| add_subnet(&mut ext, i, true, TAO, TAO))
+        .collect();
     set_flows(&mut ext, &[(ns[0], 100), (ns[1], 100)]);
     SUBNET_PROTOCOL_FLOW.insert(&mut ext.state, &ns[0], &40);
     SUBNET_PROTOCOL_FLOW.insert(&mut ext.state, &ns[1], &80);
     let s = flow_share_f64(&mut ext, &ns);
-    assert!((s[0] - 0.75).abs() < 1e-3 && (s[1] - 0.25).abs() < 1e-3, "{s:?}");
+    assert!(
+        (s[0] - 0.75).abs() < 1e-3 && (s[1] - 0.25).abs() < 1e-3,
+        "{s:?}"
+    );
     // Disabled net flow: protocol EMAs still advance, shares by user flow only.
     ext.block = 4;
     NET_TAO_FLOW_ENABLED.set(&mut ext.state, false);
@@ -413,7 +457,10 @@ fn taoflow_net_flow_subtracts_normalised_protocol_cost() {
     SUBNET_PROTOCOL_FLOW.insert(&mut ext.state, &ns[0], &700);
     let s = flow_share_f64(&mut ext, &ns);
     assert!((s[0] - 0.25).abs() < 1e-3, "{s:?}");
-    let (_, p) = SUBNET_EMA_PROTOCOL_FLOW.get(&ext.state, &ns[0]).unwrap().unwrap();
+    let (_, p) = SUBNET_EMA_PROTOCOL_FLOW
+        .get(&ext.state, &ns[0])
+        .unwrap()
+        .unwrap();
     assert_eq!(I64F64::from_bits(p), I64F64::from_num(700));
 }
 
@@ -473,7 +520,10 @@ fn drain_pending_counts_and_takes() {
     );
     assert_eq!(BLOCKS_SINCE_LAST_STEP.get(&ext.state, &n).unwrap(), Some(0));
     assert_eq!(LAST_EPOCH_BLOCK.get(&ext.state, &n).unwrap(), Some(102));
-    assert_eq!(LAST_MECHANISM_STEP_BLOCK.get(&ext.state, &n).unwrap(), Some(7));
+    assert_eq!(
+        LAST_MECHANISM_STEP_BLOCK.get(&ext.state, &n).unwrap(),
+        Some(7)
+    );
     assert_eq!(PENDING_SERVER_EMISSION.get(&ext.state, n).unwrap(), 0);
     assert_eq!(PENDING_OWNER_CUT.get(&ext.state, n).unwrap(), 0);
 }
@@ -484,7 +534,9 @@ fn epochs_beyond_the_cap_are_deferred_one_block() {
     let mut ext = Ext::new(&b, 400, None);
     mock(&mut ext);
     MAX_EPOCHS_PER_BLOCK.set(&mut ext.state, 3);
-    let ns: Vec<NetUid> = (1..=5).map(|i| add_subnet(&mut ext, i, true, TAO, TAO)).collect();
+    let ns: Vec<NetUid> = (1..=5)
+        .map(|i| add_subnet(&mut ext, i, true, TAO, TAO))
+        .collect();
     for n in &ns {
         LAST_EPOCH_BLOCK.insert(&mut ext.state, n, &0);
     }
@@ -499,7 +551,11 @@ fn epochs_beyond_the_cap_are_deferred_one_block() {
             matches!(
                 &e.event,
                 crate::event::RuntimeEvent::SubtensorModule(
-                    crate::subtensor::SubtensorEvent::EpochDeferred { from_block: 400, to_block: 401, .. }
+                    crate::subtensor::SubtensorEvent::EpochDeferred {
+                        from_block: 400,
+                        to_block: 401,
+                        ..
+                    }
                 )
             )
         })
@@ -511,7 +567,10 @@ fn epochs_beyond_the_cap_are_deferred_one_block() {
     }
     ext.block = 401;
     let fired = epochs::drain_pending(&mut ext, &ns).unwrap();
-    assert_eq!(fired.iter().map(|f| f.0).collect::<Vec<_>>(), ns[3..].to_vec());
+    assert_eq!(
+        fired.iter().map(|f| f.0).collect::<Vec<_>>(),
+        ns[3..].to_vec()
+    );
 }
 
 #[test]
@@ -551,7 +610,10 @@ fn halving_happens_at_the_issuance_threshold() {
     let c = issuance::mint_block_emission(&mut ext).unwrap();
     assert_eq!(c.peek(), TAO);
     drop(c);
-    assert_eq!(balances::total_issuance(&ext.state).unwrap(), 10_500_000 * TAO);
+    assert_eq!(
+        balances::total_issuance(&ext.state).unwrap(),
+        10_500_000 * TAO
+    );
     assert_eq!(issuance::block_emission(&ext.state).unwrap(), TAO / 2);
     // Near the cap: only the remainder is minted.
     balances::TOTAL_ISSUANCE.put(&mut ext.state, &(issuance::MAX_TAO_ISSUANCE - 3));
@@ -663,7 +725,11 @@ fn dividends_through_a_parent_with_childkey_take() {
     assert!(within(split[0].1, 900_000_000, 10_000), "{split:?}");
     assert!(within(split[1].1, 100_000_000, 10_000), "{split:?}");
     distribute::distribute(&mut ext, n, half_and_half()).unwrap();
-    assert!(within(stake_of(&ext.state, 30, n), TAO + 900_000_000, 10_000));
+    assert!(within(
+        stake_of(&ext.state, 30, n),
+        TAO + 900_000_000,
+        10_000
+    ));
     assert!(within(stake_of(&ext.state, 10, n), 100_000_000, 10_000));
 }
 

@@ -8,9 +8,11 @@ use yuma_runtime::{
     balances,
     emission::{self, storage::*},
     genesis::GenesisConfig,
-    stake, swap::storage as pool,
+    stake,
     storage::Overlay,
-    subnets, system, MemoryChain,
+    subnets,
+    swap::storage as pool,
+    system, MemoryChain,
 };
 
 fn alice() -> Pair {
@@ -44,18 +46,32 @@ fn started(genesis: GenesisConfig, netuids: usize, tempo: u16) -> MemoryChain {
     ok(
         &mut c,
         &[
-            (&a, admin(AdminUtilsCall::SudoSetNetworkRateLimit { rate_limit: 0 })),
-            (&a, admin(AdminUtilsCall::SudoSetSubnetLimit { max_subnets: 32 })),
             (
                 &a,
-                admin(AdminUtilsCall::SudoSetNetworkMinLockCost { lock_cost: 10 * TAO }),
+                admin(AdminUtilsCall::SudoSetNetworkRateLimit { rate_limit: 0 }),
             ),
-            (&a, admin(AdminUtilsCall::SudoSetAdminFreezeWindow { window: 0 })),
+            (
+                &a,
+                admin(AdminUtilsCall::SudoSetSubnetLimit { max_subnets: 32 }),
+            ),
+            (
+                &a,
+                admin(AdminUtilsCall::SudoSetNetworkMinLockCost {
+                    lock_cost: 10 * TAO,
+                }),
+            ),
+            (
+                &a,
+                admin(AdminUtilsCall::SudoSetAdminFreezeWindow { window: 0 }),
+            ),
         ],
     );
     let owners: Vec<Pair> = (0..netuids).map(owner).collect();
     for o in &owners {
-        ok(&mut c, &[(o, sub(C::RegisterNetwork { hotkey: o.public() }))]);
+        ok(
+            &mut c,
+            &[(o, sub(C::RegisterNetwork { hotkey: o.public() }))],
+        );
     }
     for (i, o) in owners.iter().enumerate() {
         let n = NetUid(i as u16 + 1);
@@ -65,7 +81,10 @@ fn started(genesis: GenesisConfig, netuids: usize, tempo: u16) -> MemoryChain {
                 (o, sub(C::StartCall { netuid: n })),
                 (
                     &a,
-                    admin(AdminUtilsCall::SudoSetSubnetEmissionEnabled { netuid: n, enabled: true }),
+                    admin(AdminUtilsCall::SudoSetSubnetEmissionEnabled {
+                        netuid: n,
+                        enabled: true,
+                    }),
                 ),
                 (&a, admin(AdminUtilsCall::SudoSetTempo { netuid: n, tempo })),
                 (
@@ -93,7 +112,12 @@ fn started(genesis: GenesisConfig, netuids: usize, tempo: u16) -> MemoryChain {
 /// sum or more (swap fees); alpha: what stakes and pending accumulators hold never exceeds the alpha outstanding.
 fn check(c: &MemoryChain, genesis_total: u64, hotkeys: &[AccountId]) -> Result<(), TestCaseError> {
     let s = &c.state;
-    let sum: u64 = system::ACCOUNT.iter(s).unwrap().iter().map(|(_, a)| a.data.free).sum();
+    let sum: u64 = system::ACCOUNT
+        .iter(s)
+        .unwrap()
+        .iter()
+        .map(|(_, a)| a.data.free)
+        .sum();
     let ti = balances::total_issuance(s).unwrap();
     let burned = balances::BURNED.get(s).unwrap().unwrap_or(0);
     let minted = balances::MINTED.get(s).unwrap().unwrap_or(0);
@@ -130,10 +154,25 @@ fn check(c: &MemoryChain, genesis_total: u64, hotkeys: &[AccountId]) -> Result<(
 
 #[derive(Clone, Debug)]
 enum Op {
-    Register { coldkey: usize, netuid: u16, hotkey: usize },
-    Weights { hotkey: usize, netuid: u16, dests: Vec<u16> },
-    Toggle { netuid: u16, on: bool },
-    Transfer { from: usize, to: usize, amount: u64 },
+    Register {
+        coldkey: usize,
+        netuid: u16,
+        hotkey: usize,
+    },
+    Weights {
+        hotkey: usize,
+        netuid: u16,
+        dests: Vec<u16>,
+    },
+    Toggle {
+        netuid: u16,
+        on: bool,
+    },
+    Transfer {
+        from: usize,
+        to: usize,
+        amount: u64,
+    },
     Advance(u8),
 }
 
@@ -149,11 +188,22 @@ fn op() -> impl Strategy<Value = Op> {
 
 fn to_call(op: &Op) -> Option<(Pair, RuntimeCall)> {
     Some(match op {
-        Op::Register { coldkey, netuid, hotkey: h } => (
+        Op::Register {
+            coldkey,
+            netuid,
+            hotkey: h,
+        } => (
             user(*coldkey).clone(),
-            sub(C::BurnedRegister { netuid: NetUid(*netuid), hotkey: hotkey(*h).public() }),
+            sub(C::BurnedRegister {
+                netuid: NetUid(*netuid),
+                hotkey: hotkey(*h).public(),
+            }),
         ),
-        Op::Weights { hotkey: h, netuid, dests } => (
+        Op::Weights {
+            hotkey: h,
+            netuid,
+            dests,
+        } => (
             hotkey(*h),
             sub(C::SetWeights {
                 netuid: NetUid(*netuid),
@@ -164,7 +214,10 @@ fn to_call(op: &Op) -> Option<(Pair, RuntimeCall)> {
         ),
         Op::Toggle { netuid, on } => (
             alice(),
-            admin(AdminUtilsCall::SudoSetSubnetEmissionEnabled { netuid: NetUid(*netuid), enabled: *on }),
+            admin(AdminUtilsCall::SudoSetSubnetEmissionEnabled {
+                netuid: NetUid(*netuid),
+                enabled: *on,
+            }),
         ),
         Op::Transfer { from, to, amount } => (
             user(*from).clone(),
@@ -246,7 +299,10 @@ fn ten_subnets_hundred_epochs_through_a_halving() {
     g.set_balance(alice().public(), 1_000 * TAO);
     let threshold = 10_500_000 * TAO;
     // Fees are burned (no author), so issuance starts a little under this.
-    g.set_balance(Pair::from_uri("//whale").unwrap().public(), threshold - 500 * TAO - others);
+    g.set_balance(
+        Pair::from_uri("//whale").unwrap().public(),
+        threshold - 500 * TAO - others,
+    );
     let mut c = started(g, 10, 10);
     let ns: Vec<NetUid> = (1..=10).map(NetUid).collect();
     poke(&mut c, |o| {
@@ -255,16 +311,28 @@ fn ten_subnets_hundred_epochs_through_a_halving() {
         }
         SUBNET_TAO_FLOW.insert(o, &ns[9], &(-(1_000 * TAO as i64)));
     });
-    let pools_before: Vec<u64> = ns.iter().map(|n| pool::subnet_tao(&c.state, *n).unwrap()).collect();
+    let pools_before: Vec<u64> = ns
+        .iter()
+        .map(|n| pool::subnet_tao(&c.state, *n).unwrap())
+        .collect();
     let epochs_before: Vec<u64> = ns
         .iter()
-        .map(|n| yuma_runtime::subtensor::storage::SUBNET_EPOCH_INDEX.get(&c.state, n).unwrap().unwrap_or(0))
+        .map(|n| {
+            yuma_runtime::subtensor::storage::SUBNET_EPOCH_INDEX
+                .get(&c.state, n)
+                .unwrap()
+                .unwrap_or(0)
+        })
         .collect();
     let mut halved_at = None;
     for _ in 0..1000 {
         let ti = balances::total_issuance(&c.state).unwrap();
         let reward = emission::issuance::block_emission(&c.state).unwrap();
-        assert_eq!(reward, if ti < threshold { TAO } else { TAO / 2 }, "at issuance {ti}");
+        assert_eq!(
+            reward,
+            if ti < threshold { TAO } else { TAO / 2 },
+            "at issuance {ti}"
+        );
         if reward == TAO / 2 && halved_at.is_none() {
             halved_at = Some(ti);
         }
@@ -275,7 +343,10 @@ fn ten_subnets_hundred_epochs_through_a_halving() {
     let halved_at = halved_at.expect("the reward halved");
     // Issuance grows by what reaches pools (≤ 1 TAO, up to flooring dust): the first issuance
     // at or above the threshold is within one block reward of it.
-    assert!((threshold..threshold + TAO).contains(&halved_at), "{halved_at}");
+    assert!(
+        (threshold..threshold + TAO).contains(&halved_at),
+        "{halved_at}"
+    );
     assert_eq!(pool::subnet_tao(&c.state, ns[9]).unwrap(), pools_before[9]);
     // ≈ (500 × 1 + 500 × 0.5) / 9 ≈ 83 TAO each.
     for (n, before) in ns[..9].iter().zip(&pools_before) {
