@@ -9,14 +9,16 @@
 //! ALPHA. Modules: [`system`], [`balances`], [`fees`], [`executive`], [`genesis`],
 //! [`scenario`], and the subtensor pallet's [`subtensor`] (errors, events, storage,
 //! ownership), [`subnets`], [`neurons`], [`weights`], [`serving`], [`hyperparams`],
-//! [`swap_keys`], [`delegation`] (validator take), [`childkeys`] and [`epoch_adapter`], the
-//! subnet pools [`swap`] and [`stake`]. Emission and the coinbase come with their issues.
+//! [`swap_keys`], [`delegation`] (validator take), [`childkeys`], [`epoch_adapter`], the
+//! subnet pools [`swap`] and [`stake`], and [`emission`] (block emission, coinbase, epoch
+//! scheduler).
 
 pub mod balances;
 pub mod chain;
 pub mod childkeys;
 pub mod delegation;
 pub mod dispatch;
+pub mod emission;
 pub mod epoch_adapter;
 pub mod event;
 pub mod executive;

@@ -2,11 +2,12 @@
 //! under its subtensor storage name where subtensor has one, so the running chain reads it
 //! from one place. Later modules add theirs here.
 
+use crate::emission::storage::{FLOW_EMA_SMOOTHING_FACTOR, MAX_EPOCHS_PER_BLOCK, SUBNET_OWNER_CUT};
 use crate::hyperparams::items::{
     ADMIN_FREEZE_WINDOW, NETWORK_IMMUNITY_PERIOD, NETWORK_LAST_LOCK_COST,
     NETWORK_LOCK_REDUCTION_INTERVAL, NETWORK_MIN_LOCK_COST, NETWORK_RATE_LIMIT,
     NETWORK_REGISTRATION_START_BLOCK, OWNER_HYPERPARAM_RATE_LIMIT, STAKE_THRESHOLD,
-    START_CALL_DELAY,
+    START_CALL_DELAY, TAO_WEIGHT,
 };
 use crate::{
     ext::Ext,
@@ -53,6 +54,14 @@ pub struct ChainParams {
     pub admin_freeze_window: u16,
     /// `OwnerHyperparamRateLimit`, tempos.
     pub owner_hyperparam_rate_limit: u16,
+    /// `TaoWeight`: weight of root TAO against alpha, × u64::MAX.
+    pub tao_weight: u64,
+    /// `SubnetOwnerCut`: owner share of alpha_out, × 65_535.
+    pub subnet_owner_cut: u16,
+    /// `MaxEpochsPerBlock`.
+    pub max_epochs_per_block: u8,
+    /// `FlowEmaSmoothingFactor`: Taoflow EMA factor × (2^63 − 1).
+    pub flow_ema_smoothing_factor: u64,
 }
 
 impl Default for ChainParams {
@@ -70,6 +79,10 @@ impl Default for ChainParams {
             stake_threshold: STAKE_THRESHOLD.default,
             admin_freeze_window: ADMIN_FREEZE_WINDOW.default,
             owner_hyperparam_rate_limit: OWNER_HYPERPARAM_RATE_LIMIT.default,
+            tao_weight: TAO_WEIGHT.default,
+            subnet_owner_cut: SUBNET_OWNER_CUT.default,
+            max_epochs_per_block: MAX_EPOCHS_PER_BLOCK.default,
+            flow_ema_smoothing_factor: FLOW_EMA_SMOOTHING_FACTOR.default,
         }
     }
 }
@@ -80,6 +93,14 @@ pub const SUBNET_LIMIT: StorageValue<u16> = StorageValue::new("SubtensorModule",
 pub const DEFAULT_TEMPO: StorageValue<u16> = StorageValue::new("Yuma", "DefaultTempo");
 /// `Yuma.EmissionSplit`: 0 = Taoflow, 1 = price EMA.
 pub const EMISSION_SPLIT: StorageValue<u8> = StorageValue::new("Yuma", "EmissionSplit");
+
+/// The split rule in force.
+pub fn emission_split(s: &dyn StorageRead) -> Result<EmissionSplit, StorageError> {
+    Ok(match EMISSION_SPLIT.get(s)? {
+        Some(1) => EmissionSplit::PriceEma,
+        _ => EmissionSplit::Taoflow,
+    })
+}
 
 impl ChainParams {
     /// Writes the parameters into state.
@@ -103,16 +124,17 @@ impl ChainParams {
         STAKE_THRESHOLD.set(st, self.stake_threshold);
         ADMIN_FREEZE_WINDOW.set(st, self.admin_freeze_window);
         OWNER_HYPERPARAM_RATE_LIMIT.set(st, self.owner_hyperparam_rate_limit);
+        TAO_WEIGHT.set(st, self.tao_weight);
+        SUBNET_OWNER_CUT.set(st, self.subnet_owner_cut);
+        MAX_EPOCHS_PER_BLOCK.set(st, self.max_epochs_per_block);
+        FLOW_EMA_SMOOTHING_FACTOR.set(st, self.flow_ema_smoothing_factor);
     }
 
     /// Reads them back.
     pub fn load(s: &dyn StorageRead) -> Result<Self, StorageError> {
         let d = Self::default();
         Ok(Self {
-            emission_split: match EMISSION_SPLIT.get(s)? {
-                Some(1) => EmissionSplit::PriceEma,
-                _ => EmissionSplit::Taoflow,
-            },
+            emission_split: emission_split(s)?,
             subnet_limit: SUBNET_LIMIT.get(s)?.unwrap_or(d.subnet_limit),
             tempo: DEFAULT_TEMPO.get(s)?.unwrap_or(d.tempo),
             network_immunity_period: NETWORK_IMMUNITY_PERIOD.get(s)?,
@@ -124,6 +146,10 @@ impl ChainParams {
             stake_threshold: STAKE_THRESHOLD.get(s)?,
             admin_freeze_window: ADMIN_FREEZE_WINDOW.get(s)?,
             owner_hyperparam_rate_limit: OWNER_HYPERPARAM_RATE_LIMIT.get(s)?,
+            tao_weight: TAO_WEIGHT.get(s)?,
+            subnet_owner_cut: SUBNET_OWNER_CUT.get(s)?,
+            max_epochs_per_block: MAX_EPOCHS_PER_BLOCK.get(s)?,
+            flow_ema_smoothing_factor: FLOW_EMA_SMOOTHING_FACTOR.get(s)?,
         })
     }
 }

@@ -93,3 +93,50 @@ pub fn metagraph(
 ) -> Result<Option<crate::subnets::info::Metagraph>, StorageError> {
     crate::subnets::info::metagraph(s, netuid, mechid, system::block_number(s)?)
 }
+
+/// `block_emission`: rao the coinbase mints in the next block.
+pub fn block_emission(s: &dyn StorageRead) -> Result<u64, StorageError> {
+    crate::emission::issuance::block_emission(s)
+}
+
+/// `tao_flow`: a subnet's net TAO flow — the accumulator since the last EMA step and the EMA
+/// (spec-emission §5.6), the EMA as a signed decimal string with 9 fractional digits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TaoFlow {
+    /// `SubnetTaoFlow`: user flow recorded since the last EMA step, rao.
+    pub last_block_flow: i64,
+    /// `SubnetEmaTaoFlow`, rao per block.
+    pub ema: String,
+    /// Block of the last EMA step (0 if never).
+    pub ema_block: u64,
+    /// `SubnetProtocolFlow`: protocol flow recorded since the last EMA step, rao.
+    pub protocol_flow: i64,
+    /// `SubnetEmaProtocolFlow`, rao per block.
+    pub protocol_ema: String,
+}
+
+/// An I64F64 as a signed decimal string with 9 fractional digits (truncated toward zero).
+pub fn signed_fixed_string(bits: i128) -> String {
+    let neg = bits < 0;
+    let abs = bits.unsigned_abs();
+    let s = crate::subnets::info::fixed_string(abs);
+    if neg && abs != 0 {
+        format!("-{s}")
+    } else {
+        s
+    }
+}
+
+/// `tao_flow(netuid)`.
+pub fn tao_flow(s: &dyn StorageRead, n: yuma_primitives::NetUid) -> Result<TaoFlow, StorageError> {
+    use crate::emission::storage::*;
+    let (ema_block, ema) = SUBNET_EMA_TAO_FLOW.get(s, &n)?.unwrap_or((0, 0));
+    let (_, pema) = SUBNET_EMA_PROTOCOL_FLOW.get(s, &n)?.unwrap_or((0, 0));
+    Ok(TaoFlow {
+        last_block_flow: SUBNET_TAO_FLOW.get(s, &n)?.unwrap_or(0),
+        ema: signed_fixed_string(ema),
+        ema_block,
+        protocol_flow: SUBNET_PROTOCOL_FLOW.get(s, &n)?.unwrap_or(0),
+        protocol_ema: signed_fixed_string(pema),
+    })
+}

@@ -19,7 +19,7 @@ use crate::{
     hyperparams::items::TAO_WEIGHT,
     stake,
     storage::{StorageError, StorageRead},
-    subnets,
+    subnets, swap,
 };
 use yuma_epoch::math::fixed::{SafeDiv, I64F64, U64F64, U96F32};
 use yuma_primitives::{AccountId, NetUid};

@@ -152,13 +152,13 @@ pub fn apply_block(base: &dyn StorageRead, block: &Block) -> Result<BlockOutput,
     })
 }
 
-/// The hook before any transaction: registration prices decay (spec-subnets §3.3), then
-/// due epoch slots are consumed (§4.2); the coinbase and epochs attach here. Pending child
-/// keys of subnets whose epoch fired apply last (subtensor `block_step` step 7, after the
-/// coinbase).
+/// The hook before any transaction (spec-emission §3): registration prices decay
+/// (spec-subnets §3.3), then the block's TAO is minted and the coinbase runs (injection,
+/// pending alpha, the epoch scheduler and the distribution of every epoch that fires), then
+/// pending child keys of subnets whose epoch fired apply (subtensor `block_step` step 7).
 fn on_initialize(ext: &mut Ext<'_>) -> Result<(), StorageError> {
     crate::neurons::decay_all(ext)?;
-    crate::subnets::schedule::drain(ext)?;
+    crate::emission::block_step(ext)?;
     crate::childkeys::on_initialize(ext)?;
     Ok(())
 }

@@ -218,6 +218,7 @@ pub(super) enum Query {
     NetworkLockCost,
     Burn(NetUid),
     TotalStake,
+    BlockEmission,
     Childkeys(super::childkey_queries::Query),
     Staking(super::stake_calls::StakeQuery),
 }
@@ -255,6 +256,10 @@ impl Query {
             "total_stake" => {
                 Args::new(args, at, &[])?;
                 Self::TotalStake
+            }
+            "block_emission" => {
+                Args::new(args, at, &[])?;
+                Self::BlockEmission
             }
             "subnet" | "subnet_info" => Self::Subnet(Args::new(args, at, &["netuid"])?.netuid()?),
             "hyperparams" | "subnet_hyperparams" => {
@@ -295,6 +300,7 @@ impl Query {
             Self::TotalStake => crate::swap::storage::total_stake(s)?.into(),
             Self::Staking(q) => q.run(s)?,
             Self::Burn(n) => query::burn(s, *n)?.into(),
+            Self::BlockEmission => query::block_emission(s)?.into(),
             Self::Subnet(n) => serde_json::to_value(info::subnet(s, *n, query::block_number(s)?)?)
                 .unwrap_or(Value::Null),
             Self::Hyperparams(n) => {

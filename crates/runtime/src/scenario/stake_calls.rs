@@ -10,7 +10,6 @@ use crate::{
     storage::{StorageError, StorageRead},
     swap::Order,
 };
-use serde::Serialize;
 use serde_json::Value;
 use yuma_primitives::{AccountId, NetUid, RuntimeCall, SubtensorCall as C};
 
@@ -263,18 +262,10 @@ impl StakeQuery {
             Self::SwapQuote(n, o, amount) => {
                 serde_json::to_value(swap_quote(s, *n, *o, *amount)?).unwrap_or(Value::Null)
             }
-            Self::TaoFlow(n) => serde_json::to_value(TaoFlow {
-                last_block_flow: stake::flow::tao_flow(s, *n)?,
-                ema: 0,
-            })
-            .unwrap_or(Value::Null),
+            // The flow with its EMA, as the emission module keeps it.
+            Self::TaoFlow(n) => {
+                serde_json::to_value(crate::query::tao_flow(s, *n)?).unwrap_or(Value::Null)
+            }
         })
     }
-}
-
-/// `tao_flow`: the accumulated user flow; the EMA belongs to the emission module.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-struct TaoFlow {
-    last_block_flow: i64,
-    ema: i64,
 }

@@ -193,7 +193,7 @@ fn remove_network(ext: &mut Ext<'_>, n: NetUid) -> Result<(), StorageError> {
     SUBNET_MOVING_PRICE.remove(st, &n);
     SUBNET_VOLUME.remove(st, &n);
     SUBNET_TAO_FLOW.remove(st, &n);
-    stake::flow::SUBNET_PROTOCOL_FLOW.remove(st, &n);
+    crate::emission::storage::remove_subnet(st, n);
     for p in [
         &TEMPO,
         &RHO,

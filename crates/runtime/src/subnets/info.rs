@@ -4,6 +4,7 @@
 //! runner prints them as JSON. Prices are U64F64 rendered as decimal strings with 9 digits.
 
 use crate::{
+    emission::storage as em,
     hyperparams::items::*,
     stake,
     storage::{StorageError, StorageRead},
@@ -45,6 +46,20 @@ pub struct SubnetView {
     pub alpha_out: u64,
     /// `SubnetTAO`.
     pub tao_in: u64,
+    /// `SubnetAlphaOutEmission`: alpha_out minted in the last block.
+    pub alpha_out_emission: u64,
+    /// `SubnetAlphaInEmission`: alpha injected into the pool in the last block.
+    pub alpha_in_emission: u64,
+    /// `SubnetTaoInEmission`: TAO injected into the pool in the last block.
+    pub tao_in_emission: u64,
+    /// `PendingServerEmission + PendingValidatorEmission`, as subtensor reports it.
+    pub pending_alpha_emission: u64,
+    /// Always 0, as subtensor reports it (see `pending_root_alpha_divs`).
+    pub pending_root_emission: u64,
+    /// `PendingRootAlphaDivs` (yuma addition).
+    pub pending_root_alpha_divs: u64,
+    /// `PendingOwnerCut` (yuma addition).
+    pub pending_owner_cut: u64,
     /// `SubnetVolume`.
     pub subnet_volume: u128,
     /// `SubnetMovingPrice` (I96F32 bits, as a decimal string).
@@ -91,6 +106,15 @@ pub fn subnet(
         alpha_in: swap::storage::subnet_alpha_in(s, n)?,
         alpha_out: swap::storage::subnet_alpha_out(s, n)?,
         tao_in: swap::storage::subnet_tao(s, n)?,
+        alpha_out_emission: em::SUBNET_ALPHA_OUT_EMISSION.get(s, n)?,
+        alpha_in_emission: em::SUBNET_ALPHA_IN_EMISSION.get(s, n)?,
+        tao_in_emission: em::SUBNET_TAO_IN_EMISSION.get(s, n)?,
+        pending_alpha_emission: em::PENDING_SERVER_EMISSION
+            .get(s, n)?
+            .saturating_add(em::PENDING_VALIDATOR_EMISSION.get(s, n)?),
+        pending_root_emission: 0,
+        pending_root_alpha_divs: em::PENDING_ROOT_ALPHA_DIVS.get(s, n)?,
+        pending_owner_cut: em::PENDING_OWNER_CUT.get(s, n)?,
         subnet_volume: SUBNET_VOLUME.get(s, &n)?.unwrap_or(0),
         moving_price: fixed_string(u128::try_from(moving.max(0)).unwrap_or(0) << 32),
         price: fixed_string(swap::current_price(s, n)?.to_bits()),

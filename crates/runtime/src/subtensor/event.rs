@@ -107,6 +107,22 @@ pub enum SubtensorEvent {
     SetChildrenScheduled(AccountId, NetUid, u64, Vec<(u64, AccountId)>),
     /// 76: children were applied (hotkey, netuid, children).
     SetChildren(AccountId, NetUid, Vec<(u64, AccountId)>),
+    /// 132: an epoch slot was deferred to the next block by `MaxEpochsPerBlock`.
+    EpochDeferred {
+        /// The subnet.
+        netuid: NetUid,
+        /// Block the epoch was due.
+        from_block: u64,
+        /// Block it was deferred to.
+        to_block: u64,
+    },
+    /// 133: an epoch slot was consumed without running (inconsistent epoch input).
+    EpochSkipped {
+        /// The subnet.
+        netuid: NetUid,
+        /// The block.
+        block: u64,
+    },
     /// 2: stake added (coldkey, hotkey, TAO in gross, alpha out, netuid, fee).
     StakeAdded(AccountId, AccountId, u64, u64, NetUid, u64),
     /// 3: stake removed (coldkey, hotkey, TAO out, alpha in net, netuid, fee).
@@ -164,6 +180,8 @@ impl SubtensorEvent {
             Self::ChildKeyTakeSet(..) => 48,
             Self::SetChildrenScheduled(..) => 75,
             Self::SetChildren(..) => 76,
+            Self::EpochDeferred { .. } => 132,
+            Self::EpochSkipped { .. } => 133,
             Self::StakeAdded(..) => 2,
             Self::StakeRemoved(..) => 3,
             Self::StakeMoved(..) => 4,
@@ -201,6 +219,8 @@ impl SubtensorEvent {
             Self::ChildKeyTakeSet(..) => "ChildKeyTakeSet",
             Self::SetChildrenScheduled(..) => "SetChildrenScheduled",
             Self::SetChildren(..) => "SetChildren",
+            Self::EpochDeferred { .. } => "EpochDeferred",
+            Self::EpochSkipped { .. } => "EpochSkipped",
             Self::StakeAdded(..) => "StakeAdded",
             Self::StakeRemoved(..) => "StakeRemoved",
             Self::StakeMoved(..) => "StakeMoved",
@@ -272,6 +292,12 @@ impl SubtensorEvent {
             } => {
                 json!({"old_coldkey": old_coldkey, "new_coldkey": new_coldkey})
             }
+            Self::EpochDeferred {
+                netuid,
+                from_block,
+                to_block,
+            } => json!({"netuid": netuid.0, "from_block": from_block, "to_block": to_block}),
+            Self::EpochSkipped { netuid, block } => json!({"netuid": netuid.0, "block": block}),
             Self::StakeAdded(c, h, tao, alpha, n, fee) => json!({
                 "coldkey": c, "hotkey": h, "tao": tao, "alpha": alpha, "netuid": n.0, "fee": fee
             }),
@@ -344,6 +370,12 @@ impl Encode for SubtensorEvent {
                 old_coldkey,
                 new_coldkey,
             } => (old_coldkey, new_coldkey).encode_to(dest),
+            Self::EpochDeferred {
+                netuid,
+                from_block,
+                to_block,
+            } => (netuid, from_block, to_block).encode_to(dest),
+            Self::EpochSkipped { netuid, block } => (netuid, block).encode_to(dest),
             Self::StakeAdded(c, h, t, al, n, f) | Self::StakeRemoved(c, h, t, al, n, f) => {
                 (c, h, t, al, n, f).encode_to(dest)
             }
