@@ -40,7 +40,7 @@ pub fn own_root_stake(s: &dyn StorageRead, hotkey: &AccountId) -> Result<u64, St
 
 /// The subnet's current alpha price in TAO (`current_alpha_price`, 1 on stable subnets).
 fn alpha_price(s: &dyn StorageRead, netuid: NetUid) -> Result<U64F64, StorageError> {
-    crate::swap::spot_price(s, netuid)
+    swap::spot_price(s, netuid)
 }
 
 /// `p / (2^64 − 1)` in U96F32.
