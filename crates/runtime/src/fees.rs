@@ -78,7 +78,11 @@ fn subtensor_weight(c: &SubtensorCall) -> (u64, Pays) {
         SubtensorCall::SwapHotkey { .. }
         | SubtensorCall::SwapHotkeyV2 { .. }
         | SubtensorCall::AnnounceColdkeySwap { .. }
-        | SubtensorCall::SwapColdkeyAnnounced { .. } => (200_000_000, Pays::Yes),
+        | SubtensorCall::SwapColdkeyAnnounced { .. }
+        | SubtensorCall::SwapColdkey { .. } => (200_000_000, Pays::Yes),
+        SubtensorCall::DisputeColdkeySwap {}
+        | SubtensorCall::ResetColdkeySwap { .. }
+        | SubtensorCall::ClearColdkeySwapAnnouncement {} => (30_000_000, Pays::Yes),
         SubtensorCall::StartCall { .. }
         | SubtensorCall::TryAssociateHotkey { .. }
         | SubtensorCall::UpdateSymbol { .. }

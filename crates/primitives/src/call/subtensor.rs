@@ -161,6 +161,28 @@ pub enum SubtensorCall {
         /// The new coldkey.
         new_coldkey: AccountId,
     },
+    /// Root: swap a coldkey at once, recycling `swap_cost` from it (§7.2).
+    #[codec(index = 71)]
+    SwapColdkey {
+        /// The coldkey to replace.
+        old_coldkey: AccountId,
+        /// Its replacement.
+        new_coldkey: AccountId,
+        /// Rao recycled from the old coldkey (0: free).
+        swap_cost: u64,
+    },
+    /// Dispute the signer's own announced coldkey swap (§7.2).
+    #[codec(index = 127)]
+    DisputeColdkeySwap {},
+    /// Root: drop a coldkey's swap announcement and dispute (§7.2).
+    #[codec(index = 128)]
+    ResetColdkeySwap {
+        /// The coldkey.
+        coldkey: AccountId,
+    },
+    /// Withdraw the signer's swap announcement after the reannouncement delay (§7.2).
+    #[codec(index = 133)]
+    ClearColdkeySwapAnnouncement {},
     /// Set a subnet's identity (§2.9), owner only.
     #[codec(index = 78)]
     SetSubnetIdentity {
@@ -292,6 +314,10 @@ impl SubtensorCall {
             Self::SwapHotkeyV2 { .. } => "swap_hotkey_v2",
             Self::AnnounceColdkeySwap { .. } => "announce_coldkey_swap",
             Self::SwapColdkeyAnnounced { .. } => "swap_coldkey_announced",
+            Self::SwapColdkey { .. } => "swap_coldkey",
+            Self::DisputeColdkeySwap {} => "dispute_coldkey_swap",
+            Self::ResetColdkeySwap { .. } => "reset_coldkey_swap",
+            Self::ClearColdkeySwapAnnouncement {} => "clear_coldkey_swap_announcement",
             Self::StartCall { .. } => "start_call",
             Self::CommitWeights { .. } => "commit_weights",
             Self::RevealWeights { .. } => "reveal_weights",

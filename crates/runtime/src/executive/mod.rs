@@ -172,6 +172,9 @@ fn apply_prepared(
     {
         return Ok((Some(signer), 0, Outcome::Invalid(e)));
     }
+    if let Err(e) = validity::check_guards(&ext.state, ext.block, &signer, &p.call)? {
+        return Ok((Some(signer), 0, Outcome::Invalid(e)));
+    }
     // Pre-dispatch: nonce and fee, kept whatever the call does.
     let mut acct = system::account(&ext.state, &signer)?;
     acct.nonce = acct.nonce.wrapping_add(1);
@@ -216,16 +219,8 @@ fn apply_prepared(
 /// Routes a call signed by `origin` to its module. Admin-utils calls signed by the sudo key
 /// run as Root (see [`crate::hyperparams`]).
 pub fn dispatch_call(ext: &mut Ext<'_>, origin: &AccountId, call: &RuntimeCall) -> DispatchResult {
-    // The coldkey-swap freeze (spec-subnets §7.2): only the swap calls themselves pass.
-    if !matches!(
-        call,
-        RuntimeCall::SubtensorModule(
-            yuma_primitives::SubtensorCall::AnnounceColdkeySwap { .. }
-                | yuma_primitives::SubtensorCall::SwapColdkeyAnnounced { .. }
-        )
-    ) {
-        crate::swap_keys::ensure_not_frozen(&ext.state, origin)?;
-    }
+    // The guards' dispatch side (subtensor's `DispatchExtension`s, spec-subnets §4.10).
+    crate::guards::check(&ext.state, ext.block, origin, call)??;
     match call {
         RuntimeCall::Sudo(SudoCall::Sudo { call }) => {
             if !subtensor::is_sudo(&ext.state, origin)? {

@@ -192,6 +192,9 @@ pub const STAKE_THRESHOLD: Global<u64> = Global::new("StakeThreshold", 0);
 pub const ADMIN_FREEZE_WINDOW: Global<u16> = Global::new("AdminFreezeWindow", 10);
 /// `OwnerHyperparamRateLimit` (in tempos).
 pub const OWNER_HYPERPARAM_RATE_LIMIT: Global<u16> = Global::new("OwnerHyperparamRateLimit", 2);
+/// `WeightsVersionKeyRateLimit`: tempos between an owner's `sudo_set_weights_version_key`.
+pub const WEIGHTS_VERSION_KEY_RATE_LIMIT: Global<u64> =
+    Global::new("WeightsVersionKeyRateLimit", 5);
 /// `SubnetLimit`.
 pub const SUBNET_LIMIT: Global<u16> = Global::new("SubnetLimit", 128);
 /// `TaoWeight` (fraction of u64::MAX).

@@ -387,6 +387,28 @@ pub(super) fn build(
                 new_coldkey: a.account("new_coldkey", accounts)?,
             })
         }
+        "swap_coldkey" => {
+            let a = Args::new(args, at, &["old_coldkey", "new_coldkey", "swap_cost"])?;
+            sub(C::SwapColdkey {
+                old_coldkey: a.account("old_coldkey", accounts)?,
+                new_coldkey: a.account("new_coldkey", accounts)?,
+                swap_cost: if a.has("swap_cost") { a.u64("swap_cost")? } else { 0 },
+            })
+        }
+        "dispute_coldkey_swap" => {
+            Args::new(args, at, &[])?;
+            sub(C::DisputeColdkeySwap {})
+        }
+        "clear_coldkey_swap_announcement" => {
+            Args::new(args, at, &[])?;
+            sub(C::ClearColdkeySwapAnnouncement {})
+        }
+        "reset_coldkey_swap" => {
+            let a = Args::new(args, at, &["coldkey"])?;
+            sub(C::ResetColdkeySwap {
+                coldkey: a.account("coldkey", accounts)?,
+            })
+        }
         "sudo_set_sn_owner_hotkey" | "sudo_set_subnet_owner_hotkey" => {
             let a = Args::new(args, at, &["netuid", "hotkey"])?;
             let (netuid, hotkey) = (a.netuid()?, a.account("hotkey", accounts)?);

@@ -10,6 +10,15 @@ use crate::{
 };
 use yuma_primitives::SubtensorCall as C;
 
+/// `ensure_root`.
+fn ensure_root(origin: Origin) -> DispatchResult {
+    if origin.is_root() {
+        Ok(())
+    } else {
+        Err(DispatchError::BadOrigin)
+    }
+}
+
 /// Executes a subtensor call for `origin`.
 pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
     match call {
@@ -201,6 +210,22 @@ pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
         }
         C::SwapColdkeyAnnounced { new_coldkey } => {
             swap_keys::swap_coldkey_announced(ext, &origin.signed()?, new_coldkey)
+        }
+        C::SwapColdkey {
+            old_coldkey,
+            new_coldkey,
+            swap_cost,
+        } => {
+            ensure_root(origin)?;
+            swap_keys::swap_coldkey(ext, old_coldkey, new_coldkey, *swap_cost)
+        }
+        C::DisputeColdkeySwap {} => swap_keys::dispute_coldkey_swap(ext, &origin.signed()?),
+        C::ResetColdkeySwap { coldkey } => {
+            ensure_root(origin)?;
+            swap_keys::reset_coldkey_swap(ext, coldkey)
+        }
+        C::ClearColdkeySwapAnnouncement {} => {
+            swap_keys::clear_coldkey_swap_announcement(ext, &origin.signed()?)
         }
     }
 }

@@ -69,6 +69,21 @@ pub enum SubtensorEvent {
         /// New coldkey.
         new_coldkey: AccountId,
     },
+    /// 70: a coldkey swap was reset by root.
+    ColdkeySwapReset {
+        /// The coldkey.
+        who: AccountId,
+    },
+    /// 72: a coldkey swap was disputed.
+    ColdkeySwapDisputed {
+        /// The coldkey.
+        coldkey: AccountId,
+    },
+    /// 122: a coldkey swap announcement was cleared.
+    ColdkeySwapCleared {
+        /// The coldkey.
+        who: AccountId,
+    },
     /// 102: a hotkey was swapped on one subnet.
     HotkeySwappedOnSubnet {
         /// Owner.
@@ -130,6 +145,9 @@ impl SubtensorEvent {
             Self::WeightsBatchRevealed(..) => 87,
             Self::ColdkeySwapAnnounced { .. } => 69,
             Self::ColdkeySwapped { .. } => 71,
+            Self::ColdkeySwapReset { .. } => 70,
+            Self::ColdkeySwapDisputed { .. } => 72,
+            Self::ColdkeySwapCleared { .. } => 122,
             Self::HotkeySwappedOnSubnet { .. } => 102,
             Self::FirstEmissionBlockNumberSet(..) => 95,
             Self::ParamSet { index, .. } => *index,
@@ -155,6 +173,9 @@ impl SubtensorEvent {
             Self::WeightsBatchRevealed(..) => "WeightsBatchRevealed",
             Self::ColdkeySwapAnnounced { .. } => "ColdkeySwapAnnounced",
             Self::ColdkeySwapped { .. } => "ColdkeySwapped",
+            Self::ColdkeySwapReset { .. } => "ColdkeySwapReset",
+            Self::ColdkeySwapDisputed { .. } => "ColdkeySwapDisputed",
+            Self::ColdkeySwapCleared { .. } => "ColdkeySwapCleared",
             Self::HotkeySwappedOnSubnet { .. } => "HotkeySwappedOnSubnet",
             Self::FirstEmissionBlockNumberSet(..) => "FirstEmissionBlockNumberSet",
             Self::ParamSet { name, .. } => name,
@@ -213,6 +234,10 @@ impl SubtensorEvent {
             } => {
                 json!({"old_coldkey": old_coldkey, "new_coldkey": new_coldkey})
             }
+            Self::ColdkeySwapReset { who } | Self::ColdkeySwapCleared { who } => {
+                json!({"who": who})
+            }
+            Self::ColdkeySwapDisputed { coldkey } => json!({"coldkey": coldkey}),
             Self::ParamSet { netuid, value, .. } => match netuid {
                 Some(n) => json!({"netuid": n.0, "value": value.json()}),
                 None => json!({"value": value.json()}),
@@ -258,6 +283,10 @@ impl Encode for SubtensorEvent {
                 old_coldkey,
                 new_coldkey,
             } => (old_coldkey, new_coldkey).encode_to(dest),
+            Self::ColdkeySwapReset { who } | Self::ColdkeySwapCleared { who } => {
+                who.encode_to(dest)
+            }
+            Self::ColdkeySwapDisputed { coldkey } => coldkey.encode_to(dest),
             Self::ParamSet { netuid, value, .. } => {
                 if let Some(n) = netuid {
                     n.encode_to(dest);

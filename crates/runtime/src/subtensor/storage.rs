@@ -4,7 +4,7 @@
 //! with defaults live in [`crate::hyperparams`]; stake and pool items in
 //! [`crate::stake_view`].
 
-use crate::storage::{StorageDoubleMap, StorageMap, StorageValue};
+use crate::storage::{StorageDoubleMap, StorageMap, StorageNMap, StorageValue};
 use parity_scale_codec::{Decode, Encode};
 use yuma_primitives::{hashing::StorageHasher, AccountId, NetUid, H256};
 
@@ -101,6 +101,10 @@ pub const REGISTRATIONS_THIS_INTERVAL: StorageMap<NetUid, u16> =
 /// `LastRateLimitedBlock`.
 pub const LAST_RATE_LIMITED_BLOCK: StorageMap<RateLimitKey, u64> =
     StorageMap::new(PALLET, "LastRateLimitedBlock", ID);
+/// `TransactionKeyLastBlock`: (account, netuid, transaction type) → last block of that
+/// transaction (subtensor's `TransactionType` codes, e.g. 4 = `SetWeightsVersionKey`).
+pub const TRANSACTION_KEY_LAST_BLOCK: StorageNMap<(AccountId, NetUid, u16), u64> =
+    StorageNMap::new(PALLET, "TransactionKeyLastBlock", &[B2, ID, ID]);
 
 // ---- Epoch scheduling (§4.2, spec-emission §8) ----
 

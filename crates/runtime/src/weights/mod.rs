@@ -14,5 +14,5 @@ mod upscale;
 pub use commit_reveal::{
     batch_reveal_weights, commit_hash, commit_weights, reveal_weights, Reveal,
 };
-pub use set::{passes_stake_threshold, set_weights};
+pub use set::{passes_stake_threshold, rate_ok, set_weights};
 pub use upscale::max_upscale;

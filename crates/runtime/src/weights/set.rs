@@ -32,7 +32,7 @@ pub fn passes_stake_threshold(
 }
 
 /// `rate_ok` (§4.5).
-pub(crate) fn rate_ok(
+pub fn rate_ok(
     s: &dyn StorageRead,
     netuid: NetUid,
     idx: u16,
