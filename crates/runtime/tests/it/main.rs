@@ -2,6 +2,7 @@
 //! scenario files under `scenarios/`.
 
 mod blocks;
+mod guards;
 mod invariants;
 mod scenarios;
 mod subnet_figures;

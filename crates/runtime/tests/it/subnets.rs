@@ -472,7 +472,7 @@ fn start_call_errors_change_only_the_fee() {
     );
 }
 
-fn sw(dests: Vec<u16>, weights: Vec<u16>, version_key: u64) -> RuntimeCall {
+pub(crate) fn sw(dests: Vec<u16>, weights: Vec<u16>, version_key: u64) -> RuntimeCall {
     sub(C::SetWeights {
         netuid: NetUid(1),
         dests,
@@ -481,13 +481,13 @@ fn sw(dests: Vec<u16>, weights: Vec<u16>, version_key: u64) -> RuntimeCall {
     })
 }
 
-fn hot_pair(i: usize) -> Pair {
+pub(crate) fn hot_pair(i: usize) -> Pair {
     // Hotkeys that sign need keys: `//user{i}//hot`.
     Pair::from_uri(&format!("//user{i}//hot")).unwrap()
 }
 
 /// subnet 1 owned by user0 with signing hotkeys `//user{i}//hot` at uids 0..=3.
-fn weights_chain() -> MemoryChain {
+pub(crate) fn weights_chain() -> MemoryChain {
     let mut chain = funded(8);
     let alice = Pair::from_uri("//Alice").unwrap();
     let n = NetUid(1);
@@ -777,7 +777,7 @@ fn next_epoch(c: &mut MemoryChain) {
     }
 }
 
-fn name(o: &Outcome) -> &'static str {
+pub(crate) fn name(o: &Outcome) -> &'static str {
     match o {
         Outcome::Failed(e) => e.name(),
         Outcome::Success => "ok",
@@ -1466,7 +1466,7 @@ fn serving_errors_change_nothing() {
     fails_cleanly(served, &h1, axon(2, 4, 2), "ServingRateLimitExceeded");
 }
 
-fn coldkey_hash(a: AccountId) -> H256 {
+pub(crate) fn coldkey_hash(a: AccountId) -> H256 {
     H256(yuma_primitives::hashing::blake2_256(
         &parity_scale_codec::Encode::encode(&a),
     ))
