@@ -4,7 +4,7 @@
 mod admin;
 mod subtensor;
 
-pub use admin::{AdminUtilsCall, SudoCall};
+pub use admin::{AdminUtilsCall, RecycleOrBurnEnum, SudoCall};
 pub use subtensor::{SubnetIdentityV3, SubtensorCall};
 
 use crate::{extrinsic::MultiAddress, Balance};

@@ -149,6 +149,11 @@ pub const LIQUID_ALPHA_ON: Param<bool> = Param::new("LiquidAlphaOn", false);
 pub const ALPHA_VALUES: Param<(u16, u16)> = Param::new("AlphaValues", (45_875, 58_982));
 /// `AlphaSigmoidSteepness`.
 pub const ALPHA_SIGMOID_STEEPNESS: Param<i16> = Param::new("AlphaSigmoidSteepness", 1_000);
+/// `RecycleOrBurn`: what happens to miner emission sent to the owner's uids.
+pub const RECYCLE_OR_BURN: Param<yuma_primitives::RecycleOrBurnEnum> =
+    Param::new("RecycleOrBurn", yuma_primitives::RecycleOrBurnEnum::Burn);
+/// `OwnerCutAutoLockEnabled`: whether the owner cut is locked automatically (default on).
+pub const OWNER_CUT_AUTO_LOCK_ENABLED: Param<bool> = Param::new("OwnerCutAutoLockEnabled", true);
 /// `Yuma3On`.
 pub const YUMA3_ON: Param<bool> = Param::new("Yuma3On", false);
 /// `TransferToggle`.

@@ -11,6 +11,7 @@
 
 mod error;
 pub mod items;
+mod shaped;
 
 pub use error::AdminError;
 
@@ -357,8 +358,13 @@ fn rule_of(call: &C) -> Rule {
             None,
             Some((82, "ColdkeySwapReannouncementDelaySet")),
         ),
-        // Dispatched by `set_owner_hotkey` before any rule is looked up.
-        C::SudoSetSnOwnerHotkey { .. } | C::SudoSetSubnetOwnerHotkey { .. } => {
+        // Dispatched by `set_owner_hotkey` or `shaped` before any rule is looked up.
+        C::SudoSetSnOwnerHotkey { .. }
+        | C::SudoSetSubnetOwnerHotkey { .. }
+        | C::SudoSetAlphaValues { .. }
+        | C::SudoSetAlphaSigmoidSteepness { .. }
+        | C::SudoSetRecycleOrBurn { .. }
+        | C::SudoSetOwnerCutAutoLockEnabled { .. } => {
             rule(U64(&WEIGHTS_VERSION_KEY), false, false, None, None)
         }
         C::SudoSetStartCallDelay { .. } => rule(
@@ -540,6 +546,9 @@ pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
     | C::SudoSetSubnetOwnerHotkey { netuid, hotkey } = call
     {
         return set_owner_hotkey(ext, origin, *netuid, hotkey);
+    }
+    if let Some(result) = shaped::dispatch(ext, origin, call) {
+        return result;
     }
     let now = ext.block;
     let r = rule_of(call);

@@ -9,7 +9,9 @@
 use super::{accounts::Accounts, calls::Args, invalid, ScenarioError};
 use crate::weights::commit_hash;
 use serde_json::Value;
-use yuma_primitives::{AdminUtilsCall, NetUid, Pair, RuntimeCall, SubtensorCall as C, SudoCall};
+use yuma_primitives::{
+    AdminUtilsCall, NetUid, Pair, RecycleOrBurnEnum, RuntimeCall, SubtensorCall as C, SudoCall,
+};
 
 /// The call `name`, or `None` if it is not one of these.
 pub(super) fn build(
@@ -20,6 +22,7 @@ pub(super) fn build(
     origin: &Pair,
 ) -> Result<Option<RuntimeCall>, ScenarioError> {
     let sub = |c: C| Ok(Some(RuntimeCall::SubtensorModule(c)));
+    let admin = |c: AdminUtilsCall| Ok(Some(RuntimeCall::AdminUtils(c)));
     match name {
         "register_network" => {
             let a = Args::new(args, at, &["hotkey"])?;
@@ -385,6 +388,50 @@ pub(super) fn build(
             let a = Args::new(args, at, &["new_coldkey"])?;
             sub(C::SwapColdkeyAnnounced {
                 new_coldkey: a.account("new_coldkey", accounts)?,
+            })
+        }
+        "sudo_set_alpha_values" => {
+            let a = Args::new(args, at, &["netuid", "alpha_low", "alpha_high"])?;
+            admin(AdminUtilsCall::SudoSetAlphaValues {
+                netuid: a.netuid()?,
+                alpha_low: a.u16("alpha_low")?,
+                alpha_high: a.u16("alpha_high")?,
+            })
+        }
+        "sudo_set_alpha_sigmoid_steepness" => {
+            let a = Args::new(args, at, &["netuid", "steepness"])?;
+            let steepness = args
+                .and_then(|v| v.get("steepness"))
+                .and_then(Value::as_i64)
+                .and_then(|x| i16::try_from(x).ok())
+                .ok_or_else(|| invalid(format!("{at}.args.steepness"), "expected an i16"))?;
+            admin(AdminUtilsCall::SudoSetAlphaSigmoidSteepness {
+                netuid: a.netuid()?,
+                steepness,
+            })
+        }
+        "sudo_set_recycle_or_burn" => {
+            let a = Args::new(args, at, &["netuid", "recycle_or_burn"])?;
+            let recycle_or_burn = match args.and_then(|v| v.get("recycle_or_burn")).and_then(Value::as_str) {
+                Some("Burn") => RecycleOrBurnEnum::Burn,
+                Some("Recycle") => RecycleOrBurnEnum::Recycle,
+                _ => {
+                    return Err(invalid(
+                        format!("{at}.args.recycle_or_burn"),
+                        "expected \"Burn\" or \"Recycle\"",
+                    ))
+                }
+            };
+            admin(AdminUtilsCall::SudoSetRecycleOrBurn {
+                netuid: a.netuid()?,
+                recycle_or_burn,
+            })
+        }
+        "sudo_set_owner_cut_auto_lock_enabled" => {
+            let a = Args::new(args, at, &["netuid", "enabled"])?;
+            admin(AdminUtilsCall::SudoSetOwnerCutAutoLockEnabled {
+                netuid: a.netuid()?,
+                enabled: a.bool("enabled")?,
             })
         }
         "swap_coldkey" => {

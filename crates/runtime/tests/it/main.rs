@@ -5,6 +5,7 @@ mod blocks;
 mod guards;
 mod invariants;
 mod scenarios;
+mod setters;
 mod subnet_figures;
 mod subnet_props;
 mod subnets;
