@@ -58,6 +58,12 @@ fn subtensor_weight(c: &SubtensorCall) -> (u64, Pays) {
             (20_000_000 + 100_000 * dests.len() as u64, Pays::No)
         }
         SubtensorCall::CommitWeights { .. } => (50_000_000, Pays::No),
+        SubtensorCall::BatchSetWeights { netuids, .. } => {
+            (20_000_000 + 20_000_000 * netuids.len() as u64, Pays::No)
+        }
+        SubtensorCall::BatchCommitWeights { netuids, .. } => {
+            (50_000_000 + 50_000_000 * netuids.len() as u64, Pays::No)
+        }
         SubtensorCall::BatchRevealWeights { uids_list, .. } => {
             (80_000_000 + 80_000_000 * uids_list.len() as u64, Pays::No)
         }

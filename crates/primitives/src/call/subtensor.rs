@@ -2,7 +2,7 @@
 //! and argument order (spec-subnets §8.1), so the SCALE bytes equal what btcli and the SDK send.
 
 use crate::{AccountId, NetUid, H256};
-use parity_scale_codec::{Decode, Encode};
+use parity_scale_codec::{Compact, Decode, Encode};
 
 /// `SubnetIdentityV3`: a subnet's self-description (spec-subnets §2.9), UTF-8 byte strings.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode)]
@@ -183,6 +183,24 @@ pub enum SubtensorCall {
     /// Withdraw the signer's swap announcement after the reannouncement delay (§7.2).
     #[codec(index = 133)]
     ClearColdkeySwapAnnouncement {},
+    /// Set weights on several subnets at once (§4.3); each item succeeds or fails alone.
+    #[codec(index = 80)]
+    BatchSetWeights {
+        /// Subnets.
+        netuids: Vec<Compact<u16>>,
+        /// One `(uid, weight)` row per subnet.
+        weights: Vec<Vec<(Compact<u16>, Compact<u16>)>>,
+        /// One version key per subnet.
+        version_keys: Vec<Compact<u64>>,
+    },
+    /// Commit weight hashes on several subnets at once (§4.9); each item alone.
+    #[codec(index = 100)]
+    BatchCommitWeights {
+        /// Subnets.
+        netuids: Vec<Compact<u16>>,
+        /// One commit hash per subnet.
+        commit_hashes: Vec<H256>,
+    },
     /// Set a subnet's identity (§2.9), owner only.
     #[codec(index = 78)]
     SetSubnetIdentity {
@@ -315,6 +333,8 @@ impl SubtensorCall {
             Self::AnnounceColdkeySwap { .. } => "announce_coldkey_swap",
             Self::SwapColdkeyAnnounced { .. } => "swap_coldkey_announced",
             Self::SwapColdkey { .. } => "swap_coldkey",
+            Self::BatchSetWeights { .. } => "batch_set_weights",
+            Self::BatchCommitWeights { .. } => "batch_commit_weights",
             Self::DisputeColdkeySwap {} => "dispute_coldkey_swap",
             Self::ResetColdkeySwap { .. } => "reset_coldkey_swap",
             Self::ClearColdkeySwapAnnouncement {} => "clear_coldkey_swap_announcement",

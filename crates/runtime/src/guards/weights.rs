@@ -41,6 +41,15 @@ fn lengths_match(call: &C) -> bool {
             let k = uids_list.len();
             values_list.len() == k && salts_list.len() == k && version_keys.len() == k
         }
+        C::BatchCommitWeights {
+            netuids,
+            commit_hashes,
+        } => netuids.len() == commit_hashes.len(),
+        C::BatchSetWeights {
+            netuids,
+            weights,
+            version_keys,
+        } => netuids.len() == weights.len() && netuids.len() == version_keys.len(),
         _ => true,
     }
 }
@@ -52,6 +61,9 @@ fn staked_netuids(call: &C) -> Vec<NetUid> {
         | C::CommitWeights { netuid, .. }
         | C::RevealWeights { netuid, .. }
         | C::BatchRevealWeights { netuid, .. } => vec![*netuid],
+        C::BatchCommitWeights { netuids, .. } | C::BatchSetWeights { netuids, .. } => {
+            netuids.iter().map(|n| NetUid(n.0)).collect()
+        }
         _ => Vec::new(),
     }
 }

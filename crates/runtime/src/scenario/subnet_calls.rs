@@ -8,6 +8,7 @@
 
 use super::{accounts::Accounts, calls::Args, invalid, ScenarioError};
 use crate::weights::commit_hash;
+use parity_scale_codec::Compact;
 use serde_json::Value;
 use yuma_primitives::{
     AdminUtilsCall, NetUid, Pair, RecycleOrBurnEnum, RuntimeCall, SubtensorCall as C, SudoCall,
@@ -432,6 +433,56 @@ pub(super) fn build(
             admin(AdminUtilsCall::SudoSetOwnerCutAutoLockEnabled {
                 netuid: a.netuid()?,
                 enabled: a.bool("enabled")?,
+            })
+        }
+        "batch_set_weights" => {
+            let a = Args::new(args, at, &["netuids", "weights", "version_keys"])?;
+            let bad = || invalid(format!("{at}.args.weights"), "expected [[[uid, weight], …], …]");
+            let rows = args
+                .and_then(|v| v.get("weights"))
+                .and_then(Value::as_array)
+                .ok_or_else(bad)?
+                .iter()
+                .map(|row| {
+                    row.as_array()
+                        .ok_or_else(bad)?
+                        .iter()
+                        .map(|pair| {
+                            let p = pair.as_array().filter(|p| p.len() == 2).ok_or_else(bad)?;
+                            let x = |i: usize| {
+                                p[i].as_u64()
+                                    .and_then(|x| u16::try_from(x).ok())
+                                    .ok_or_else(bad)
+                            };
+                            Ok((Compact(x(0)?), Compact(x(1)?)))
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let version_keys = args
+                .and_then(|v| v.get("version_keys"))
+                .and_then(Value::as_array)
+                .and_then(|l| l.iter().map(|v| v.as_u64().map(Compact)).collect::<Option<Vec<_>>>())
+                .ok_or_else(|| invalid(format!("{at}.args.version_keys"), "expected an array of u64"))?;
+            sub(C::BatchSetWeights {
+                netuids: a.u16_list("netuids")?.into_iter().map(Compact).collect(),
+                weights: rows,
+                version_keys,
+            })
+        }
+        "batch_commit_weights" => {
+            let a = Args::new(args, at, &["netuids", "commit_hashes"])?;
+            let bad = || invalid(format!("{at}.args.commit_hashes"), "expected an array of 32-byte hex");
+            let commit_hashes = args
+                .and_then(|v| v.get("commit_hashes"))
+                .and_then(Value::as_array)
+                .ok_or_else(bad)?
+                .iter()
+                .map(|h| h.as_str().and_then(|h| yuma_primitives::H256::from_hex(h).ok()).ok_or_else(bad))
+                .collect::<Result<Vec<_>, _>>()?;
+            sub(C::BatchCommitWeights {
+                netuids: a.u16_list("netuids")?.into_iter().map(Compact).collect(),
+                commit_hashes,
             })
         }
         "swap_coldkey" => {

@@ -8,7 +8,7 @@ use crate::{
     subtensor::storage::{AxonInfo, PrometheusInfo},
     swap_keys, weights,
 };
-use yuma_primitives::SubtensorCall as C;
+use yuma_primitives::{NetUid, SubtensorCall as C};
 
 /// `ensure_root`.
 fn ensure_root(origin: Origin) -> DispatchResult {
@@ -84,6 +84,30 @@ pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
                 })
                 .collect();
             weights::batch_reveal_weights(ext, &origin.signed()?, *netuid, &reveals)
+        }
+        C::BatchSetWeights {
+            netuids,
+            weights: rows,
+            version_keys,
+        } => {
+            let k = netuids.len();
+            if rows.len() != k || version_keys.len() != k {
+                return Err(super::Error::InputLengthsUnequal.into());
+            }
+            let items: Vec<weights::WeightsItem> = (0..k)
+                .map(|i| {
+                    let row = rows[i].iter().map(|(u, w)| (u.0, w.0)).collect();
+                    (NetUid(netuids[i].0), row, version_keys[i].0)
+                })
+                .collect();
+            weights::batch_set_weights(ext, &origin.signed()?, &items)
+        }
+        C::BatchCommitWeights {
+            netuids,
+            commit_hashes,
+        } => {
+            let netuids: Vec<NetUid> = netuids.iter().map(|n| NetUid(n.0)).collect();
+            weights::batch_commit_weights(ext, &origin.signed()?, &netuids, commit_hashes)
         }
         C::ServeAxon {
             netuid,

@@ -69,6 +69,12 @@ pub enum SubtensorEvent {
         /// New coldkey.
         new_coldkey: AccountId,
     },
+    /// 88: a batch of weight calls finished (netuids, hotkey).
+    BatchWeightsCompleted(Vec<NetUid>, AccountId),
+    /// 89: some items of a weight batch failed.
+    BatchCompletedWithErrors(),
+    /// 90: one item of a weight batch failed.
+    BatchWeightItemFailed(NetUid, crate::dispatch::DispatchError),
     /// 70: a coldkey swap was reset by root.
     ColdkeySwapReset {
         /// The coldkey.
@@ -146,6 +152,9 @@ impl SubtensorEvent {
             Self::ColdkeySwapAnnounced { .. } => 69,
             Self::ColdkeySwapped { .. } => 71,
             Self::ColdkeySwapReset { .. } => 70,
+            Self::BatchWeightsCompleted(..) => 88,
+            Self::BatchCompletedWithErrors() => 89,
+            Self::BatchWeightItemFailed(..) => 90,
             Self::ColdkeySwapDisputed { .. } => 72,
             Self::ColdkeySwapCleared { .. } => 122,
             Self::HotkeySwappedOnSubnet { .. } => 102,
@@ -174,6 +183,9 @@ impl SubtensorEvent {
             Self::ColdkeySwapAnnounced { .. } => "ColdkeySwapAnnounced",
             Self::ColdkeySwapped { .. } => "ColdkeySwapped",
             Self::ColdkeySwapReset { .. } => "ColdkeySwapReset",
+            Self::BatchWeightsCompleted(..) => "BatchWeightsCompleted",
+            Self::BatchCompletedWithErrors() => "BatchCompletedWithErrors",
+            Self::BatchWeightItemFailed(..) => "BatchWeightItemFailed",
             Self::ColdkeySwapDisputed { .. } => "ColdkeySwapDisputed",
             Self::ColdkeySwapCleared { .. } => "ColdkeySwapCleared",
             Self::HotkeySwappedOnSubnet { .. } => "HotkeySwappedOnSubnet",
@@ -238,6 +250,11 @@ impl SubtensorEvent {
                 json!({"who": who})
             }
             Self::ColdkeySwapDisputed { coldkey } => json!({"coldkey": coldkey}),
+            Self::BatchWeightsCompleted(ns, h) => {
+                json!({"netuids": ns.iter().map(|n| n.0).collect::<Vec<_>>(), "hotkey": h})
+            }
+            Self::BatchCompletedWithErrors() => json!({}),
+            Self::BatchWeightItemFailed(n, e) => json!({"netuid": n.0, "error": e.name()}),
             Self::ParamSet { netuid, value, .. } => match netuid {
                 Some(n) => json!({"netuid": n.0, "value": value.json()}),
                 None => json!({"value": value.json()}),
@@ -287,6 +304,13 @@ impl Encode for SubtensorEvent {
                 who.encode_to(dest)
             }
             Self::ColdkeySwapDisputed { coldkey } => coldkey.encode_to(dest),
+            Self::BatchWeightsCompleted(ns, h) => {
+                let ns: Vec<parity_scale_codec::Compact<u16>> =
+                    ns.iter().map(|n| parity_scale_codec::Compact(n.0)).collect();
+                (ns, h).encode_to(dest)
+            }
+            Self::BatchCompletedWithErrors() => {}
+            Self::BatchWeightItemFailed(n, e) => (n, e).encode_to(dest),
             Self::ParamSet { netuid, value, .. } => {
                 if let Some(n) = netuid {
                     n.encode_to(dest);

@@ -7,10 +7,12 @@
 //! as `NoWeightsCommitFound`, as in subtensor. The calls keep their own checks in subtensor's
 //! order, so they stay correct when dispatched without the guards.
 
+mod batch;
 mod commit_reveal;
 mod set;
 mod upscale;
 
+pub use batch::{batch_commit_weights, batch_set_weights, WeightsItem};
 pub use commit_reveal::{
     batch_reveal_weights, commit_hash, commit_weights, reveal_weights, Reveal,
 };

@@ -1,6 +1,7 @@
 //! Integration tests of the runtime: block application, validity, invariants and the
 //! scenario files under `scenarios/`.
 
+mod batch_weights;
 mod blocks;
 mod guards;
 mod invariants;

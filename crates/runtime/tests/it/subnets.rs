@@ -706,7 +706,7 @@ fn weights_are_upscaled_and_owner_needs_no_permit() {
     );
 }
 
-fn cr_chain() -> MemoryChain {
+pub(crate) fn cr_chain() -> MemoryChain {
     // Tempo 100 set by root, reveal period 1, rate limit 5, commit–reveal on (§10 scenario 30).
     let mut c = weights_chain();
     let alice = Pair::from_uri("//Alice").unwrap();
