@@ -57,7 +57,15 @@ fn subtensor_weight(c: &SubtensorCall) -> (u64, Pays) {
         SubtensorCall::SetWeights { dests, .. } => {
             (20_000_000 + 100_000 * dests.len() as u64, Pays::No)
         }
-        SubtensorCall::CommitWeights { .. } => (50_000_000, Pays::No),
+        SubtensorCall::CommitWeights { .. } | SubtensorCall::CommitMechanismWeights { .. } => {
+            (50_000_000, Pays::No)
+        }
+        SubtensorCall::SetMechanismWeights { dests, .. } => {
+            (20_000_000 + 100_000 * dests.len() as u64, Pays::No)
+        }
+        SubtensorCall::RevealMechanismWeights { uids, .. } => {
+            (80_000_000 + 100_000 * uids.len() as u64, Pays::No)
+        }
         SubtensorCall::BatchSetWeights { netuids, .. } => {
             (20_000_000 + 20_000_000 * netuids.len() as u64, Pays::No)
         }

@@ -201,6 +201,46 @@ pub enum SubtensorCall {
         /// One commit hash per subnet.
         commit_hashes: Vec<H256>,
     },
+    /// `set_weights` for one mechanism of a subnet (§4.3).
+    #[codec(index = 119)]
+    SetMechanismWeights {
+        /// Subnet.
+        netuid: NetUid,
+        /// Mechanism.
+        mecid: u8,
+        /// Uids.
+        dests: Vec<u16>,
+        /// Weights.
+        weights: Vec<u16>,
+        /// Version key.
+        version_key: u64,
+    },
+    /// `commit_weights` for one mechanism of a subnet (§4.9).
+    #[codec(index = 115)]
+    CommitMechanismWeights {
+        /// Subnet.
+        netuid: NetUid,
+        /// Mechanism.
+        mecid: u8,
+        /// The commit hash.
+        commit_hash: H256,
+    },
+    /// `reveal_weights` for one mechanism of a subnet (§4.9).
+    #[codec(index = 116)]
+    RevealMechanismWeights {
+        /// Subnet.
+        netuid: NetUid,
+        /// Mechanism.
+        mecid: u8,
+        /// Uids.
+        uids: Vec<u16>,
+        /// Weights.
+        values: Vec<u16>,
+        /// Salt.
+        salt: Vec<u16>,
+        /// Version key.
+        version_key: u64,
+    },
     /// Set a subnet's identity (§2.9), owner only.
     #[codec(index = 78)]
     SetSubnetIdentity {
@@ -334,6 +374,9 @@ impl SubtensorCall {
             Self::SwapColdkeyAnnounced { .. } => "swap_coldkey_announced",
             Self::SwapColdkey { .. } => "swap_coldkey",
             Self::BatchSetWeights { .. } => "batch_set_weights",
+            Self::SetMechanismWeights { .. } => "set_mechanism_weights",
+            Self::CommitMechanismWeights { .. } => "commit_mechanism_weights",
+            Self::RevealMechanismWeights { .. } => "reveal_mechanism_weights",
             Self::BatchCommitWeights { .. } => "batch_commit_weights",
             Self::DisputeColdkeySwap {} => "dispute_coldkey_swap",
             Self::ResetColdkeySwap { .. } => "reset_coldkey_swap",

@@ -60,7 +60,10 @@ fn staked_netuids(call: &C) -> Vec<NetUid> {
         C::SetWeights { netuid, .. }
         | C::CommitWeights { netuid, .. }
         | C::RevealWeights { netuid, .. }
-        | C::BatchRevealWeights { netuid, .. } => vec![*netuid],
+        | C::BatchRevealWeights { netuid, .. }
+        | C::SetMechanismWeights { netuid, .. }
+        | C::CommitMechanismWeights { netuid, .. }
+        | C::RevealMechanismWeights { netuid, .. } => vec![*netuid],
         C::BatchCommitWeights { netuids, .. } | C::BatchSetWeights { netuids, .. } => {
             netuids.iter().map(|n| NetUid(n.0)).collect()
         }
@@ -103,6 +106,18 @@ fn check_commit_reveal(s: &dyn StorageRead, now: u64, who: &AccountId, call: &C)
             version_key,
         } => {
             let idx = storage_index(*netuid, 0);
+            let h = commit_hash(who, idx, uids, values, salt, *version_key);
+            check_reveal(s, now, who, *netuid, idx, &[h])
+        }
+        C::RevealMechanismWeights {
+            netuid,
+            mecid,
+            uids,
+            values,
+            salt,
+            version_key,
+        } => {
+            let idx = storage_index(*netuid, *mecid);
             let h = commit_hash(who, idx, uids, values, salt, *version_key);
             check_reveal(s, now, who, *netuid, idx, &[h])
         }

@@ -1,7 +1,7 @@
 //! Scenario rows for the calls of the subtensor pallet and the admin-utils setters, with
 //! subtensor's argument names (`shared/spec/scenario.md`).
 //!
-//! yuma extensions: `commit_weights` also accepts `{netuid, uids, values, salt, version_key}`
+//! yuma extensions: `commit_weights` (and `commit_mechanism_weights`) also accepts `{netuid, uids, values, salt, version_key}`
 //! and commits the hash of that reveal for the signing hotkey; admin setters accept the
 //! subtensor argument name or `value`; `sudo {call, args}` wraps any call in `Sudo.sudo`;
 //! IPs may be written as strings ("8.8.8.8").
@@ -228,6 +228,60 @@ pub(super) fn build(
             )?;
             sub(C::RevealWeights {
                 netuid: a.netuid()?,
+                uids: a.u16_list("uids")?,
+                values: a.u16_list("values")?,
+                salt: a.u16_list("salt")?,
+                version_key: a.u64("version_key")?,
+            })
+        }
+        "set_mechanism_weights" => {
+            let a = Args::new(
+                args,
+                at,
+                &["netuid", "mecid", "dests", "weights", "version_key"],
+            )?;
+            sub(C::SetMechanismWeights {
+                netuid: a.netuid()?,
+                mecid: a.u8("mecid")?,
+                dests: a.u16_list("dests")?,
+                weights: a.u16_list("weights")?,
+                version_key: a.u64("version_key")?,
+            })
+        }
+        "commit_mechanism_weights" => {
+            let a = Args::new(
+                args,
+                at,
+                &["netuid", "mecid", "commit_hash", "uids", "values", "salt", "version_key"],
+            )?;
+            let (netuid, mecid) = (a.netuid()?, a.u8("mecid")?);
+            let commit_hash = if a.has("commit_hash") {
+                a.h256("commit_hash")?
+            } else {
+                commit_hash(
+                    &origin.public(),
+                    crate::subtensor::storage::storage_index(netuid, mecid),
+                    &a.u16_list("uids")?,
+                    &a.u16_list("values")?,
+                    &a.u16_list("salt")?,
+                    a.u64("version_key")?,
+                )
+            };
+            sub(C::CommitMechanismWeights {
+                netuid,
+                mecid,
+                commit_hash,
+            })
+        }
+        "reveal_mechanism_weights" => {
+            let a = Args::new(
+                args,
+                at,
+                &["netuid", "mecid", "uids", "values", "salt", "version_key"],
+            )?;
+            sub(C::RevealMechanismWeights {
+                netuid: a.netuid()?,
+                mecid: a.u8("mecid")?,
                 uids: a.u16_list("uids")?,
                 values: a.u16_list("values")?,
                 salt: a.u16_list("salt")?,

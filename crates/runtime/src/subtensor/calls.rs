@@ -85,6 +85,40 @@ pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
                 .collect();
             weights::batch_reveal_weights(ext, &origin.signed()?, *netuid, &reveals)
         }
+        C::SetMechanismWeights {
+            netuid,
+            mecid,
+            dests,
+            weights,
+            version_key,
+        } => weights::set_mechanism_weights(
+            ext,
+            &origin.signed()?,
+            *netuid,
+            *mecid,
+            dests,
+            weights,
+            *version_key,
+        ),
+        C::CommitMechanismWeights {
+            netuid,
+            mecid,
+            commit_hash,
+        } => weights::commit_mechanism_weights(ext, &origin.signed()?, *netuid, *mecid, *commit_hash),
+        C::RevealMechanismWeights {
+            netuid,
+            mecid,
+            uids,
+            values,
+            salt,
+            version_key,
+        } => weights::reveal_mechanism_weights(
+            ext,
+            &origin.signed()?,
+            *netuid,
+            *mecid,
+            (uids, values, salt, *version_key),
+        ),
         C::BatchSetWeights {
             netuids,
             weights: rows,

@@ -14,7 +14,8 @@ mod upscale;
 
 pub use batch::{batch_commit_weights, batch_set_weights, WeightsItem};
 pub use commit_reveal::{
-    batch_reveal_weights, commit_hash, commit_weights, reveal_weights, Reveal,
+    batch_reveal_weights, commit_hash, commit_mechanism_weights, commit_weights,
+    reveal_mechanism_weights, reveal_weights, Reveal,
 };
-pub use set::{passes_stake_threshold, rate_ok, set_weights};
+pub use set::{passes_stake_threshold, rate_ok, set_mechanism_weights, set_weights};
 pub use upscale::max_upscale;

@@ -109,3 +109,72 @@ fn batch_commit_weights_commits_item_by_item() {
     assert_eq!(queue.len(), 1);
     assert_eq!(queue[0].0, a);
 }
+
+#[test]
+fn mechanism_weight_calls_address_one_mechanism() {
+    let mut c = weights_chain();
+    let h0 = hot_pair(0);
+    let set = |mecid: u8| {
+        sub(C::SetMechanismWeights {
+            netuid: NetUid(1),
+            mecid,
+            dests: vec![1],
+            weights: vec![5],
+            version_key: 12_312,
+        })
+    };
+    // One mechanism (MechanismCountCurrent = 1): only mecid 0 exists.
+    let (outcome, _) = apply(&mut c, &h0, set(1));
+    assert_eq!(
+        outcome,
+        Outcome::Failed(yuma_runtime::subtensor::Error::MechanismDoesNotExist.into())
+    );
+    let (outcome, events) = apply(&mut c, &h0, set(0));
+    assert_eq!(outcome, Outcome::Success);
+    assert_eq!(events, vec![SubtensorEvent::WeightsSet(1, 0)]);
+    assert_eq!(
+        WEIGHTS.get(&c.state, &storage_index(NetUid(1), 0), &0).unwrap(),
+        Some(vec![(1, 65_535)])
+    );
+
+    // Commit–reveal on: commit on mechanism 0, reveal guards per mechanism.
+    let mut c = cr_chain();
+    advance(&mut c, 5);
+    let (uids, values, salt) = (vec![1u16], vec![5u16], vec![9u16]);
+    let hash = yuma_runtime::weights::commit_hash(&h0.public(), 1, &uids, &values, &salt, 12_312);
+    let commit = |mecid: u8| {
+        sub(C::CommitMechanismWeights {
+            netuid: NetUid(1),
+            mecid,
+            commit_hash: hash,
+        })
+    };
+    let (outcome, _) = apply(&mut c, &h0, commit(1));
+    assert_eq!(
+        outcome,
+        Outcome::Failed(yuma_runtime::subtensor::Error::MechanismDoesNotExist.into())
+    );
+    let (outcome, events) = apply(&mut c, &h0, commit(0));
+    assert_eq!(outcome, Outcome::Success);
+    assert_eq!(events, vec![SubtensorEvent::WeightsCommitted(h0.public(), 1, hash)]);
+    let reveal = |mecid: u8| {
+        sub(C::RevealMechanismWeights {
+            netuid: NetUid(1),
+            mecid,
+            uids: uids.clone(),
+            values: values.clone(),
+            salt: salt.clone(),
+            version_key: 12_312,
+        })
+    };
+    // Same epoch: too early (custom 17); mechanism 1 has no commits (custom 16).
+    for (mecid, code) in [(0u8, 17u8), (1, 16)] {
+        let (outcome, _) = apply(&mut c, &h0, reveal(mecid));
+        match outcome {
+            Outcome::Invalid(TxValidityError::Custom { code: got, .. }) => {
+                assert_eq!(got.code(), code, "mecid {mecid}")
+            }
+            other => panic!("mecid {mecid}: {other:?}"),
+        }
+    }
+}
