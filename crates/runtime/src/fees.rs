@@ -94,6 +94,9 @@ fn subtensor_weight(c: &SubtensorCall) -> (u64, Pays) {
         | SubtensorCall::AnnounceColdkeySwap { .. }
         | SubtensorCall::SwapColdkeyAnnounced { .. }
         | SubtensorCall::SwapColdkey { .. } => (200_000_000, Pays::Yes),
+        SubtensorCall::SetTempo { .. }
+        | SubtensorCall::SetActivityCutoffFactor { .. }
+        | SubtensorCall::TriggerEpoch { .. } => (30_000_000, Pays::Yes),
         SubtensorCall::DisputeColdkeySwap {}
         | SubtensorCall::ResetColdkeySwap { .. }
         | SubtensorCall::ClearColdkeySwapAnnouncement {} => (30_000_000, Pays::Yes),

@@ -241,6 +241,28 @@ pub enum SubtensorCall {
         /// Version key.
         version_key: u64,
     },
+    /// Owner: set the subnet's tempo and restart its epoch cycle.
+    #[codec(index = 139)]
+    SetTempo {
+        /// Subnet.
+        netuid: NetUid,
+        /// Blocks per epoch (360..=50400).
+        tempo: u16,
+    },
+    /// Owner or root: the activity cutoff as per mille of a tempo.
+    #[codec(index = 140)]
+    SetActivityCutoffFactor {
+        /// Subnet.
+        netuid: NetUid,
+        /// Per mille (1000..=50000).
+        factor_milli: u32,
+    },
+    /// Owner: schedule an epoch `AdminFreezeWindow` blocks ahead.
+    #[codec(index = 141)]
+    TriggerEpoch {
+        /// Subnet.
+        netuid: NetUid,
+    },
     /// Set a subnet's identity (§2.9), owner only.
     #[codec(index = 78)]
     SetSubnetIdentity {
@@ -374,6 +396,9 @@ impl SubtensorCall {
             Self::SwapColdkeyAnnounced { .. } => "swap_coldkey_announced",
             Self::SwapColdkey { .. } => "swap_coldkey",
             Self::BatchSetWeights { .. } => "batch_set_weights",
+            Self::SetTempo { .. } => "set_tempo",
+            Self::SetActivityCutoffFactor { .. } => "set_activity_cutoff_factor",
+            Self::TriggerEpoch { .. } => "trigger_epoch",
             Self::SetMechanismWeights { .. } => "set_mechanism_weights",
             Self::CommitMechanismWeights { .. } => "commit_mechanism_weights",
             Self::RevealMechanismWeights { .. } => "reveal_mechanism_weights",

@@ -539,6 +539,28 @@ pub(super) fn build(
                 commit_hashes,
             })
         }
+        "set_tempo" => {
+            let a = Args::new(args, at, &["netuid", "tempo"])?;
+            sub(C::SetTempo {
+                netuid: a.netuid()?,
+                tempo: a.u16("tempo")?,
+            })
+        }
+        "set_activity_cutoff_factor" => {
+            let a = Args::new(args, at, &["netuid", "factor_milli"])?;
+            let factor_milli = u32::try_from(a.u64("factor_milli")?)
+                .map_err(|_| invalid(format!("{at}.args.factor_milli"), "expected a u32"))?;
+            sub(C::SetActivityCutoffFactor {
+                netuid: a.netuid()?,
+                factor_milli,
+            })
+        }
+        "trigger_epoch" => {
+            let a = Args::new(args, at, &["netuid"])?;
+            sub(C::TriggerEpoch {
+                netuid: a.netuid()?,
+            })
+        }
         "swap_coldkey" => {
             let a = Args::new(args, at, &["old_coldkey", "new_coldkey", "swap_cost"])?;
             sub(C::SwapColdkey {

@@ -11,6 +11,7 @@ pub mod schedule;
 mod start_call;
 mod symbols;
 mod symbols_table;
+pub mod tempo_control;
 
 pub use dissolve::{dissolve, network_to_prune};
 pub use identity::set_subnet_identity;

@@ -85,6 +85,14 @@ pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
                 .collect();
             weights::batch_reveal_weights(ext, &origin.signed()?, *netuid, &reveals)
         }
+        C::SetTempo { netuid, tempo } => {
+            subnets::tempo_control::set_tempo(ext, origin, *netuid, *tempo)
+        }
+        C::SetActivityCutoffFactor {
+            netuid,
+            factor_milli,
+        } => subnets::tempo_control::set_activity_cutoff_factor(ext, origin, *netuid, *factor_milli),
+        C::TriggerEpoch { netuid } => subnets::tempo_control::trigger_epoch(ext, origin, *netuid),
         C::SetMechanismWeights {
             netuid,
             mecid,

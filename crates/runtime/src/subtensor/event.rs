@@ -75,6 +75,22 @@ pub enum SubtensorEvent {
     BatchCompletedWithErrors(),
     /// 90: one item of a weight batch failed.
     BatchWeightItemFailed(NetUid, crate::dispatch::DispatchError),
+    /// 130: a subnet's activity-cutoff factor changed.
+    ActivityCutoffFactorMilliSet {
+        /// Subnet.
+        netuid: NetUid,
+        /// Factor, per mille of a tempo.
+        factor_milli: u32,
+    },
+    /// 131: the owner triggered an epoch.
+    EpochTriggered {
+        /// Subnet.
+        netuid: NetUid,
+        /// The owner.
+        by: AccountId,
+        /// The earliest block it fires.
+        fires_at: u64,
+    },
     /// 70: a coldkey swap was reset by root.
     ColdkeySwapReset {
         /// The coldkey.
@@ -152,6 +168,8 @@ impl SubtensorEvent {
             Self::ColdkeySwapAnnounced { .. } => 69,
             Self::ColdkeySwapped { .. } => 71,
             Self::ColdkeySwapReset { .. } => 70,
+            Self::ActivityCutoffFactorMilliSet { .. } => 130,
+            Self::EpochTriggered { .. } => 131,
             Self::BatchWeightsCompleted(..) => 88,
             Self::BatchCompletedWithErrors() => 89,
             Self::BatchWeightItemFailed(..) => 90,
@@ -183,6 +201,8 @@ impl SubtensorEvent {
             Self::ColdkeySwapAnnounced { .. } => "ColdkeySwapAnnounced",
             Self::ColdkeySwapped { .. } => "ColdkeySwapped",
             Self::ColdkeySwapReset { .. } => "ColdkeySwapReset",
+            Self::ActivityCutoffFactorMilliSet { .. } => "ActivityCutoffFactorMilliSet",
+            Self::EpochTriggered { .. } => "EpochTriggered",
             Self::BatchWeightsCompleted(..) => "BatchWeightsCompleted",
             Self::BatchCompletedWithErrors() => "BatchCompletedWithErrors",
             Self::BatchWeightItemFailed(..) => "BatchWeightItemFailed",
@@ -250,6 +270,15 @@ impl SubtensorEvent {
                 json!({"who": who})
             }
             Self::ColdkeySwapDisputed { coldkey } => json!({"coldkey": coldkey}),
+            Self::ActivityCutoffFactorMilliSet {
+                netuid,
+                factor_milli,
+            } => json!({"netuid": netuid.0, "factor_milli": factor_milli}),
+            Self::EpochTriggered {
+                netuid,
+                by,
+                fires_at,
+            } => json!({"netuid": netuid.0, "by": by, "fires_at": fires_at}),
             Self::BatchWeightsCompleted(ns, h) => {
                 json!({"netuids": ns.iter().map(|n| n.0).collect::<Vec<_>>(), "hotkey": h})
             }
@@ -304,6 +333,15 @@ impl Encode for SubtensorEvent {
                 who.encode_to(dest)
             }
             Self::ColdkeySwapDisputed { coldkey } => coldkey.encode_to(dest),
+            Self::ActivityCutoffFactorMilliSet {
+                netuid,
+                factor_milli,
+            } => (netuid, factor_milli).encode_to(dest),
+            Self::EpochTriggered {
+                netuid,
+                by,
+                fires_at,
+            } => (netuid, by, fires_at).encode_to(dest),
             Self::BatchWeightsCompleted(ns, h) => {
                 let ns: Vec<parity_scale_codec::Compact<u16>> =
                     ns.iter().map(|n| parity_scale_codec::Compact(n.0)).collect();

@@ -13,7 +13,7 @@ use yuma_runtime::{
 };
 
 /// Applies one block with `call` signed by `who`; returns its outcome and its subtensor events.
-fn apply(c: &mut MemoryChain, who: &Pair, call: RuntimeCall) -> (Outcome, Vec<SubtensorEvent>) {
+pub(crate) fn apply(c: &mut MemoryChain, who: &Pair, call: RuntimeCall) -> (Outcome, Vec<SubtensorEvent>) {
     let nonce = query::account(&c.state, &who.public()).unwrap().nonce;
     let xt = c.sign(who, call, nonce, 0);
     let out = c.apply(vec![xt]).unwrap();

@@ -10,4 +10,5 @@ mod setters;
 mod subnet_figures;
 mod subnet_props;
 mod subnets;
+mod tempo_control;
 mod util;
