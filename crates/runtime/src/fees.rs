@@ -60,6 +60,9 @@ fn subtensor_weight(c: &SubtensorCall) -> (u64, Pays) {
         SubtensorCall::CommitWeights { .. } | SubtensorCall::CommitMechanismWeights { .. } => {
             (50_000_000, Pays::No)
         }
+        SubtensorCall::CommitTimelockedWeights { .. }
+        | SubtensorCall::CommitTimelockedMechanismWeights { .. }
+        | SubtensorCall::CommitCrv3MechanismWeights { .. } => (80_000_000, Pays::No),
         SubtensorCall::SetMechanismWeights { dests, .. } => {
             (20_000_000 + 100_000 * dests.len() as u64, Pays::No)
         }

@@ -25,6 +25,28 @@ pub struct SubnetIdentityV3 {
     pub additional: Vec<u8>,
 }
 
+/// `MAX_CRV3_COMMIT_SIZE_BYTES`: the largest timelocked commit.
+pub const MAX_CRV3_COMMIT_SIZE_BYTES: usize = 5_000;
+
+/// A timelocked commit's ciphertext, `BoundedVec<u8, ConstU32<5000>>`: longer input does not
+/// decode, so such a transaction is malformed, as in subtensor.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Encode)]
+pub struct TimelockedCommit(pub Vec<u8>);
+
+impl Decode for TimelockedCommit {
+    fn decode<I: parity_scale_codec::Input>(
+        input: &mut I,
+    ) -> Result<Self, parity_scale_codec::Error> {
+        let len = Compact::<u32>::decode(input)?.0 as usize;
+        if len > MAX_CRV3_COMMIT_SIZE_BYTES {
+            return Err("timelocked commit longer than 5000 bytes".into());
+        }
+        let mut bytes = vec![0u8; len];
+        input.read(&mut bytes)?;
+        Ok(Self(bytes))
+    }
+}
+
 /// `pallet_subtensor::Call` (the implemented subset).
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
 pub enum SubtensorCall {
@@ -263,6 +285,44 @@ pub enum SubtensorCall {
         /// Subnet.
         netuid: NetUid,
     },
+    /// Commit timelock-encrypted weights, revealed with drand round `reveal_round` (§4.11).
+    #[codec(index = 113)]
+    CommitTimelockedWeights {
+        /// Subnet.
+        netuid: NetUid,
+        /// The ciphertext.
+        commit: TimelockedCommit,
+        /// drand round that decrypts it.
+        reveal_round: u64,
+        /// Must equal `CommitRevealWeightsVersion`.
+        commit_reveal_version: u16,
+    },
+    /// `commit_timelocked_weights` for one mechanism, version fixed to 4 (§4.11).
+    #[codec(index = 117)]
+    CommitCrv3MechanismWeights {
+        /// Subnet.
+        netuid: NetUid,
+        /// Mechanism.
+        mecid: u8,
+        /// The ciphertext.
+        commit: TimelockedCommit,
+        /// drand round that decrypts it.
+        reveal_round: u64,
+    },
+    /// `commit_timelocked_weights` for one mechanism (§4.11).
+    #[codec(index = 118)]
+    CommitTimelockedMechanismWeights {
+        /// Subnet.
+        netuid: NetUid,
+        /// Mechanism.
+        mecid: u8,
+        /// The ciphertext.
+        commit: TimelockedCommit,
+        /// drand round that decrypts it.
+        reveal_round: u64,
+        /// Must equal `CommitRevealWeightsVersion`.
+        commit_reveal_version: u16,
+    },
     /// Set a subnet's identity (§2.9), owner only.
     #[codec(index = 78)]
     SetSubnetIdentity {
@@ -396,6 +456,9 @@ impl SubtensorCall {
             Self::SwapColdkeyAnnounced { .. } => "swap_coldkey_announced",
             Self::SwapColdkey { .. } => "swap_coldkey",
             Self::BatchSetWeights { .. } => "batch_set_weights",
+            Self::CommitTimelockedWeights { .. } => "commit_timelocked_weights",
+            Self::CommitCrv3MechanismWeights { .. } => "commit_crv3_mechanism_weights",
+            Self::CommitTimelockedMechanismWeights { .. } => "commit_timelocked_mechanism_weights",
             Self::SetTempo { .. } => "set_tempo",
             Self::SetActivityCutoffFactor { .. } => "set_activity_cutoff_factor",
             Self::TriggerEpoch { .. } => "trigger_epoch",
@@ -414,5 +477,40 @@ impl SubtensorCall {
             Self::UpdateSymbol { .. } => "update_symbol",
             Self::RegisterLimit { .. } => "register_limit",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timelocked_commit_is_bounded_at_5000_bytes() {
+        let ok = TimelockedCommit(vec![1; MAX_CRV3_COMMIT_SIZE_BYTES]).encode();
+        assert_eq!(
+            TimelockedCommit::decode(&mut &ok[..]).unwrap().0.len(),
+            MAX_CRV3_COMMIT_SIZE_BYTES
+        );
+        let long = TimelockedCommit(vec![1; MAX_CRV3_COMMIT_SIZE_BYTES + 1]).encode();
+        assert!(TimelockedCommit::decode(&mut &long[..]).is_err());
+        // A length prefix promising more bytes than there are does not decode either.
+        let short = [Compact(3u32).encode(), vec![1, 2]].concat();
+        assert!(TimelockedCommit::decode(&mut &short[..]).is_err());
+    }
+
+    #[test]
+    fn timelocked_commit_call_layout() {
+        let call = SubtensorCall::CommitTimelockedWeights {
+            netuid: NetUid(1),
+            commit: TimelockedCommit(vec![9, 9]),
+            reveal_round: 5,
+            commit_reveal_version: 4,
+        };
+        // index 113, netuid u16, compact length 2 (0x08), bytes, round u64, version u16.
+        let mut expected = vec![113, 1, 0, 8, 9, 9];
+        expected.extend(5u64.to_le_bytes());
+        expected.extend(4u16.to_le_bytes());
+        assert_eq!(call.encode(), expected);
+        assert_eq!(SubtensorCall::decode(&mut &expected[..]).unwrap(), call);
     }
 }

@@ -152,10 +152,12 @@ pub fn apply_block(base: &dyn StorageRead, block: &Block) -> Result<BlockOutput,
     })
 }
 
-/// The hook before any transaction: registration prices decay (spec-subnets §3.3), then
-/// due epoch slots are consumed (§4.2); the coinbase and epochs attach here.
+/// The hook before any transaction: registration prices decay (spec-subnets §3.3), timelocked
+/// commits past their reveal epoch are dropped (§4.11), then due epoch slots are consumed
+/// (§4.2); the coinbase and epochs attach here.
 fn on_initialize(ext: &mut Ext<'_>) -> Result<(), StorageError> {
     crate::neurons::decay_all(ext)?;
+    crate::weights::timelocked::expire(ext)?;
     crate::subnets::schedule::drain(ext)?;
     Ok(())
 }

@@ -9,7 +9,7 @@ use crate::{
     storage::{StorageError, StorageRead},
     subnets::schedule::current_epoch,
     subtensor::{storage::*, Error},
-    weights::{commit_hash, passes_stake_threshold},
+    weights::{commit_hash, passes_stake_threshold, timelocked::LAST_STORED_ROUND},
     hyperparams::items::REVEAL_PERIOD_EPOCHS,
 };
 use yuma_primitives::{AccountId, NetUid, SubtensorCall as C};
@@ -63,7 +63,10 @@ fn staked_netuids(call: &C) -> Vec<NetUid> {
         | C::BatchRevealWeights { netuid, .. }
         | C::SetMechanismWeights { netuid, .. }
         | C::CommitMechanismWeights { netuid, .. }
-        | C::RevealMechanismWeights { netuid, .. } => vec![*netuid],
+        | C::RevealMechanismWeights { netuid, .. }
+        | C::CommitTimelockedWeights { netuid, .. }
+        | C::CommitTimelockedMechanismWeights { netuid, .. }
+        | C::CommitCrv3MechanismWeights { netuid, .. } => vec![*netuid],
         C::BatchCommitWeights { netuids, .. } | C::BatchSetWeights { netuids, .. } => {
             netuids.iter().map(|n| NetUid(n.0)).collect()
         }
@@ -136,6 +139,13 @@ fn check_commit_reveal(s: &dyn StorageRead, now: u64, who: &AccountId, call: &C)
                 })
                 .collect();
             check_reveal(s, now, who, *netuid, idx, &hashes)
+        }
+        C::CommitTimelockedWeights { reveal_round, .. }
+        | C::CommitTimelockedMechanismWeights { reveal_round, .. }
+        | C::CommitCrv3MechanismWeights { reveal_round, .. }
+            if *reveal_round < LAST_STORED_ROUND.get(s)?.unwrap_or(0) =>
+        {
+            Ok(Err(Error::InvalidRevealRound))
         }
         _ => Ok(Ok(())),
     }

@@ -539,6 +539,43 @@ pub(super) fn build(
                 commit_hashes,
             })
         }
+        "commit_timelocked_weights"
+        | "commit_timelocked_mechanism_weights"
+        | "commit_crv3_mechanism_weights" => {
+            let a = Args::new(
+                args,
+                at,
+                &["netuid", "mecid", "commit", "reveal_round", "commit_reveal_version"],
+            )?;
+            let netuid = a.netuid()?;
+            let commit = a.bytes("commit")?;
+            if commit.len() > yuma_primitives::MAX_CRV3_COMMIT_SIZE_BYTES {
+                return Err(invalid(format!("{at}.args.commit"), "longer than 5000 bytes"));
+            }
+            let commit = yuma_primitives::TimelockedCommit(commit);
+            let reveal_round = a.u64("reveal_round")?;
+            sub(match name {
+                "commit_timelocked_weights" => C::CommitTimelockedWeights {
+                    netuid,
+                    commit,
+                    reveal_round,
+                    commit_reveal_version: a.u16("commit_reveal_version")?,
+                },
+                "commit_timelocked_mechanism_weights" => C::CommitTimelockedMechanismWeights {
+                    netuid,
+                    mecid: a.u8("mecid")?,
+                    commit,
+                    reveal_round,
+                    commit_reveal_version: a.u16("commit_reveal_version")?,
+                },
+                _ => C::CommitCrv3MechanismWeights {
+                    netuid,
+                    mecid: a.u8("mecid")?,
+                    commit,
+                    reveal_round,
+                },
+            })
+        }
         "set_tempo" => {
             let a = Args::new(args, at, &["netuid", "tempo"])?;
             sub(C::SetTempo {

@@ -91,6 +91,8 @@ pub enum SubtensorEvent {
         /// The earliest block it fires.
         fires_at: u64,
     },
+    /// 107: a timelocked commit (hotkey, storage index, blake2_256 of the ciphertext, round).
+    TimelockedWeightsCommitted(AccountId, u16, H256, u64),
     /// 70: a coldkey swap was reset by root.
     ColdkeySwapReset {
         /// The coldkey.
@@ -168,6 +170,7 @@ impl SubtensorEvent {
             Self::ColdkeySwapAnnounced { .. } => 69,
             Self::ColdkeySwapped { .. } => 71,
             Self::ColdkeySwapReset { .. } => 70,
+            Self::TimelockedWeightsCommitted(..) => 107,
             Self::ActivityCutoffFactorMilliSet { .. } => 130,
             Self::EpochTriggered { .. } => 131,
             Self::BatchWeightsCompleted(..) => 88,
@@ -201,6 +204,7 @@ impl SubtensorEvent {
             Self::ColdkeySwapAnnounced { .. } => "ColdkeySwapAnnounced",
             Self::ColdkeySwapped { .. } => "ColdkeySwapped",
             Self::ColdkeySwapReset { .. } => "ColdkeySwapReset",
+            Self::TimelockedWeightsCommitted(..) => "TimelockedWeightsCommitted",
             Self::ActivityCutoffFactorMilliSet { .. } => "ActivityCutoffFactorMilliSet",
             Self::EpochTriggered { .. } => "EpochTriggered",
             Self::BatchWeightsCompleted(..) => "BatchWeightsCompleted",
@@ -270,6 +274,9 @@ impl SubtensorEvent {
                 json!({"who": who})
             }
             Self::ColdkeySwapDisputed { coldkey } => json!({"coldkey": coldkey}),
+            Self::TimelockedWeightsCommitted(h, i, c, r) => {
+                json!({"hotkey": h, "netuid_index": i, "hash": c, "reveal_round": r})
+            }
             Self::ActivityCutoffFactorMilliSet {
                 netuid,
                 factor_milli,
@@ -333,6 +340,7 @@ impl Encode for SubtensorEvent {
                 who.encode_to(dest)
             }
             Self::ColdkeySwapDisputed { coldkey } => coldkey.encode_to(dest),
+            Self::TimelockedWeightsCommitted(h, i, c, r) => (h, i, c, r).encode_to(dest),
             Self::ActivityCutoffFactorMilliSet {
                 netuid,
                 factor_milli,

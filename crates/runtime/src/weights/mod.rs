@@ -10,6 +10,7 @@
 mod batch;
 mod commit_reveal;
 mod set;
+pub mod timelocked;
 mod upscale;
 
 pub use batch::{batch_commit_weights, batch_set_weights, WeightsItem};

@@ -178,3 +178,55 @@ fn mechanism_weight_calls_address_one_mechanism() {
         }
     }
 }
+
+#[test]
+fn timelocked_commits_are_stored_per_epoch_and_expire_after_their_reveal_epoch() {
+    use yuma_runtime::weights::timelocked::TIMELOCKED_WEIGHT_COMMITS;
+    // Commit–reveal on, reveal period 1 epoch, tempo 100, weights rate limit 5.
+    let mut c = cr_chain();
+    advance(&mut c, 5);
+    let h0 = hot_pair(0);
+    let ciphertext = vec![7u8; 64];
+    let commit = |version: u16| {
+        sub(C::CommitTimelockedWeights {
+            netuid: NetUid(1),
+            commit: yuma_primitives::TimelockedCommit(ciphertext.clone()),
+            reveal_round: 1_000,
+            commit_reveal_version: version,
+        })
+    };
+    let (outcome, _) = apply(&mut c, &h0, commit(3));
+    assert_eq!(
+        outcome,
+        Outcome::Failed(yuma_runtime::subtensor::Error::IncorrectCommitRevealVersion.into())
+    );
+    let (outcome, events) = apply(&mut c, &h0, commit(4));
+    assert_eq!(outcome, Outcome::Success);
+    let hash = H256(yuma_primitives::hashing::blake2_256(&ciphertext));
+    assert_eq!(
+        events,
+        vec![SubtensorEvent::TimelockedWeightsCommitted(h0.public(), 1, hash, 1_000)]
+    );
+    let e = crate::subnets::epoch(&c);
+    let stored = TIMELOCKED_WEIGHT_COMMITS.get(&c.state, &1, &e).unwrap().unwrap();
+    assert_eq!(stored, vec![(h0.public(), c.head.number, ciphertext.clone(), 1_000)]);
+    // The commit moved LastUpdate: a second one (crv3, version fixed to 4) is too fast.
+    let crv3 = sub(C::CommitCrv3MechanismWeights {
+        netuid: NetUid(1),
+        mecid: 0,
+        commit: yuma_primitives::TimelockedCommit(ciphertext.clone()),
+        reveal_round: 1_000,
+    });
+    let (outcome, _) = apply(&mut c, &h0, crv3);
+    assert_eq!(
+        outcome,
+        Outcome::Failed(yuma_runtime::subtensor::Error::CommittingWeightsTooFast.into())
+    );
+    // Epoch e + 1 is its reveal epoch (no drand pulse: nothing is revealed, it is kept);
+    // once epoch e + 2 begins it is dropped.
+    crate::subnets::next_epoch(&mut c);
+    assert!(TIMELOCKED_WEIGHT_COMMITS.get(&c.state, &1, &e).unwrap().is_some());
+    crate::subnets::next_epoch(&mut c);
+    assert_eq!(crate::subnets::epoch(&c), e + 2);
+    assert!(TIMELOCKED_WEIGHT_COMMITS.get(&c.state, &1, &e).unwrap().is_none());
+}

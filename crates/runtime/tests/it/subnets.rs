@@ -762,7 +762,7 @@ fn reveal(uids: &[u16], values: &[u16], salt: &[u16]) -> RuntimeCall {
     })
 }
 
-fn epoch(c: &MemoryChain) -> u64 {
+pub(crate) fn epoch(c: &MemoryChain) -> u64 {
     SUBNET_EPOCH_INDEX
         .get(&c.state, &NetUid(1))
         .unwrap()
@@ -770,7 +770,7 @@ fn epoch(c: &MemoryChain) -> u64 {
 }
 
 /// Advances until the next epoch slot has fired.
-fn next_epoch(c: &mut MemoryChain) {
+pub(crate) fn next_epoch(c: &mut MemoryChain) {
     let e = epoch(c);
     while epoch(c) == e {
         advance(c, 1);
