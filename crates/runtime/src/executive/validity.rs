@@ -302,10 +302,12 @@ pub(crate) fn check_guards(
     signer: &AccountId,
     call: &RuntimeCall,
 ) -> Result<Result<(), TxValidityError>, StorageError> {
-    Ok(guards::check(state, now, signer, call)?.map_err(|error| TxValidityError::Custom {
-        code: error.into(),
-        error,
-    }))
+    Ok(
+        guards::check(state, now, signer, call)?.map_err(|error| TxValidityError::Custom {
+            code: error.into(),
+            error,
+        }),
+    )
 }
 
 /// Full validation for the mempool, as for the next block on top of `state`.

@@ -38,9 +38,14 @@ pub(super) fn check(s: &dyn StorageRead, now: u64, who: &AccountId, call: &C) ->
         C::CommitWeights { netuid, .. } => {
             weights_rate(s, now, who, *netuid, 0, Error::CommittingWeightsTooFast)
         }
-        C::CommitMechanismWeights { netuid, mecid, .. } => {
-            weights_rate(s, now, who, *netuid, *mecid, Error::CommittingWeightsTooFast)
-        }
+        C::CommitMechanismWeights { netuid, mecid, .. } => weights_rate(
+            s,
+            now,
+            who,
+            *netuid,
+            *mecid,
+            Error::CommittingWeightsTooFast,
+        ),
         C::SetWeights { netuid, .. } if !COMMIT_REVEAL_WEIGHTS_ENABLED.get(s, *netuid)? => {
             weights_rate(s, now, who, *netuid, 0, Error::SettingWeightsTooFast)
         }

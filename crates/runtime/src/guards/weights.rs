@@ -6,11 +6,11 @@
 //! call's own `ExpiredWeightCommit` could be reached.
 
 use crate::{
+    hyperparams::items::REVEAL_PERIOD_EPOCHS,
     storage::{StorageError, StorageRead},
     subnets::schedule::current_epoch,
     subtensor::{storage::*, Error},
     weights::{commit_hash, passes_stake_threshold, timelocked::LAST_STORED_ROUND},
-    hyperparams::items::REVEAL_PERIOD_EPOCHS,
 };
 use yuma_primitives::{AccountId, NetUid, SubtensorCall as C};
 

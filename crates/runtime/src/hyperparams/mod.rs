@@ -21,8 +21,8 @@ use crate::{
     subnets,
     subtensor::{
         storage::{
-            RateLimitKey, LAST_EPOCH_BLOCK, LAST_RATE_LIMITED_BLOCK, PENDING_EPOCH_AT, SUBNETWORK_N,
-            TRANSACTION_KEY_LAST_BLOCK,
+            RateLimitKey, LAST_EPOCH_BLOCK, LAST_RATE_LIMITED_BLOCK, PENDING_EPOCH_AT,
+            SUBNETWORK_N, TRANSACTION_KEY_LAST_BLOCK,
         },
         Error, Origin, ParamValue, SubtensorEvent,
     },
@@ -530,7 +530,9 @@ fn weights_version_key_rate_limit(
 ) -> DispatchResult {
     let who = origin.signed()?;
     let key = (who, n, 4u16);
-    let last = TRANSACTION_KEY_LAST_BLOCK.get(&ext.state, &key)?.unwrap_or(0);
+    let last = TRANSACTION_KEY_LAST_BLOCK
+        .get(&ext.state, &key)?
+        .unwrap_or(0);
     let limit = u64::from(TEMPO.get(&ext.state, n)?)
         .saturating_mul(WEIGHTS_VERSION_KEY_RATE_LIMIT.get(&ext.state)?);
     if last != 0 && now.saturating_sub(last) < limit {

@@ -104,7 +104,13 @@ pub(super) fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> Option<Di
 
 /// `sudo_set_alpha_values` → `do_set_alpha_values`: liquid alpha must be on; both bounds at
 /// least 65535 / 40 = 1638 and low ≤ high.
-fn alpha_values(ext: &mut Ext<'_>, origin: Origin, n: NetUid, low: u16, high: u16) -> DispatchResult {
+fn alpha_values(
+    ext: &mut Ext<'_>,
+    origin: Origin,
+    n: NetUid,
+    low: u16,
+    high: u16,
+) -> DispatchResult {
     let owner = owner_or_root(ext, origin, n, Some(ALPHA_VALUES_HPARAM))?;
     ensure_window_open(ext, n)?;
     if !LIQUID_ALPHA_ON.get(&ext.state, n)? {
@@ -123,7 +129,12 @@ fn alpha_values(ext: &mut Ext<'_>, origin: Origin, n: NetUid, low: u16, high: u1
 }
 
 /// `sudo_set_alpha_sigmoid_steepness`: only Root may set a negative steepness.
-fn sigmoid_steepness(ext: &mut Ext<'_>, origin: Origin, n: NetUid, steepness: i16) -> DispatchResult {
+fn sigmoid_steepness(
+    ext: &mut Ext<'_>,
+    origin: Origin,
+    n: NetUid,
+    steepness: i16,
+) -> DispatchResult {
     let owner = owner_or_root(ext, origin, n, Some(ALPHA_SIGMOID_STEEPNESS_HPARAM))?;
     ensure_window_open(ext, n)?;
     if !subnets::exists(&ext.state, n)? {

@@ -252,7 +252,15 @@ pub(super) fn build(
             let a = Args::new(
                 args,
                 at,
-                &["netuid", "mecid", "commit_hash", "uids", "values", "salt", "version_key"],
+                &[
+                    "netuid",
+                    "mecid",
+                    "commit_hash",
+                    "uids",
+                    "values",
+                    "salt",
+                    "version_key",
+                ],
             )?;
             let (netuid, mecid) = (a.netuid()?, a.u8("mecid")?);
             let commit_hash = if a.has("commit_hash") {
@@ -467,7 +475,10 @@ pub(super) fn build(
         }
         "sudo_set_recycle_or_burn" => {
             let a = Args::new(args, at, &["netuid", "recycle_or_burn"])?;
-            let recycle_or_burn = match args.and_then(|v| v.get("recycle_or_burn")).and_then(Value::as_str) {
+            let recycle_or_burn = match args
+                .and_then(|v| v.get("recycle_or_burn"))
+                .and_then(Value::as_str)
+            {
                 Some("Burn") => RecycleOrBurnEnum::Burn,
                 Some("Recycle") => RecycleOrBurnEnum::Recycle,
                 _ => {
@@ -491,7 +502,12 @@ pub(super) fn build(
         }
         "batch_set_weights" => {
             let a = Args::new(args, at, &["netuids", "weights", "version_keys"])?;
-            let bad = || invalid(format!("{at}.args.weights"), "expected [[[uid, weight], …], …]");
+            let bad = || {
+                invalid(
+                    format!("{at}.args.weights"),
+                    "expected [[[uid, weight], …], …]",
+                )
+            };
             let rows = args
                 .and_then(|v| v.get("weights"))
                 .and_then(Value::as_array)
@@ -516,8 +532,17 @@ pub(super) fn build(
             let version_keys = args
                 .and_then(|v| v.get("version_keys"))
                 .and_then(Value::as_array)
-                .and_then(|l| l.iter().map(|v| v.as_u64().map(Compact)).collect::<Option<Vec<_>>>())
-                .ok_or_else(|| invalid(format!("{at}.args.version_keys"), "expected an array of u64"))?;
+                .and_then(|l| {
+                    l.iter()
+                        .map(|v| v.as_u64().map(Compact))
+                        .collect::<Option<Vec<_>>>()
+                })
+                .ok_or_else(|| {
+                    invalid(
+                        format!("{at}.args.version_keys"),
+                        "expected an array of u64",
+                    )
+                })?;
             sub(C::BatchSetWeights {
                 netuids: a.u16_list("netuids")?.into_iter().map(Compact).collect(),
                 weights: rows,
@@ -526,13 +551,22 @@ pub(super) fn build(
         }
         "batch_commit_weights" => {
             let a = Args::new(args, at, &["netuids", "commit_hashes"])?;
-            let bad = || invalid(format!("{at}.args.commit_hashes"), "expected an array of 32-byte hex");
+            let bad = || {
+                invalid(
+                    format!("{at}.args.commit_hashes"),
+                    "expected an array of 32-byte hex",
+                )
+            };
             let commit_hashes = args
                 .and_then(|v| v.get("commit_hashes"))
                 .and_then(Value::as_array)
                 .ok_or_else(bad)?
                 .iter()
-                .map(|h| h.as_str().and_then(|h| yuma_primitives::H256::from_hex(h).ok()).ok_or_else(bad))
+                .map(|h| {
+                    h.as_str()
+                        .and_then(|h| yuma_primitives::H256::from_hex(h).ok())
+                        .ok_or_else(bad)
+                })
                 .collect::<Result<Vec<_>, _>>()?;
             sub(C::BatchCommitWeights {
                 netuids: a.u16_list("netuids")?.into_iter().map(Compact).collect(),
@@ -545,12 +579,21 @@ pub(super) fn build(
             let a = Args::new(
                 args,
                 at,
-                &["netuid", "mecid", "commit", "reveal_round", "commit_reveal_version"],
+                &[
+                    "netuid",
+                    "mecid",
+                    "commit",
+                    "reveal_round",
+                    "commit_reveal_version",
+                ],
             )?;
             let netuid = a.netuid()?;
             let commit = a.bytes("commit")?;
             if commit.len() > yuma_primitives::MAX_CRV3_COMMIT_SIZE_BYTES {
-                return Err(invalid(format!("{at}.args.commit"), "longer than 5000 bytes"));
+                return Err(invalid(
+                    format!("{at}.args.commit"),
+                    "longer than 5000 bytes",
+                ));
             }
             let commit = yuma_primitives::TimelockedCommit(commit);
             let reveal_round = a.u64("reveal_round")?;
@@ -603,7 +646,11 @@ pub(super) fn build(
             sub(C::SwapColdkey {
                 old_coldkey: a.account("old_coldkey", accounts)?,
                 new_coldkey: a.account("new_coldkey", accounts)?,
-                swap_cost: if a.has("swap_cost") { a.u64("swap_cost")? } else { 0 },
+                swap_cost: if a.has("swap_cost") {
+                    a.u64("swap_cost")?
+                } else {
+                    0
+                },
             })
         }
         "dispute_coldkey_swap" => {

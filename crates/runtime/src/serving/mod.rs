@@ -64,7 +64,15 @@ pub fn serve_axon(
     mut info: AxonInfo,
 ) -> DispatchResult {
     let now = ext.block;
-    validate_axon(&ext.state, now, hotkey, netuid, info.ip_type, info.ip, info.port)??;
+    validate_axon(
+        &ext.state,
+        now,
+        hotkey,
+        netuid,
+        info.ip_type,
+        info.ip,
+        info.port,
+    )??;
     info.block = now;
     AXONS.insert(&mut ext.state, &netuid, hotkey, &info);
     ext.deposit_event(SubtensorEvent::AxonServed(netuid, *hotkey));
@@ -132,7 +140,15 @@ pub fn serve_prometheus(
     mut info: PrometheusInfo,
 ) -> DispatchResult {
     let now = ext.block;
-    validate_prometheus(&ext.state, now, hotkey, netuid, info.ip_type, info.ip, info.port)??;
+    validate_prometheus(
+        &ext.state,
+        now,
+        hotkey,
+        netuid,
+        info.ip_type,
+        info.ip,
+        info.port,
+    )??;
     info.block = now;
     PROMETHEUS.insert(&mut ext.state, &netuid, hotkey, &info);
     ext.deposit_event(SubtensorEvent::PrometheusServed(netuid, *hotkey));

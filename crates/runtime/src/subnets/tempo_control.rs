@@ -74,7 +74,9 @@ pub fn set_tempo(ext: &mut Ext<'_>, origin: Origin, n: NetUid, tempo: u16) -> Di
     ensure_window_open(ext, n)?;
     let now = ext.block;
     let key = (who, n, TEMPO_UPDATE);
-    let last = TRANSACTION_KEY_LAST_BLOCK.get(&ext.state, &key)?.unwrap_or(0);
+    let last = TRANSACTION_KEY_LAST_BLOCK
+        .get(&ext.state, &key)?
+        .unwrap_or(0);
     if last != 0 && now.saturating_sub(last) < u64::from(MIN_TEMPO) {
         return Err(Error::TxRateLimitExceeded.into());
     }

@@ -91,7 +91,9 @@ pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
         C::SetActivityCutoffFactor {
             netuid,
             factor_milli,
-        } => subnets::tempo_control::set_activity_cutoff_factor(ext, origin, *netuid, *factor_milli),
+        } => {
+            subnets::tempo_control::set_activity_cutoff_factor(ext, origin, *netuid, *factor_milli)
+        }
         C::TriggerEpoch { netuid } => subnets::tempo_control::trigger_epoch(ext, origin, *netuid),
         C::CommitTimelockedWeights {
             netuid,
@@ -155,7 +157,9 @@ pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
             netuid,
             mecid,
             commit_hash,
-        } => weights::commit_mechanism_weights(ext, &origin.signed()?, *netuid, *mecid, *commit_hash),
+        } => {
+            weights::commit_mechanism_weights(ext, &origin.signed()?, *netuid, *mecid, *commit_hash)
+        }
         C::RevealMechanismWeights {
             netuid,
             mecid,

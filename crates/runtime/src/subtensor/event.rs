@@ -351,8 +351,10 @@ impl Encode for SubtensorEvent {
                 fires_at,
             } => (netuid, by, fires_at).encode_to(dest),
             Self::BatchWeightsCompleted(ns, h) => {
-                let ns: Vec<parity_scale_codec::Compact<u16>> =
-                    ns.iter().map(|n| parity_scale_codec::Compact(n.0)).collect();
+                let ns: Vec<parity_scale_codec::Compact<u16>> = ns
+                    .iter()
+                    .map(|n| parity_scale_codec::Compact(n.0))
+                    .collect();
                 (ns, h).encode_to(dest)
             }
             Self::BatchCompletedWithErrors() => {}

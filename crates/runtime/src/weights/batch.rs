@@ -77,7 +77,11 @@ pub fn batch_commit_weights(
     if netuids.len() != hashes.len() {
         return Err(Error::InputLengthsUnequal.into());
     }
-    let items: Vec<(NetUid, H256)> = netuids.iter().copied().zip(hashes.iter().copied()).collect();
+    let items: Vec<(NetUid, H256)> = netuids
+        .iter()
+        .copied()
+        .zip(hashes.iter().copied())
+        .collect();
     let results = run_items(
         ext,
         &items,

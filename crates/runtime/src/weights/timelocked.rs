@@ -12,7 +12,9 @@ use super::set::{mechanism_exists, rate_ok};
 use crate::{
     dispatch::DispatchResult,
     ext::Ext,
-    hyperparams::items::{COMMIT_REVEAL_WEIGHTS_ENABLED, MECHANISM_COUNT_CURRENT, REVEAL_PERIOD_EPOCHS},
+    hyperparams::items::{
+        COMMIT_REVEAL_WEIGHTS_ENABLED, MECHANISM_COUNT_CURRENT, REVEAL_PERIOD_EPOCHS,
+    },
     storage::{StorageDoubleMap, StorageError, StorageValue},
     subnets::{self, schedule::current_epoch},
     subtensor::{storage::*, Error, SubtensorEvent},

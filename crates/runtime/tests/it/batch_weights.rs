@@ -13,7 +13,11 @@ use yuma_runtime::{
 };
 
 /// Applies one block with `call` signed by `who`; returns its outcome and its subtensor events.
-pub(crate) fn apply(c: &mut MemoryChain, who: &Pair, call: RuntimeCall) -> (Outcome, Vec<SubtensorEvent>) {
+pub(crate) fn apply(
+    c: &mut MemoryChain,
+    who: &Pair,
+    call: RuntimeCall,
+) -> (Outcome, Vec<SubtensorEvent>) {
     let nonce = query::account(&c.state, &who.public()).unwrap().nonce;
     let xt = c.sign(who, call, nonce, 0);
     let out = c.apply(vec![xt]).unwrap();
@@ -64,7 +68,9 @@ fn batch_set_weights_sets_each_subnet_and_reports_failures() {
         ]
     );
     assert_eq!(
-        WEIGHTS.get(&c.state, &storage_index(NetUid(1), 0), &0).unwrap(),
+        WEIGHTS
+            .get(&c.state, &storage_index(NetUid(1), 0), &0)
+            .unwrap(),
         Some(vec![(1, 32_768), (2, 65_535)])
     );
     // Lists of different lengths never reach a block: custom code 18.
@@ -133,7 +139,9 @@ fn mechanism_weight_calls_address_one_mechanism() {
     assert_eq!(outcome, Outcome::Success);
     assert_eq!(events, vec![SubtensorEvent::WeightsSet(1, 0)]);
     assert_eq!(
-        WEIGHTS.get(&c.state, &storage_index(NetUid(1), 0), &0).unwrap(),
+        WEIGHTS
+            .get(&c.state, &storage_index(NetUid(1), 0), &0)
+            .unwrap(),
         Some(vec![(1, 65_535)])
     );
 
@@ -156,7 +164,10 @@ fn mechanism_weight_calls_address_one_mechanism() {
     );
     let (outcome, events) = apply(&mut c, &h0, commit(0));
     assert_eq!(outcome, Outcome::Success);
-    assert_eq!(events, vec![SubtensorEvent::WeightsCommitted(h0.public(), 1, hash)]);
+    assert_eq!(
+        events,
+        vec![SubtensorEvent::WeightsCommitted(h0.public(), 1, hash)]
+    );
     let reveal = |mecid: u8| {
         sub(C::RevealMechanismWeights {
             netuid: NetUid(1),
@@ -205,11 +216,22 @@ fn timelocked_commits_are_stored_per_epoch_and_expire_after_their_reveal_epoch()
     let hash = H256(yuma_primitives::hashing::blake2_256(&ciphertext));
     assert_eq!(
         events,
-        vec![SubtensorEvent::TimelockedWeightsCommitted(h0.public(), 1, hash, 1_000)]
+        vec![SubtensorEvent::TimelockedWeightsCommitted(
+            h0.public(),
+            1,
+            hash,
+            1_000
+        )]
     );
     let e = crate::subnets::epoch(&c);
-    let stored = TIMELOCKED_WEIGHT_COMMITS.get(&c.state, &1, &e).unwrap().unwrap();
-    assert_eq!(stored, vec![(h0.public(), c.head.number, ciphertext.clone(), 1_000)]);
+    let stored = TIMELOCKED_WEIGHT_COMMITS
+        .get(&c.state, &1, &e)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        stored,
+        vec![(h0.public(), c.head.number, ciphertext.clone(), 1_000)]
+    );
     // The commit moved LastUpdate: a second one (crv3, version fixed to 4) is too fast.
     let crv3 = sub(C::CommitCrv3MechanismWeights {
         netuid: NetUid(1),
@@ -225,8 +247,14 @@ fn timelocked_commits_are_stored_per_epoch_and_expire_after_their_reveal_epoch()
     // Epoch e + 1 is its reveal epoch (no drand pulse: nothing is revealed, it is kept);
     // once epoch e + 2 begins it is dropped.
     crate::subnets::next_epoch(&mut c);
-    assert!(TIMELOCKED_WEIGHT_COMMITS.get(&c.state, &1, &e).unwrap().is_some());
+    assert!(TIMELOCKED_WEIGHT_COMMITS
+        .get(&c.state, &1, &e)
+        .unwrap()
+        .is_some());
     crate::subnets::next_epoch(&mut c);
     assert_eq!(crate::subnets::epoch(&c), e + 2);
-    assert!(TIMELOCKED_WEIGHT_COMMITS.get(&c.state, &1, &e).unwrap().is_none());
+    assert!(TIMELOCKED_WEIGHT_COMMITS
+        .get(&c.state, &1, &e)
+        .unwrap()
+        .is_none());
 }

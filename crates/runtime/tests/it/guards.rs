@@ -170,9 +170,15 @@ fn disputed_swap_freezes_every_call_until_root_resets_it() {
         assert_eq!(custom(&e), (21, "ColdkeySwapDisputed"));
     }
     // Only root resets; then the coldkey is free again.
-    let out = block(&mut c, &[(user(2), sub(C::ResetColdkeySwap { coldkey: u1 }))]);
+    let out = block(
+        &mut c,
+        &[(user(2), sub(C::ResetColdkeySwap { coldkey: u1 }))],
+    );
     assert_eq!(name(&out[0]), "BadOrigin");
-    ok(&mut c, &[(&alice(), sudo(sub(C::ResetColdkeySwap { coldkey: u1 })))]);
+    ok(
+        &mut c,
+        &[(&alice(), sudo(sub(C::ResetColdkeySwap { coldkey: u1 })))],
+    );
     assert!(ANNOUNCEMENTS.get(&c.state, &u1).unwrap().is_none());
     assert!(DISPUTES.get(&c.state, &u1).unwrap().is_none());
     ok(&mut c, &[(user(1), transfer(user(2).public(), 1, true))]);
@@ -206,15 +212,27 @@ fn dispute_and_clear_errors() {
 fn clear_withdraws_the_announcement_after_the_reannouncement_delay() {
     let mut c = announced();
     let announced_at = c.head.number;
-    let (when, _) = ANNOUNCEMENTS.get(&c.state, &user(1).public()).unwrap().unwrap();
+    let (when, _) = ANNOUNCEMENTS
+        .get(&c.state, &user(1).public())
+        .unwrap()
+        .unwrap();
     assert_eq!(when, announced_at + 3);
     // Next block is announced_at + 1; clear is allowed from when + 2.
     advance(&mut c, when - announced_at);
-    let out = block(&mut c, &[(user(1), sub(C::ClearColdkeySwapAnnouncement {}))]);
+    let out = block(
+        &mut c,
+        &[(user(1), sub(C::ClearColdkeySwapAnnouncement {}))],
+    );
     assert_eq!(c.head.number, when + 1);
     assert_eq!(name(&out[0]), "ColdkeySwapClearTooEarly");
-    ok(&mut c, &[(user(1), sub(C::ClearColdkeySwapAnnouncement {}))]);
-    assert!(ANNOUNCEMENTS.get(&c.state, &user(1).public()).unwrap().is_none());
+    ok(
+        &mut c,
+        &[(user(1), sub(C::ClearColdkeySwapAnnouncement {}))],
+    );
+    assert!(ANNOUNCEMENTS
+        .get(&c.state, &user(1).public())
+        .unwrap()
+        .is_none());
     // Free again.
     ok(&mut c, &[(user(1), transfer(user(2).public(), 1, true))]);
 }
@@ -264,7 +282,10 @@ fn owner_may_change_the_weights_version_key_once_per_five_tempos() {
             ),
             (
                 &alice(),
-                admin(AdminUtilsCall::SudoSetTempo { netuid: n, tempo: 20 }),
+                admin(AdminUtilsCall::SudoSetTempo {
+                    netuid: n,
+                    tempo: 20,
+                }),
             ),
         ],
     );

@@ -59,7 +59,12 @@ fn alpha_values_need_liquid_alpha_and_bounds() {
 #[test]
 fn only_root_sets_a_negative_sigmoid_steepness() {
     let mut c = weights_chain();
-    let set = |steepness: i16| admin(A::SudoSetAlphaSigmoidSteepness { netuid: N, steepness });
+    let set = |steepness: i16| {
+        admin(A::SudoSetAlphaSigmoidSteepness {
+            netuid: N,
+            steepness,
+        })
+    };
     let out = block(&mut c, &[(user(0), set(-1))]);
     assert_eq!(name(&out[0]), "NegativeSigmoidSteepness");
     ok(&mut c, &[(&alice(), set(-1))]);
@@ -77,7 +82,10 @@ fn only_root_sets_a_negative_sigmoid_steepness() {
 #[test]
 fn recycle_or_burn_and_owner_cut_auto_lock() {
     let mut c = weights_chain();
-    assert_eq!(RECYCLE_OR_BURN.get(&c.state, N).unwrap(), RecycleOrBurnEnum::Burn);
+    assert_eq!(
+        RECYCLE_OR_BURN.get(&c.state, N).unwrap(),
+        RecycleOrBurnEnum::Burn
+    );
     assert!(OWNER_CUT_AUTO_LOCK_ENABLED.get(&c.state, N).unwrap());
     let rob = admin(A::SudoSetRecycleOrBurn {
         netuid: N,
@@ -86,7 +94,10 @@ fn recycle_or_burn_and_owner_cut_auto_lock() {
     let out = block(&mut c, &[(user(2), rob.clone())]);
     assert_eq!(name(&out[0]), "BadOrigin");
     ok(&mut c, &[(user(0), rob)]);
-    assert_eq!(RECYCLE_OR_BURN.get(&c.state, N).unwrap(), RecycleOrBurnEnum::Recycle);
+    assert_eq!(
+        RECYCLE_OR_BURN.get(&c.state, N).unwrap(),
+        RecycleOrBurnEnum::Recycle
+    );
     let lock = |netuid: NetUid| {
         admin(A::SudoSetOwnerCutAutoLockEnabled {
             netuid,

@@ -7,8 +7,8 @@ use yuma_primitives::{
 };
 use yuma_runtime::{
     balances, dispatch::DispatchError, executive::TxValidityError, hyperparams::items::*, neurons,
-    query, stake_view,
-    storage::StorageValue, subnets, subtensor::storage::*, system, weights, MemoryChain, Outcome,
+    query, stake_view, storage::StorageValue, subnets, subtensor::storage::*, system, weights,
+    MemoryChain, Outcome,
 };
 
 pub(crate) const TAO: u64 = 1_000_000_000;
@@ -170,7 +170,10 @@ pub(crate) fn fails_cleanly(
         // A guard (§4.10) rejects the transaction: not even the nonce moves.
         Outcome::Invalid(TxValidityError::Custom { error: e, .. }) => {
             assert_eq!(e.name(), error, "{e:?}");
-            assert_eq!((after.nonce, after.free, r.fee), (before.nonce, before.free, 0));
+            assert_eq!(
+                (after.nonce, after.free, r.fee),
+                (before.nonce, before.free, 0)
+            );
         }
         other => panic!("expected {error}, got {other:?}"),
     }

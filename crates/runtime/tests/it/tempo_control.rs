@@ -27,7 +27,6 @@ fn tempo(t: u16) -> RuntimeCall {
     })
 }
 
-
 #[test]
 fn owner_sets_tempo_within_bounds_once_per_min_tempo() {
     // user0 owns subnet 1 (tempo 360).
@@ -46,7 +45,11 @@ fn owner_sets_tempo_within_bounds_once_per_min_tempo() {
     let out = block(&mut c, &[(user(0), tempo(1000))]);
     assert_eq!(name(&out[0]), "TxRateLimitExceeded");
     ok(&mut c, &[(&alice(), sudo(tempo(1000)))]);
-    assert_eq!(TEMPO.get(&c.state, N).unwrap(), 720, "the sudo call failed inside");
+    assert_eq!(
+        TEMPO.get(&c.state, N).unwrap(),
+        720,
+        "the sudo call failed inside"
+    );
     let head = c.head.number;
     advance(&mut c, at + 359 - head);
     let out = block(&mut c, &[(user(0), tempo(1000))]);
@@ -81,7 +84,10 @@ fn activity_cutoff_factor_bounds_and_owner_limit() {
     let out = block(&mut c, &[(user(0), set(3_000))]);
     assert_eq!(name(&out[0]), "TxRateLimitExceeded");
     ok(&mut c, &[(&alice(), sudo(set(3_000)))]);
-    assert_eq!(ACTIVITY_CUTOFF_FACTOR_MILLI.get(&c.state, N).unwrap(), 3_000);
+    assert_eq!(
+        ACTIVITY_CUTOFF_FACTOR_MILLI.get(&c.state, N).unwrap(),
+        3_000
+    );
 }
 
 #[test]
@@ -123,7 +129,10 @@ fn trigger_epoch_schedules_an_epoch_after_the_freeze_window() {
     assert_eq!(name(&out[0]), "AdminActionProhibitedDuringWeightsWindow");
     let head = c.head.number;
     advance(&mut c, fires_at - 1 - head);
-    assert_eq!(SUBNET_EPOCH_INDEX.get(&c.state, &N).unwrap().unwrap_or(0), epoch_before);
+    assert_eq!(
+        SUBNET_EPOCH_INDEX.get(&c.state, &N).unwrap().unwrap_or(0),
+        epoch_before
+    );
     advance(&mut c, 1);
     assert_eq!(
         SUBNET_EPOCH_INDEX.get(&c.state, &N).unwrap(),
