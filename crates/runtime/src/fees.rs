@@ -101,6 +101,7 @@ fn subtensor_weight(c: &SubtensorCall) -> (u64, Pays) {
         | SubtensorCall::SetActivityCutoffFactor { .. }
         | SubtensorCall::TriggerEpoch { .. } => (30_000_000, Pays::Yes),
         SubtensorCall::DisputeColdkeySwap {}
+        | SubtensorCall::ScheduleSwapColdkey { .. }
         | SubtensorCall::ResetColdkeySwap { .. }
         | SubtensorCall::ClearColdkeySwapAnnouncement {} => (30_000_000, Pays::Yes),
         SubtensorCall::StartCall { .. }

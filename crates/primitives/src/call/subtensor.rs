@@ -193,6 +193,12 @@ pub enum SubtensorCall {
         /// Rao recycled from the old coldkey (0: free).
         swap_cost: u64,
     },
+    /// Deprecated scheduled coldkey swap: always fails with `Deprecated` (use the announcement).
+    #[codec(index = 73)]
+    ScheduleSwapColdkey {
+        /// The new coldkey.
+        new_coldkey: AccountId,
+    },
     /// Dispute the signer's own announced coldkey swap (§7.2).
     #[codec(index = 127)]
     DisputeColdkeySwap {},
@@ -455,6 +461,7 @@ impl SubtensorCall {
             Self::AnnounceColdkeySwap { .. } => "announce_coldkey_swap",
             Self::SwapColdkeyAnnounced { .. } => "swap_coldkey_announced",
             Self::SwapColdkey { .. } => "swap_coldkey",
+            Self::ScheduleSwapColdkey { .. } => "schedule_swap_coldkey",
             Self::BatchSetWeights { .. } => "batch_set_weights",
             Self::CommitTimelockedWeights { .. } => "commit_timelocked_weights",
             Self::CommitCrv3MechanismWeights { .. } => "commit_crv3_mechanism_weights",

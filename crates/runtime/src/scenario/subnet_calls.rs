@@ -653,6 +653,12 @@ pub(super) fn build(
                 },
             })
         }
+        "schedule_swap_coldkey" => {
+            let a = Args::new(args, at, &["new_coldkey"])?;
+            sub(C::ScheduleSwapColdkey {
+                new_coldkey: a.account("new_coldkey", accounts)?,
+            })
+        }
         "dispute_coldkey_swap" => {
             Args::new(args, at, &[])?;
             sub(C::DisputeColdkeySwap {})

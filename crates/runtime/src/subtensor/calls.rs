@@ -332,6 +332,7 @@ pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
             ensure_root(origin)?;
             swap_keys::swap_coldkey(ext, old_coldkey, new_coldkey, *swap_cost)
         }
+        C::ScheduleSwapColdkey { .. } => Err(super::Error::Deprecated.into()),
         C::DisputeColdkeySwap {} => swap_keys::dispute_coldkey_swap(ext, &origin.signed()?),
         C::ResetColdkeySwap { coldkey } => {
             ensure_root(origin)?;

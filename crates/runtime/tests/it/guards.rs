@@ -199,6 +199,15 @@ fn dispute_and_clear_errors() {
         sub(C::ClearColdkeySwapAnnouncement {}),
         "ColdkeySwapAnnouncementNotFound",
     );
+    // The old scheduled swap is gone.
+    crate::subnets::fails_cleanly(
+        crate::subnets::subnet_chain,
+        user(1),
+        sub(C::ScheduleSwapColdkey {
+            new_coldkey: user(7).public(),
+        }),
+        "Deprecated",
+    );
     // Announced at block 4 (executes from 4 + 3 = 7): clearing waits until 7 + 2 = 9.
     crate::subnets::fails_cleanly(
         announced,
