@@ -4,8 +4,10 @@
 mod admin;
 mod subtensor;
 
-pub use admin::{AdminUtilsCall, SudoCall};
-pub use subtensor::{SubnetIdentityV3, SubtensorCall};
+pub use admin::{AdminUtilsCall, RecycleOrBurnEnum, SudoCall};
+pub use subtensor::{
+    SubnetIdentityV3, SubtensorCall, TimelockedCommit, MAX_CRV3_COMMIT_SIZE_BYTES,
+};
 
 use crate::{extrinsic::MultiAddress, Balance};
 use parity_scale_codec::{Decode, Encode};

@@ -57,7 +57,24 @@ fn subtensor_weight(c: &SubtensorCall) -> (u64, Pays) {
         SubtensorCall::SetWeights { dests, .. } => {
             (20_000_000 + 100_000 * dests.len() as u64, Pays::No)
         }
-        SubtensorCall::CommitWeights { .. } => (50_000_000, Pays::No),
+        SubtensorCall::CommitWeights { .. } | SubtensorCall::CommitMechanismWeights { .. } => {
+            (50_000_000, Pays::No)
+        }
+        SubtensorCall::CommitTimelockedWeights { .. }
+        | SubtensorCall::CommitTimelockedMechanismWeights { .. }
+        | SubtensorCall::CommitCrv3MechanismWeights { .. } => (80_000_000, Pays::No),
+        SubtensorCall::SetMechanismWeights { dests, .. } => {
+            (20_000_000 + 100_000 * dests.len() as u64, Pays::No)
+        }
+        SubtensorCall::RevealMechanismWeights { uids, .. } => {
+            (80_000_000 + 100_000 * uids.len() as u64, Pays::No)
+        }
+        SubtensorCall::BatchSetWeights { netuids, .. } => {
+            (20_000_000 + 20_000_000 * netuids.len() as u64, Pays::No)
+        }
+        SubtensorCall::BatchCommitWeights { netuids, .. } => {
+            (50_000_000 + 50_000_000 * netuids.len() as u64, Pays::No)
+        }
         SubtensorCall::BatchRevealWeights { uids_list, .. } => {
             (80_000_000 + 80_000_000 * uids_list.len() as u64, Pays::No)
         }
@@ -78,7 +95,15 @@ fn subtensor_weight(c: &SubtensorCall) -> (u64, Pays) {
         SubtensorCall::SwapHotkey { .. }
         | SubtensorCall::SwapHotkeyV2 { .. }
         | SubtensorCall::AnnounceColdkeySwap { .. }
-        | SubtensorCall::SwapColdkeyAnnounced { .. } => (200_000_000, Pays::Yes),
+        | SubtensorCall::SwapColdkeyAnnounced { .. }
+        | SubtensorCall::SwapColdkey { .. } => (200_000_000, Pays::Yes),
+        SubtensorCall::SetTempo { .. }
+        | SubtensorCall::SetActivityCutoffFactor { .. }
+        | SubtensorCall::TriggerEpoch { .. } => (30_000_000, Pays::Yes),
+        SubtensorCall::DisputeColdkeySwap {}
+        | SubtensorCall::ScheduleSwapColdkey { .. }
+        | SubtensorCall::ResetColdkeySwap { .. }
+        | SubtensorCall::ClearColdkeySwapAnnouncement {} => (30_000_000, Pays::Yes),
         SubtensorCall::DecreaseTake { .. } | SubtensorCall::IncreaseTake { .. } => {
             (40_000_000, Pays::No)
         }

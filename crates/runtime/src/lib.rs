@@ -25,6 +25,7 @@ pub mod executive;
 pub mod ext;
 pub mod fees;
 pub mod genesis;
+pub mod guards;
 pub mod hyperparams;
 pub mod neurons;
 pub mod params;

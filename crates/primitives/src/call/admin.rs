@@ -10,6 +10,7 @@ macro_rules! admin_calls {
         subnet { $($sidx:literal $sname:literal $svar:ident($sarg:ident: $sty:ty);)* }
         global { $($gidx:literal $gname:literal $gvar:ident($garg:ident: $gty:ty);)* }
         account { $($aidx:literal $aname:literal $avar:ident;)* }
+        custom { $($cidx:literal $cname:literal $cvar:ident { $($cf:ident: $cty:ty),* };)* }
     ) => {
         /// `pallet_admin_utils::Call` (the implemented subset).
         #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
@@ -42,6 +43,18 @@ macro_rules! admin_calls {
                     hotkey: AccountId,
                 },
             )*
+            $(
+                #[doc = concat!("`", $cname, "(netuid, ", $(stringify!($cf), ", ",)* ")`.")]
+                #[codec(index = $cidx)]
+                $cvar {
+                    /// Subnet.
+                    netuid: NetUid,
+                    $(
+                        #[doc = concat!("`", stringify!($cf), "`.")]
+                        $cf: $cty,
+                    )*
+                },
+            )*
         }
 
         impl AdminUtilsCall {
@@ -51,6 +64,7 @@ macro_rules! admin_calls {
                     $(Self::$svar { .. } => $sname,)*
                     $(Self::$gvar { .. } => $gname,)*
                     $(Self::$avar { .. } => $aname,)*
+                    $(Self::$cvar { .. } => $cname,)*
                 }
             }
 
@@ -60,15 +74,17 @@ macro_rules! admin_calls {
                     $(Self::$svar { netuid, .. } => Some(*netuid),)*
                     $(Self::$gvar { .. } => None,)*
                     $(Self::$avar { netuid, .. } => Some(*netuid),)*
+                    $(Self::$cvar { netuid, .. } => Some(*netuid),)*
                 }
             }
 
-            /// The new value, widened to u64 (bools as 0/1).
+            /// The new value, widened to u64 (bools as 0/1; 0 for setters of other shapes).
             pub fn value(&self) -> u64 {
                 match self {
                     $(Self::$svar { $sarg, .. } => AsU64::widen(*$sarg),)*
                     $(Self::$gvar { $garg } => AsU64::widen(*$garg),)*
                     $(Self::$avar { .. } => 0,)*
+                    $(Self::$cvar { .. } => 0,)*
                 }
             }
 
@@ -190,6 +206,22 @@ admin_calls! {
         64 "sudo_set_subnet_owner_hotkey" SudoSetSubnetOwnerHotkey;
         67 "sudo_set_sn_owner_hotkey" SudoSetSnOwnerHotkey;
     }
+    custom {
+        51 "sudo_set_alpha_values" SudoSetAlphaValues { alpha_low: u16, alpha_high: u16 };
+        68 "sudo_set_alpha_sigmoid_steepness" SudoSetAlphaSigmoidSteepness { steepness: i16 };
+        80 "sudo_set_recycle_or_burn" SudoSetRecycleOrBurn { recycle_or_burn: RecycleOrBurnEnum };
+        95 "sudo_set_owner_cut_auto_lock_enabled" SudoSetOwnerCutAutoLockEnabled { enabled: bool };
+    }
+}
+
+/// `RecycleOrBurnEnum`: what happens to the miner emission sent to the owner's uids.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode)]
+pub enum RecycleOrBurnEnum {
+    /// Burn it (the default).
+    #[default]
+    Burn,
+    /// Recycle it.
+    Recycle,
 }
 
 /// `pallet_sudo::Call` (only `sudo`).

@@ -2,7 +2,7 @@
 //! and argument order (spec-subnets §8.1), so the SCALE bytes equal what btcli and the SDK send.
 
 use crate::{AccountId, NetUid, H256};
-use parity_scale_codec::{Decode, Encode};
+use parity_scale_codec::{Compact, Decode, Encode};
 
 /// `SubnetIdentityV3`: a subnet's self-description (spec-subnets §2.9), UTF-8 byte strings.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode)]
@@ -23,6 +23,28 @@ pub struct SubnetIdentityV3 {
     pub logo_url: Vec<u8>,
     /// Anything else (≤ 1024).
     pub additional: Vec<u8>,
+}
+
+/// `MAX_CRV3_COMMIT_SIZE_BYTES`: the largest timelocked commit.
+pub const MAX_CRV3_COMMIT_SIZE_BYTES: usize = 5_000;
+
+/// A timelocked commit's ciphertext, `BoundedVec<u8, ConstU32<5000>>`: longer input does not
+/// decode, so such a transaction is malformed, as in subtensor.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Encode)]
+pub struct TimelockedCommit(pub Vec<u8>);
+
+impl Decode for TimelockedCommit {
+    fn decode<I: parity_scale_codec::Input>(
+        input: &mut I,
+    ) -> Result<Self, parity_scale_codec::Error> {
+        let len = Compact::<u32>::decode(input)?.0 as usize;
+        if len > MAX_CRV3_COMMIT_SIZE_BYTES {
+            return Err("timelocked commit longer than 5000 bytes".into());
+        }
+        let mut bytes = vec![0u8; len];
+        input.read(&mut bytes)?;
+        Ok(Self(bytes))
+    }
 }
 
 /// `pallet_subtensor::Call` (the implemented subset).
@@ -160,6 +182,152 @@ pub enum SubtensorCall {
     SwapColdkeyAnnounced {
         /// The new coldkey.
         new_coldkey: AccountId,
+    },
+    /// Root: swap a coldkey at once, recycling `swap_cost` from it (§7.2).
+    #[codec(index = 71)]
+    SwapColdkey {
+        /// The coldkey to replace.
+        old_coldkey: AccountId,
+        /// Its replacement.
+        new_coldkey: AccountId,
+        /// Rao recycled from the old coldkey (0: free).
+        swap_cost: u64,
+    },
+    /// Deprecated scheduled coldkey swap: always fails with `Deprecated` (use the announcement).
+    #[codec(index = 73)]
+    ScheduleSwapColdkey {
+        /// The new coldkey.
+        new_coldkey: AccountId,
+    },
+    /// Dispute the signer's own announced coldkey swap (§7.2).
+    #[codec(index = 127)]
+    DisputeColdkeySwap {},
+    /// Root: drop a coldkey's swap announcement and dispute (§7.2).
+    #[codec(index = 128)]
+    ResetColdkeySwap {
+        /// The coldkey.
+        coldkey: AccountId,
+    },
+    /// Withdraw the signer's swap announcement after the reannouncement delay (§7.2).
+    #[codec(index = 133)]
+    ClearColdkeySwapAnnouncement {},
+    /// Set weights on several subnets at once (§4.3); each item succeeds or fails alone.
+    #[codec(index = 80)]
+    BatchSetWeights {
+        /// Subnets.
+        netuids: Vec<Compact<u16>>,
+        /// One `(uid, weight)` row per subnet.
+        weights: Vec<Vec<(Compact<u16>, Compact<u16>)>>,
+        /// One version key per subnet.
+        version_keys: Vec<Compact<u64>>,
+    },
+    /// Commit weight hashes on several subnets at once (§4.9); each item alone.
+    #[codec(index = 100)]
+    BatchCommitWeights {
+        /// Subnets.
+        netuids: Vec<Compact<u16>>,
+        /// One commit hash per subnet.
+        commit_hashes: Vec<H256>,
+    },
+    /// `set_weights` for one mechanism of a subnet (§4.3).
+    #[codec(index = 119)]
+    SetMechanismWeights {
+        /// Subnet.
+        netuid: NetUid,
+        /// Mechanism.
+        mecid: u8,
+        /// Uids.
+        dests: Vec<u16>,
+        /// Weights.
+        weights: Vec<u16>,
+        /// Version key.
+        version_key: u64,
+    },
+    /// `commit_weights` for one mechanism of a subnet (§4.9).
+    #[codec(index = 115)]
+    CommitMechanismWeights {
+        /// Subnet.
+        netuid: NetUid,
+        /// Mechanism.
+        mecid: u8,
+        /// The commit hash.
+        commit_hash: H256,
+    },
+    /// `reveal_weights` for one mechanism of a subnet (§4.9).
+    #[codec(index = 116)]
+    RevealMechanismWeights {
+        /// Subnet.
+        netuid: NetUid,
+        /// Mechanism.
+        mecid: u8,
+        /// Uids.
+        uids: Vec<u16>,
+        /// Weights.
+        values: Vec<u16>,
+        /// Salt.
+        salt: Vec<u16>,
+        /// Version key.
+        version_key: u64,
+    },
+    /// Owner: set the subnet's tempo and restart its epoch cycle.
+    #[codec(index = 139)]
+    SetTempo {
+        /// Subnet.
+        netuid: NetUid,
+        /// Blocks per epoch (360..=50400).
+        tempo: u16,
+    },
+    /// Owner or root: the activity cutoff as per mille of a tempo.
+    #[codec(index = 140)]
+    SetActivityCutoffFactor {
+        /// Subnet.
+        netuid: NetUid,
+        /// Per mille (1000..=50000).
+        factor_milli: u32,
+    },
+    /// Owner: schedule an epoch `AdminFreezeWindow` blocks ahead.
+    #[codec(index = 141)]
+    TriggerEpoch {
+        /// Subnet.
+        netuid: NetUid,
+    },
+    /// Commit timelock-encrypted weights, revealed with drand round `reveal_round` (§4.11).
+    #[codec(index = 113)]
+    CommitTimelockedWeights {
+        /// Subnet.
+        netuid: NetUid,
+        /// The ciphertext.
+        commit: TimelockedCommit,
+        /// drand round that decrypts it.
+        reveal_round: u64,
+        /// Must equal `CommitRevealWeightsVersion`.
+        commit_reveal_version: u16,
+    },
+    /// `commit_timelocked_weights` for one mechanism, version fixed to 4 (§4.11).
+    #[codec(index = 117)]
+    CommitCrv3MechanismWeights {
+        /// Subnet.
+        netuid: NetUid,
+        /// Mechanism.
+        mecid: u8,
+        /// The ciphertext.
+        commit: TimelockedCommit,
+        /// drand round that decrypts it.
+        reveal_round: u64,
+    },
+    /// `commit_timelocked_weights` for one mechanism (§4.11).
+    #[codec(index = 118)]
+    CommitTimelockedMechanismWeights {
+        /// Subnet.
+        netuid: NetUid,
+        /// Mechanism.
+        mecid: u8,
+        /// The ciphertext.
+        commit: TimelockedCommit,
+        /// drand round that decrypts it.
+        reveal_round: u64,
+        /// Must equal `CommitRevealWeightsVersion`.
+        commit_reveal_version: u16,
     },
     /// Set a subnet's identity (§2.9), owner only.
     #[codec(index = 78)]
@@ -498,6 +666,22 @@ impl SubtensorCall {
             Self::SwapHotkeyV2 { .. } => "swap_hotkey_v2",
             Self::AnnounceColdkeySwap { .. } => "announce_coldkey_swap",
             Self::SwapColdkeyAnnounced { .. } => "swap_coldkey_announced",
+            Self::SwapColdkey { .. } => "swap_coldkey",
+            Self::ScheduleSwapColdkey { .. } => "schedule_swap_coldkey",
+            Self::BatchSetWeights { .. } => "batch_set_weights",
+            Self::CommitTimelockedWeights { .. } => "commit_timelocked_weights",
+            Self::CommitCrv3MechanismWeights { .. } => "commit_crv3_mechanism_weights",
+            Self::CommitTimelockedMechanismWeights { .. } => "commit_timelocked_mechanism_weights",
+            Self::SetTempo { .. } => "set_tempo",
+            Self::SetActivityCutoffFactor { .. } => "set_activity_cutoff_factor",
+            Self::TriggerEpoch { .. } => "trigger_epoch",
+            Self::SetMechanismWeights { .. } => "set_mechanism_weights",
+            Self::CommitMechanismWeights { .. } => "commit_mechanism_weights",
+            Self::RevealMechanismWeights { .. } => "reveal_mechanism_weights",
+            Self::BatchCommitWeights { .. } => "batch_commit_weights",
+            Self::DisputeColdkeySwap {} => "dispute_coldkey_swap",
+            Self::ResetColdkeySwap { .. } => "reset_coldkey_swap",
+            Self::ClearColdkeySwapAnnouncement {} => "clear_coldkey_swap_announcement",
             Self::StartCall { .. } => "start_call",
             Self::CommitWeights { .. } => "commit_weights",
             Self::RevealWeights { .. } => "reveal_weights",
@@ -527,5 +711,40 @@ impl SubtensorCall {
             Self::BurnAlpha { .. } => "burn_alpha",
             Self::RemoveStakeFullLimit { .. } => "remove_stake_full_limit",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timelocked_commit_is_bounded_at_5000_bytes() {
+        let ok = TimelockedCommit(vec![1; MAX_CRV3_COMMIT_SIZE_BYTES]).encode();
+        assert_eq!(
+            TimelockedCommit::decode(&mut &ok[..]).unwrap().0.len(),
+            MAX_CRV3_COMMIT_SIZE_BYTES
+        );
+        let long = TimelockedCommit(vec![1; MAX_CRV3_COMMIT_SIZE_BYTES + 1]).encode();
+        assert!(TimelockedCommit::decode(&mut &long[..]).is_err());
+        // A length prefix promising more bytes than there are does not decode either.
+        let short = [Compact(3u32).encode(), vec![1, 2]].concat();
+        assert!(TimelockedCommit::decode(&mut &short[..]).is_err());
+    }
+
+    #[test]
+    fn timelocked_commit_call_layout() {
+        let call = SubtensorCall::CommitTimelockedWeights {
+            netuid: NetUid(1),
+            commit: TimelockedCommit(vec![9, 9]),
+            reveal_round: 5,
+            commit_reveal_version: 4,
+        };
+        // index 113, netuid u16, compact length 2 (0x08), bytes, round u64, version u16.
+        let mut expected = vec![113, 1, 0, 8, 9, 9];
+        expected.extend(5u64.to_le_bytes());
+        expected.extend(4u16.to_le_bytes());
+        assert_eq!(call.encode(), expected);
+        assert_eq!(SubtensorCall::decode(&mut &expected[..]).unwrap(), call);
     }
 }

@@ -153,11 +153,13 @@ pub fn apply_block(base: &dyn StorageRead, block: &Block) -> Result<BlockOutput,
 }
 
 /// The hook before any transaction (spec-emission §3): registration prices decay
-/// (spec-subnets §3.3), then the block's TAO is minted and the coinbase runs (injection,
-/// pending alpha, the epoch scheduler and the distribution of every epoch that fires), then
-/// pending child keys of subnets whose epoch fired apply (subtensor `block_step` step 7).
+/// (spec-subnets §3.3), timelocked commits past their reveal epoch are dropped (§4.11), then
+/// the block's TAO is minted and the coinbase runs (injection, pending alpha, the epoch
+/// scheduler and the distribution of every epoch that fires), then pending child keys of
+/// subnets whose epoch fired apply (subtensor `block_step` step 7).
 fn on_initialize(ext: &mut Ext<'_>) -> Result<(), StorageError> {
     crate::neurons::decay_all(ext)?;
+    crate::weights::timelocked::expire(ext)?;
     crate::emission::block_step(ext)?;
     crate::childkeys::on_initialize(ext)?;
     Ok(())
@@ -173,6 +175,9 @@ fn apply_prepared(
     let fee = fees::compute_fee(len, &info, p.extra.tip);
     if let Err(e) = validity::check_account(&ext.state, &signer, p.extra.nonce, fee, info.pays_fee)?
     {
+        return Ok((Some(signer), 0, Outcome::Invalid(e)));
+    }
+    if let Err(e) = validity::check_guards(&ext.state, ext.block, &signer, &p.call)? {
         return Ok((Some(signer), 0, Outcome::Invalid(e)));
     }
     // Pre-dispatch: nonce and fee, kept whatever the call does.
@@ -219,16 +224,8 @@ fn apply_prepared(
 /// Routes a call signed by `origin` to its module. Admin-utils calls signed by the sudo key
 /// run as Root (see [`crate::hyperparams`]).
 pub fn dispatch_call(ext: &mut Ext<'_>, origin: &AccountId, call: &RuntimeCall) -> DispatchResult {
-    // The coldkey-swap freeze (spec-subnets §7.2): only the swap calls themselves pass.
-    if !matches!(
-        call,
-        RuntimeCall::SubtensorModule(
-            yuma_primitives::SubtensorCall::AnnounceColdkeySwap { .. }
-                | yuma_primitives::SubtensorCall::SwapColdkeyAnnounced { .. }
-        )
-    ) {
-        crate::swap_keys::ensure_not_frozen(&ext.state, origin)?;
-    }
+    // The guards' dispatch side (subtensor's `DispatchExtension`s, spec-subnets §4.10).
+    crate::guards::check(&ext.state, ext.block, origin, call)??;
     match call {
         RuntimeCall::Sudo(SudoCall::Sudo { call }) => {
             if !subtensor::is_sudo(&ext.state, origin)? {

@@ -8,7 +8,9 @@ use crate::{
     balances,
     event::Pays,
     fees,
+    guards::{self, CustomTransactionError},
     storage::{StorageError, StorageRead},
+    subtensor::Error,
     system,
     version::{SPEC_VERSION, TRANSACTION_VERSION},
 };
@@ -70,6 +72,15 @@ pub enum TxValidityError {
         /// The transaction's.
         got: u32,
     },
+    /// A subtensor guard (spec-subnets §4.10) rejected the call: `InvalidTransaction::Custom`
+    /// with subtensor's code.
+    #[error("invalid transaction: custom error {} ({}): {error}", code.code(), code.name())]
+    Custom {
+        /// subtensor's `CustomTransactionError`.
+        code: CustomTransactionError,
+        /// The pallet error the guard raised.
+        error: Error,
+    },
     /// The signer cannot pay the fee and keep the existential deposit.
     #[error("cannot pay the fee of {fee} rao: free balance {free} rao must keep {ed} rao after it", ed = balances::EXISTENTIAL_DEPOSIT)]
     Payment {
@@ -94,6 +105,7 @@ impl TxValidityError {
             Self::Expired { .. } | Self::Stale { .. } => "Stale",
             Self::Future { .. } => "Future",
             Self::Payment { .. } => "Payment",
+            Self::Custom { code, .. } => code.name(),
         }
     }
 }
@@ -282,6 +294,22 @@ pub(crate) fn check_account(
     Ok(Ok(()))
 }
 
+/// The subtensor guards (spec-subnets §4.10) at block `now`, after nonce and fee as in
+/// subtensor's extension order.
+pub(crate) fn check_guards(
+    state: &dyn StorageRead,
+    now: BlockNumber,
+    signer: &AccountId,
+    call: &RuntimeCall,
+) -> Result<Result<(), TxValidityError>, StorageError> {
+    Ok(
+        guards::check(state, now, signer, call)?.map_err(|error| TxValidityError::Custom {
+            code: error.into(),
+            error,
+        }),
+    )
+}
+
 /// Full validation for the mempool, as for the next block on top of `state`.
 pub(crate) fn validate(
     state: &dyn StorageRead,
@@ -301,6 +329,9 @@ pub(crate) fn validate(
     match check_account(state, &p.signer, p.extra.nonce, fee, info.pays_fee)? {
         Ok(()) | Err(TxValidityError::Future { .. }) => {}
         Err(e) => return Ok(Err(e)),
+    }
+    if let Err(e) = check_guards(state, number, &p.signer, &p.call)? {
+        return Ok(Err(e));
     }
     Ok(Ok(ValidTransaction {
         hash: extrinsic_hash(bytes),

@@ -149,6 +149,11 @@ pub const LIQUID_ALPHA_ON: Param<bool> = Param::new("LiquidAlphaOn", false);
 pub const ALPHA_VALUES: Param<(u16, u16)> = Param::new("AlphaValues", (45_875, 58_982));
 /// `AlphaSigmoidSteepness`.
 pub const ALPHA_SIGMOID_STEEPNESS: Param<i16> = Param::new("AlphaSigmoidSteepness", 1_000);
+/// `RecycleOrBurn`: what happens to miner emission sent to the owner's uids.
+pub const RECYCLE_OR_BURN: Param<yuma_primitives::RecycleOrBurnEnum> =
+    Param::new("RecycleOrBurn", yuma_primitives::RecycleOrBurnEnum::Burn);
+/// `OwnerCutAutoLockEnabled`: whether the owner cut is locked automatically (default on).
+pub const OWNER_CUT_AUTO_LOCK_ENABLED: Param<bool> = Param::new("OwnerCutAutoLockEnabled", true);
 /// `Yuma3On`.
 pub const YUMA3_ON: Param<bool> = Param::new("Yuma3On", false);
 /// `TransferToggle`.
@@ -192,6 +197,9 @@ pub const STAKE_THRESHOLD: Global<u64> = Global::new("StakeThreshold", 0);
 pub const ADMIN_FREEZE_WINDOW: Global<u16> = Global::new("AdminFreezeWindow", 10);
 /// `OwnerHyperparamRateLimit` (in tempos).
 pub const OWNER_HYPERPARAM_RATE_LIMIT: Global<u16> = Global::new("OwnerHyperparamRateLimit", 2);
+/// `WeightsVersionKeyRateLimit`: tempos between an owner's `sudo_set_weights_version_key`.
+pub const WEIGHTS_VERSION_KEY_RATE_LIMIT: Global<u64> =
+    Global::new("WeightsVersionKeyRateLimit", 5);
 /// `SubnetLimit`.
 pub const SUBNET_LIMIT: Global<u16> = Global::new("SubnetLimit", 128);
 /// `TaoWeight` (fraction of u64::MAX).

@@ -6,12 +6,12 @@
 //!
 //! Root is the sudo key: through `Sudo.sudo(call)`, or (a yuma convenience, so scenario files
 //! can write `sudo_set_tempo` with origin `//Alice`) by signing an admin-utils call directly.
-//! Deviations: the owner rate limit of `sudo_set_weights_version_key` (5 tempos per owner
-//! coldkey) is not enforced; `sudo_set_yuma3_enabled` and `sudo_set_owner_immune_neuron_limit`
+//! Deviations: `sudo_set_yuma3_enabled` and `sudo_set_owner_immune_neuron_limit`
 //! emit no event (their admin-utils events are not modelled).
 
 mod error;
 pub mod items;
+mod shaped;
 
 pub use error::AdminError;
 
@@ -21,7 +21,8 @@ use crate::{
     subnets,
     subtensor::{
         storage::{
-            RateLimitKey, LAST_EPOCH_BLOCK, LAST_RATE_LIMITED_BLOCK, PENDING_EPOCH_AT, SUBNETWORK_N,
+            RateLimitKey, LAST_EPOCH_BLOCK, LAST_RATE_LIMITED_BLOCK, PENDING_EPOCH_AT,
+            SUBNETWORK_N, TRANSACTION_KEY_LAST_BLOCK,
         },
         Error, Origin, ParamValue, SubtensorEvent,
     },
@@ -357,8 +358,13 @@ fn rule_of(call: &C) -> Rule {
             None,
             Some((82, "ColdkeySwapReannouncementDelaySet")),
         ),
-        // Dispatched by `set_owner_hotkey` before any rule is looked up.
-        C::SudoSetSnOwnerHotkey { .. } | C::SudoSetSubnetOwnerHotkey { .. } => {
+        // Dispatched by `set_owner_hotkey` or `shaped` before any rule is looked up.
+        C::SudoSetSnOwnerHotkey { .. }
+        | C::SudoSetSubnetOwnerHotkey { .. }
+        | C::SudoSetAlphaValues { .. }
+        | C::SudoSetAlphaSigmoidSteepness { .. }
+        | C::SudoSetRecycleOrBurn { .. }
+        | C::SudoSetOwnerCutAutoLockEnabled { .. } => {
             rule(U64(&WEIGHTS_VERSION_KEY), false, false, None, None)
         }
         C::SudoSetDefaultTake { .. } => rule(
@@ -548,12 +554,37 @@ fn set_owner_hotkey(
     Ok(())
 }
 
+/// `TransactionType::SetWeightsVersionKey` (code 4): an owner may change the version key once
+/// per `WeightsVersionKeyRateLimit × Tempo` blocks; records the change. Root is not limited.
+fn weights_version_key_rate_limit(
+    ext: &mut Ext<'_>,
+    origin: Origin,
+    n: NetUid,
+    now: u64,
+) -> DispatchResult {
+    let who = origin.signed()?;
+    let key = (who, n, 4u16);
+    let last = TRANSACTION_KEY_LAST_BLOCK
+        .get(&ext.state, &key)?
+        .unwrap_or(0);
+    let limit = u64::from(TEMPO.get(&ext.state, n)?)
+        .saturating_mul(WEIGHTS_VERSION_KEY_RATE_LIMIT.get(&ext.state)?);
+    if last != 0 && now.saturating_sub(last) < limit {
+        return Err(Error::TxRateLimitExceeded.into());
+    }
+    TRANSACTION_KEY_LAST_BLOCK.insert(&mut ext.state, &key, &now);
+    Ok(())
+}
+
 /// Executes an admin-utils setter for `origin`.
 pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
     if let C::SudoSetSnOwnerHotkey { netuid, hotkey }
     | C::SudoSetSubnetOwnerHotkey { netuid, hotkey } = call
     {
         return set_owner_hotkey(ext, origin, *netuid, hotkey);
+    }
+    if let Some(result) = shaped::dispatch(ext, origin, call) {
+        return result;
     }
     let now = ext.block;
     let r = rule_of(call);
@@ -583,6 +614,9 @@ pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
                 }
                 LAST_RATE_LIMITED_BLOCK.insert(&mut ext.state, &key, &now);
             }
+        }
+        if by_owner && matches!(call, C::SudoSetWeightsVersionKey { .. }) {
+            weights_version_key_rate_limit(ext, origin, n, now)?;
         }
         if r.freeze && in_freeze_window(ext, n, now)? {
             return Err(Error::AdminActionProhibitedDuringWeightsWindow.into());

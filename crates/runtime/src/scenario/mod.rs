@@ -19,7 +19,11 @@ mod stake_calls;
 mod subnet_calls;
 
 use crate::{
-    executive::Outcome, genesis::GenesisConfig, params::ChainParams, query, storage::StorageError,
+    executive::{Outcome, TxValidityError},
+    genesis::GenesisConfig,
+    params::ChainParams,
+    query,
+    storage::StorageError,
     MemoryChain,
 };
 use accounts::Accounts;
@@ -335,7 +339,14 @@ fn run_block(chain: &mut MemoryChain, calls: &[PlannedCall]) -> Result<Vec<Value
                     json!({"ok": false, "fee": r.fee, "error": e.name(), "events": events})
                 }
                 Outcome::Invalid(e) => {
-                    json!({"ok": false, "fee": 0, "error": e.name(), "message": e.to_string()})
+                    let mut v =
+                        json!({"ok": false, "fee": 0, "error": e.name(), "message": e.to_string()});
+                    // A guard's rejection (spec-subnets §4.10) also names its code and cause.
+                    if let TxValidityError::Custom { code, error } = e {
+                        v["code"] = json!(code.code());
+                        v["pallet_error"] = json!(error.name());
+                    }
+                    v
                 }
             }
         })

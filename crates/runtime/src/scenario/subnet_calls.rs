@@ -1,15 +1,18 @@
 //! Scenario rows for the calls of the subtensor pallet and the admin-utils setters, with
 //! subtensor's argument names (`shared/spec/scenario.md`).
 //!
-//! yuma extensions: `commit_weights` also accepts `{netuid, uids, values, salt, version_key}`
+//! yuma extensions: `commit_weights` (and `commit_mechanism_weights`) also accepts `{netuid, uids, values, salt, version_key}`
 //! and commits the hash of that reveal for the signing hotkey; admin setters accept the
 //! subtensor argument name or `value`; `sudo {call, args}` wraps any call in `Sudo.sudo`;
 //! IPs may be written as strings ("8.8.8.8").
 
 use super::{accounts::Accounts, calls::Args, invalid, ScenarioError};
 use crate::weights::commit_hash;
+use parity_scale_codec::Compact;
 use serde_json::Value;
-use yuma_primitives::{AdminUtilsCall, NetUid, Pair, RuntimeCall, SubtensorCall as C, SudoCall};
+use yuma_primitives::{
+    AdminUtilsCall, NetUid, Pair, RecycleOrBurnEnum, RuntimeCall, SubtensorCall as C, SudoCall,
+};
 
 /// The call `name`, or `None` if it is not one of these.
 pub(super) fn build(
@@ -20,6 +23,7 @@ pub(super) fn build(
     origin: &Pair,
 ) -> Result<Option<RuntimeCall>, ScenarioError> {
     let sub = |c: C| Ok(Some(RuntimeCall::SubtensorModule(c)));
+    let admin = |c: AdminUtilsCall| Ok(Some(RuntimeCall::AdminUtils(c)));
     match name {
         "register_network" => {
             let a = Args::new(args, at, &["hotkey"])?;
@@ -230,6 +234,68 @@ pub(super) fn build(
                 version_key: a.u64("version_key")?,
             })
         }
+        "set_mechanism_weights" => {
+            let a = Args::new(
+                args,
+                at,
+                &["netuid", "mecid", "dests", "weights", "version_key"],
+            )?;
+            sub(C::SetMechanismWeights {
+                netuid: a.netuid()?,
+                mecid: a.u8("mecid")?,
+                dests: a.u16_list("dests")?,
+                weights: a.u16_list("weights")?,
+                version_key: a.u64("version_key")?,
+            })
+        }
+        "commit_mechanism_weights" => {
+            let a = Args::new(
+                args,
+                at,
+                &[
+                    "netuid",
+                    "mecid",
+                    "commit_hash",
+                    "uids",
+                    "values",
+                    "salt",
+                    "version_key",
+                ],
+            )?;
+            let (netuid, mecid) = (a.netuid()?, a.u8("mecid")?);
+            let commit_hash = if a.has("commit_hash") {
+                a.h256("commit_hash")?
+            } else {
+                commit_hash(
+                    &origin.public(),
+                    crate::subtensor::storage::storage_index(netuid, mecid),
+                    &a.u16_list("uids")?,
+                    &a.u16_list("values")?,
+                    &a.u16_list("salt")?,
+                    a.u64("version_key")?,
+                )
+            };
+            sub(C::CommitMechanismWeights {
+                netuid,
+                mecid,
+                commit_hash,
+            })
+        }
+        "reveal_mechanism_weights" => {
+            let a = Args::new(
+                args,
+                at,
+                &["netuid", "mecid", "uids", "values", "salt", "version_key"],
+            )?;
+            sub(C::RevealMechanismWeights {
+                netuid: a.netuid()?,
+                mecid: a.u8("mecid")?,
+                uids: a.u16_list("uids")?,
+                values: a.u16_list("values")?,
+                salt: a.u16_list("salt")?,
+                version_key: a.u64("version_key")?,
+            })
+        }
         "batch_reveal_weights" => {
             let a = Args::new(
                 args,
@@ -385,6 +451,226 @@ pub(super) fn build(
             let a = Args::new(args, at, &["new_coldkey"])?;
             sub(C::SwapColdkeyAnnounced {
                 new_coldkey: a.account("new_coldkey", accounts)?,
+            })
+        }
+        "sudo_set_alpha_values" => {
+            let a = Args::new(args, at, &["netuid", "alpha_low", "alpha_high"])?;
+            admin(AdminUtilsCall::SudoSetAlphaValues {
+                netuid: a.netuid()?,
+                alpha_low: a.u16("alpha_low")?,
+                alpha_high: a.u16("alpha_high")?,
+            })
+        }
+        "sudo_set_alpha_sigmoid_steepness" => {
+            let a = Args::new(args, at, &["netuid", "steepness"])?;
+            let steepness = args
+                .and_then(|v| v.get("steepness"))
+                .and_then(Value::as_i64)
+                .and_then(|x| i16::try_from(x).ok())
+                .ok_or_else(|| invalid(format!("{at}.args.steepness"), "expected an i16"))?;
+            admin(AdminUtilsCall::SudoSetAlphaSigmoidSteepness {
+                netuid: a.netuid()?,
+                steepness,
+            })
+        }
+        "sudo_set_recycle_or_burn" => {
+            let a = Args::new(args, at, &["netuid", "recycle_or_burn"])?;
+            let recycle_or_burn = match args
+                .and_then(|v| v.get("recycle_or_burn"))
+                .and_then(Value::as_str)
+            {
+                Some("Burn") => RecycleOrBurnEnum::Burn,
+                Some("Recycle") => RecycleOrBurnEnum::Recycle,
+                _ => {
+                    return Err(invalid(
+                        format!("{at}.args.recycle_or_burn"),
+                        "expected \"Burn\" or \"Recycle\"",
+                    ))
+                }
+            };
+            admin(AdminUtilsCall::SudoSetRecycleOrBurn {
+                netuid: a.netuid()?,
+                recycle_or_burn,
+            })
+        }
+        "sudo_set_owner_cut_auto_lock_enabled" => {
+            let a = Args::new(args, at, &["netuid", "enabled"])?;
+            admin(AdminUtilsCall::SudoSetOwnerCutAutoLockEnabled {
+                netuid: a.netuid()?,
+                enabled: a.bool("enabled")?,
+            })
+        }
+        "batch_set_weights" => {
+            let a = Args::new(args, at, &["netuids", "weights", "version_keys"])?;
+            let bad = || {
+                invalid(
+                    format!("{at}.args.weights"),
+                    "expected [[[uid, weight], …], …]",
+                )
+            };
+            let rows = args
+                .and_then(|v| v.get("weights"))
+                .and_then(Value::as_array)
+                .ok_or_else(bad)?
+                .iter()
+                .map(|row| {
+                    row.as_array()
+                        .ok_or_else(bad)?
+                        .iter()
+                        .map(|pair| {
+                            let p = pair.as_array().filter(|p| p.len() == 2).ok_or_else(bad)?;
+                            let x = |i: usize| {
+                                p[i].as_u64()
+                                    .and_then(|x| u16::try_from(x).ok())
+                                    .ok_or_else(bad)
+                            };
+                            Ok((Compact(x(0)?), Compact(x(1)?)))
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let version_keys = args
+                .and_then(|v| v.get("version_keys"))
+                .and_then(Value::as_array)
+                .and_then(|l| {
+                    l.iter()
+                        .map(|v| v.as_u64().map(Compact))
+                        .collect::<Option<Vec<_>>>()
+                })
+                .ok_or_else(|| {
+                    invalid(
+                        format!("{at}.args.version_keys"),
+                        "expected an array of u64",
+                    )
+                })?;
+            sub(C::BatchSetWeights {
+                netuids: a.u16_list("netuids")?.into_iter().map(Compact).collect(),
+                weights: rows,
+                version_keys,
+            })
+        }
+        "batch_commit_weights" => {
+            let a = Args::new(args, at, &["netuids", "commit_hashes"])?;
+            let bad = || {
+                invalid(
+                    format!("{at}.args.commit_hashes"),
+                    "expected an array of 32-byte hex",
+                )
+            };
+            let commit_hashes = args
+                .and_then(|v| v.get("commit_hashes"))
+                .and_then(Value::as_array)
+                .ok_or_else(bad)?
+                .iter()
+                .map(|h| {
+                    h.as_str()
+                        .and_then(|h| yuma_primitives::H256::from_hex(h).ok())
+                        .ok_or_else(bad)
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            sub(C::BatchCommitWeights {
+                netuids: a.u16_list("netuids")?.into_iter().map(Compact).collect(),
+                commit_hashes,
+            })
+        }
+        "commit_timelocked_weights"
+        | "commit_timelocked_mechanism_weights"
+        | "commit_crv3_mechanism_weights" => {
+            let a = Args::new(
+                args,
+                at,
+                &[
+                    "netuid",
+                    "mecid",
+                    "commit",
+                    "reveal_round",
+                    "commit_reveal_version",
+                ],
+            )?;
+            let netuid = a.netuid()?;
+            let commit = a.bytes("commit")?;
+            if commit.len() > yuma_primitives::MAX_CRV3_COMMIT_SIZE_BYTES {
+                return Err(invalid(
+                    format!("{at}.args.commit"),
+                    "longer than 5000 bytes",
+                ));
+            }
+            let commit = yuma_primitives::TimelockedCommit(commit);
+            let reveal_round = a.u64("reveal_round")?;
+            sub(match name {
+                "commit_timelocked_weights" => C::CommitTimelockedWeights {
+                    netuid,
+                    commit,
+                    reveal_round,
+                    commit_reveal_version: a.u16("commit_reveal_version")?,
+                },
+                "commit_timelocked_mechanism_weights" => C::CommitTimelockedMechanismWeights {
+                    netuid,
+                    mecid: a.u8("mecid")?,
+                    commit,
+                    reveal_round,
+                    commit_reveal_version: a.u16("commit_reveal_version")?,
+                },
+                _ => C::CommitCrv3MechanismWeights {
+                    netuid,
+                    mecid: a.u8("mecid")?,
+                    commit,
+                    reveal_round,
+                },
+            })
+        }
+        "set_tempo" => {
+            let a = Args::new(args, at, &["netuid", "tempo"])?;
+            sub(C::SetTempo {
+                netuid: a.netuid()?,
+                tempo: a.u16("tempo")?,
+            })
+        }
+        "set_activity_cutoff_factor" => {
+            let a = Args::new(args, at, &["netuid", "factor_milli"])?;
+            let factor_milli = u32::try_from(a.u64("factor_milli")?)
+                .map_err(|_| invalid(format!("{at}.args.factor_milli"), "expected a u32"))?;
+            sub(C::SetActivityCutoffFactor {
+                netuid: a.netuid()?,
+                factor_milli,
+            })
+        }
+        "trigger_epoch" => {
+            let a = Args::new(args, at, &["netuid"])?;
+            sub(C::TriggerEpoch {
+                netuid: a.netuid()?,
+            })
+        }
+        "swap_coldkey" => {
+            let a = Args::new(args, at, &["old_coldkey", "new_coldkey", "swap_cost"])?;
+            sub(C::SwapColdkey {
+                old_coldkey: a.account("old_coldkey", accounts)?,
+                new_coldkey: a.account("new_coldkey", accounts)?,
+                swap_cost: if a.has("swap_cost") {
+                    a.u64("swap_cost")?
+                } else {
+                    0
+                },
+            })
+        }
+        "schedule_swap_coldkey" => {
+            let a = Args::new(args, at, &["new_coldkey"])?;
+            sub(C::ScheduleSwapColdkey {
+                new_coldkey: a.account("new_coldkey", accounts)?,
+            })
+        }
+        "dispute_coldkey_swap" => {
+            Args::new(args, at, &[])?;
+            sub(C::DisputeColdkeySwap {})
+        }
+        "clear_coldkey_swap_announcement" => {
+            Args::new(args, at, &[])?;
+            sub(C::ClearColdkeySwapAnnouncement {})
+        }
+        "reset_coldkey_swap" => {
+            let a = Args::new(args, at, &["coldkey"])?;
+            sub(C::ResetColdkeySwap {
+                coldkey: a.account("coldkey", accounts)?,
             })
         }
         "sudo_set_sn_owner_hotkey" | "sudo_set_subnet_owner_hotkey" => {

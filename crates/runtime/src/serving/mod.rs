@@ -5,6 +5,7 @@ use crate::{
     dispatch::DispatchResult,
     ext::Ext,
     hyperparams::items::SERVING_RATE_LIMIT,
+    storage::{StorageError, StorageRead},
     subtensor::{storage::*, Error, SubtensorEvent},
 };
 use yuma_primitives::{AccountId, NetUid};
@@ -25,6 +26,36 @@ fn rate_ok(prev_block: u64, limit: u64, now: u64) -> bool {
     limit == 0 || prev_block == 0 || now.saturating_sub(prev_block) >= limit
 }
 
+/// `validate_serve_axon` (§5.2): registration, IP type and address, rate limit, port; the
+/// dispatch guard runs it before the call, the call again.
+pub fn validate_axon(
+    s: &dyn StorageRead,
+    now: u64,
+    hotkey: &AccountId,
+    netuid: NetUid,
+    ip_type: u8,
+    ip: u128,
+    port: u16,
+) -> Result<Result<(), Error>, StorageError> {
+    if UIDS.get(s, &netuid, hotkey)?.is_none() {
+        return Ok(Err(Error::HotKeyNotRegisteredInNetwork));
+    }
+    if ip_type != 4 && ip_type != 6 {
+        return Ok(Err(Error::InvalidIpType));
+    }
+    if !valid_ip(ip_type, ip, true) {
+        return Ok(Err(Error::InvalidIpAddress));
+    }
+    let prev = AXONS.get(s, &netuid, hotkey)?.unwrap_or_default();
+    if !rate_ok(prev.block, SERVING_RATE_LIMIT.get(s, netuid)?, now) {
+        return Ok(Err(Error::ServingRateLimitExceeded));
+    }
+    if port == 0 {
+        return Ok(Err(Error::InvalidPort));
+    }
+    Ok(Ok(()))
+}
+
 /// `serve_axon` (§5.2).
 pub fn serve_axon(
     ext: &mut Ext<'_>,
@@ -33,22 +64,15 @@ pub fn serve_axon(
     mut info: AxonInfo,
 ) -> DispatchResult {
     let now = ext.block;
-    if UIDS.get(&ext.state, &netuid, hotkey)?.is_none() {
-        return Err(Error::HotKeyNotRegisteredInNetwork.into());
-    }
-    if info.ip_type != 4 && info.ip_type != 6 {
-        return Err(Error::InvalidIpType.into());
-    }
-    if !valid_ip(info.ip_type, info.ip, true) {
-        return Err(Error::InvalidIpAddress.into());
-    }
-    let prev = AXONS.get(&ext.state, &netuid, hotkey)?.unwrap_or_default();
-    if !rate_ok(prev.block, SERVING_RATE_LIMIT.get(&ext.state, netuid)?, now) {
-        return Err(Error::ServingRateLimitExceeded.into());
-    }
-    if info.port == 0 {
-        return Err(Error::InvalidPort.into());
-    }
+    validate_axon(
+        &ext.state,
+        now,
+        hotkey,
+        netuid,
+        info.ip_type,
+        info.ip,
+        info.port,
+    )??;
     info.block = now;
     AXONS.insert(&mut ext.state, &netuid, hotkey, &info);
     ext.deposit_event(SubtensorEvent::AxonServed(netuid, *hotkey));
@@ -78,6 +102,36 @@ pub fn serve_axon_tls(
     Ok(())
 }
 
+/// `validate_serve_prometheus` (§5.3): IP type and address (zero not allowed),
+/// registration, rate limit, port.
+pub fn validate_prometheus(
+    s: &dyn StorageRead,
+    now: u64,
+    hotkey: &AccountId,
+    netuid: NetUid,
+    ip_type: u8,
+    ip: u128,
+    port: u16,
+) -> Result<Result<(), Error>, StorageError> {
+    if ip_type != 4 && ip_type != 6 {
+        return Ok(Err(Error::InvalidIpType));
+    }
+    if !valid_ip(ip_type, ip, false) {
+        return Ok(Err(Error::InvalidIpAddress));
+    }
+    if UIDS.get(s, &netuid, hotkey)?.is_none() {
+        return Ok(Err(Error::HotKeyNotRegisteredInNetwork));
+    }
+    let prev = PROMETHEUS.get(s, &netuid, hotkey)?.unwrap_or_default();
+    if !rate_ok(prev.block, SERVING_RATE_LIMIT.get(s, netuid)?, now) {
+        return Ok(Err(Error::ServingRateLimitExceeded));
+    }
+    if port == 0 {
+        return Ok(Err(Error::InvalidPort));
+    }
+    Ok(Ok(()))
+}
+
 /// `serve_prometheus` (§5.3).
 pub fn serve_prometheus(
     ext: &mut Ext<'_>,
@@ -86,24 +140,15 @@ pub fn serve_prometheus(
     mut info: PrometheusInfo,
 ) -> DispatchResult {
     let now = ext.block;
-    if info.ip_type != 4 && info.ip_type != 6 {
-        return Err(Error::InvalidIpType.into());
-    }
-    if !valid_ip(info.ip_type, info.ip, false) {
-        return Err(Error::InvalidIpAddress.into());
-    }
-    if UIDS.get(&ext.state, &netuid, hotkey)?.is_none() {
-        return Err(Error::HotKeyNotRegisteredInNetwork.into());
-    }
-    let prev = PROMETHEUS
-        .get(&ext.state, &netuid, hotkey)?
-        .unwrap_or_default();
-    if !rate_ok(prev.block, SERVING_RATE_LIMIT.get(&ext.state, netuid)?, now) {
-        return Err(Error::ServingRateLimitExceeded.into());
-    }
-    if info.port == 0 {
-        return Err(Error::InvalidPort.into());
-    }
+    validate_prometheus(
+        &ext.state,
+        now,
+        hotkey,
+        netuid,
+        info.ip_type,
+        info.ip,
+        info.port,
+    )??;
     info.block = now;
     PROMETHEUS.insert(&mut ext.state, &netuid, hotkey, &info);
     ext.deposit_event(SubtensorEvent::PrometheusServed(netuid, *hotkey));

@@ -11,11 +11,12 @@ pub mod schedule;
 mod start_call;
 mod symbols;
 mod symbols_table;
+pub mod tempo_control;
 
 pub use dissolve::{dissolve, network_to_prune};
 pub use identity::set_subnet_identity;
 pub use lock_cost::{block_emission, lock_cost};
-pub use register::{init_root, register_network, register_network_with_identity};
+pub use register::{init_root, network_rate_ok, register_network, register_network_with_identity};
 pub use start_call::start_call;
 pub use symbols::{next_available_symbol, update_symbol};
 pub use symbols_table::SYMBOLS;

@@ -12,7 +12,7 @@ use crate::{
     ext::Ext,
     hyperparams::items::*,
     neurons,
-    storage::StorageError,
+    storage::{StorageError, StorageRead},
     subtensor::{ownership, storage::*, Error, ParamValue, SubtensorEvent},
     swap,
 };
@@ -130,6 +130,13 @@ fn free_netuid(ext: &Ext<'_>) -> Result<NetUid, DispatchError> {
         .ok_or(Error::SubnetLimitReached.into())
 }
 
+/// The network registration rate limit (`TransactionType::RegisterNetwork`): the first
+/// registration, or `NetworkRateLimit` blocks after the last one.
+pub fn network_rate_ok(s: &dyn StorageRead, now: u64) -> Result<bool, StorageError> {
+    let last = last_registration_block(s)?;
+    Ok(last == 0 || now.saturating_sub(last) >= NETWORK_RATE_LIMIT.get(s)?)
+}
+
 /// `register_network(hotkey)` signed by `coldkey` (§2.3.3).
 pub fn register_network(
     ext: &mut Ext<'_>,
@@ -160,8 +167,7 @@ pub fn register_network_with_identity(
     if now < NETWORK_REGISTRATION_START_BLOCK.get(&ext.state)? {
         return Err(Error::SubNetRegistrationDisabled.into());
     }
-    let last = last_registration_block(&ext.state)?;
-    if last != 0 && now.saturating_sub(last) < NETWORK_RATE_LIMIT.get(&ext.state)? {
+    if !network_rate_ok(&ext.state, now)? {
         return Err(Error::NetworkTxRateLimitExceeded.into());
     }
     // 7: the subnet limit, pruning if full.

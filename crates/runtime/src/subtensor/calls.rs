@@ -9,7 +9,16 @@ use crate::{
     subtensor::storage::{AxonInfo, PrometheusInfo},
     swap_keys, weights,
 };
-use yuma_primitives::SubtensorCall as C;
+use yuma_primitives::{NetUid, SubtensorCall as C};
+
+/// `ensure_root`.
+fn ensure_root(origin: Origin) -> DispatchResult {
+    if origin.is_root() {
+        Ok(())
+    } else {
+        Err(DispatchError::BadOrigin)
+    }
+}
 
 /// Executes a subtensor call for `origin`.
 pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
@@ -76,6 +85,119 @@ pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
                 })
                 .collect();
             weights::batch_reveal_weights(ext, &origin.signed()?, *netuid, &reveals)
+        }
+        C::SetTempo { netuid, tempo } => {
+            subnets::tempo_control::set_tempo(ext, origin, *netuid, *tempo)
+        }
+        C::SetActivityCutoffFactor {
+            netuid,
+            factor_milli,
+        } => {
+            subnets::tempo_control::set_activity_cutoff_factor(ext, origin, *netuid, *factor_milli)
+        }
+        C::TriggerEpoch { netuid } => subnets::tempo_control::trigger_epoch(ext, origin, *netuid),
+        C::CommitTimelockedWeights {
+            netuid,
+            commit,
+            reveal_round,
+            commit_reveal_version,
+        } => weights::timelocked::commit_timelocked_weights(
+            ext,
+            &origin.signed()?,
+            *netuid,
+            0,
+            &commit.0,
+            *reveal_round,
+            *commit_reveal_version,
+        ),
+        C::CommitTimelockedMechanismWeights {
+            netuid,
+            mecid,
+            commit,
+            reveal_round,
+            commit_reveal_version,
+        } => weights::timelocked::commit_timelocked_weights(
+            ext,
+            &origin.signed()?,
+            *netuid,
+            *mecid,
+            &commit.0,
+            *reveal_round,
+            *commit_reveal_version,
+        ),
+        C::CommitCrv3MechanismWeights {
+            netuid,
+            mecid,
+            commit,
+            reveal_round,
+        } => weights::timelocked::commit_timelocked_weights(
+            ext,
+            &origin.signed()?,
+            *netuid,
+            *mecid,
+            &commit.0,
+            *reveal_round,
+            4,
+        ),
+        C::SetMechanismWeights {
+            netuid,
+            mecid,
+            dests,
+            weights,
+            version_key,
+        } => weights::set_mechanism_weights(
+            ext,
+            &origin.signed()?,
+            *netuid,
+            *mecid,
+            dests,
+            weights,
+            *version_key,
+        ),
+        C::CommitMechanismWeights {
+            netuid,
+            mecid,
+            commit_hash,
+        } => {
+            weights::commit_mechanism_weights(ext, &origin.signed()?, *netuid, *mecid, *commit_hash)
+        }
+        C::RevealMechanismWeights {
+            netuid,
+            mecid,
+            uids,
+            values,
+            salt,
+            version_key,
+        } => weights::reveal_mechanism_weights(
+            ext,
+            &origin.signed()?,
+            *netuid,
+            *mecid,
+            (uids, values, salt, *version_key),
+        ),
+        C::BatchSetWeights {
+            netuids,
+            weights: rows,
+            version_keys,
+        } => {
+            let k = netuids.len();
+            if rows.len() != k || version_keys.len() != k {
+                return Err(super::Error::InputLengthsUnequal.into());
+            }
+            let items: Vec<weights::WeightsItem> = (0..k)
+                .map(|i| {
+                    let row = rows[i].iter().map(|(u, w)| (u.0, w.0)).collect();
+                    (NetUid(netuids[i].0), row, version_keys[i].0)
+                })
+                .collect();
+            weights::batch_set_weights(ext, &origin.signed()?, &items)
+        }
+        C::BatchCommitWeights {
+            netuids,
+            commit_hashes,
+        } => {
+            let netuids: Vec<NetUid> = netuids.iter().map(|n| NetUid(n.0)).collect();
+            weights::batch_commit_weights(ext, &origin.signed()?, &netuids, commit_hashes)
         }
         C::ServeAxon {
             netuid,
@@ -259,6 +381,23 @@ pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
         }
         C::SwapColdkeyAnnounced { new_coldkey } => {
             swap_keys::swap_coldkey_announced(ext, &origin.signed()?, new_coldkey)
+        }
+        C::SwapColdkey {
+            old_coldkey,
+            new_coldkey,
+            swap_cost,
+        } => {
+            ensure_root(origin)?;
+            swap_keys::swap_coldkey(ext, old_coldkey, new_coldkey, *swap_cost)
+        }
+        C::ScheduleSwapColdkey { .. } => Err(super::Error::Deprecated.into()),
+        C::DisputeColdkeySwap {} => swap_keys::dispute_coldkey_swap(ext, &origin.signed()?),
+        C::ResetColdkeySwap { coldkey } => {
+            ensure_root(origin)?;
+            swap_keys::reset_coldkey_swap(ext, coldkey)
+        }
+        C::ClearColdkeySwapAnnouncement {} => {
+            swap_keys::clear_coldkey_swap_announcement(ext, &origin.signed()?)
         }
     }
 }

@@ -69,6 +69,45 @@ pub enum SubtensorEvent {
         /// New coldkey.
         new_coldkey: AccountId,
     },
+    /// 88: a batch of weight calls finished (netuids, hotkey).
+    BatchWeightsCompleted(Vec<NetUid>, AccountId),
+    /// 89: some items of a weight batch failed.
+    BatchCompletedWithErrors(),
+    /// 90: one item of a weight batch failed.
+    BatchWeightItemFailed(NetUid, crate::dispatch::DispatchError),
+    /// 130: a subnet's activity-cutoff factor changed.
+    ActivityCutoffFactorMilliSet {
+        /// Subnet.
+        netuid: NetUid,
+        /// Factor, per mille of a tempo.
+        factor_milli: u32,
+    },
+    /// 131: the owner triggered an epoch.
+    EpochTriggered {
+        /// Subnet.
+        netuid: NetUid,
+        /// The owner.
+        by: AccountId,
+        /// The earliest block it fires.
+        fires_at: u64,
+    },
+    /// 107: a timelocked commit (hotkey, storage index, blake2_256 of the ciphertext, round).
+    TimelockedWeightsCommitted(AccountId, u16, H256, u64),
+    /// 70: a coldkey swap was reset by root.
+    ColdkeySwapReset {
+        /// The coldkey.
+        who: AccountId,
+    },
+    /// 72: a coldkey swap was disputed.
+    ColdkeySwapDisputed {
+        /// The coldkey.
+        coldkey: AccountId,
+    },
+    /// 122: a coldkey swap announcement was cleared.
+    ColdkeySwapCleared {
+        /// The coldkey.
+        who: AccountId,
+    },
     /// 102: a hotkey was swapped on one subnet.
     HotkeySwappedOnSubnet {
         /// Owner.
@@ -173,6 +212,15 @@ impl SubtensorEvent {
             Self::WeightsBatchRevealed(..) => 87,
             Self::ColdkeySwapAnnounced { .. } => 69,
             Self::ColdkeySwapped { .. } => 71,
+            Self::ColdkeySwapReset { .. } => 70,
+            Self::TimelockedWeightsCommitted(..) => 107,
+            Self::ActivityCutoffFactorMilliSet { .. } => 130,
+            Self::EpochTriggered { .. } => 131,
+            Self::BatchWeightsCompleted(..) => 88,
+            Self::BatchCompletedWithErrors() => 89,
+            Self::BatchWeightItemFailed(..) => 90,
+            Self::ColdkeySwapDisputed { .. } => 72,
+            Self::ColdkeySwapCleared { .. } => 122,
             Self::HotkeySwappedOnSubnet { .. } => 102,
             Self::FirstEmissionBlockNumberSet(..) => 95,
             Self::TakeDecreased(..) => 64,
@@ -212,6 +260,15 @@ impl SubtensorEvent {
             Self::WeightsBatchRevealed(..) => "WeightsBatchRevealed",
             Self::ColdkeySwapAnnounced { .. } => "ColdkeySwapAnnounced",
             Self::ColdkeySwapped { .. } => "ColdkeySwapped",
+            Self::ColdkeySwapReset { .. } => "ColdkeySwapReset",
+            Self::TimelockedWeightsCommitted(..) => "TimelockedWeightsCommitted",
+            Self::ActivityCutoffFactorMilliSet { .. } => "ActivityCutoffFactorMilliSet",
+            Self::EpochTriggered { .. } => "EpochTriggered",
+            Self::BatchWeightsCompleted(..) => "BatchWeightsCompleted",
+            Self::BatchCompletedWithErrors() => "BatchCompletedWithErrors",
+            Self::BatchWeightItemFailed(..) => "BatchWeightItemFailed",
+            Self::ColdkeySwapDisputed { .. } => "ColdkeySwapDisputed",
+            Self::ColdkeySwapCleared { .. } => "ColdkeySwapCleared",
             Self::HotkeySwappedOnSubnet { .. } => "HotkeySwappedOnSubnet",
             Self::FirstEmissionBlockNumberSet(..) => "FirstEmissionBlockNumberSet",
             Self::TakeDecreased(..) => "TakeDecreased",
@@ -319,6 +376,27 @@ impl SubtensorEvent {
             Self::AlphaRecycled(c, h, a, n) | Self::AlphaBurned(c, h, a, n) => {
                 json!({"coldkey": c, "hotkey": h, "amount": a, "netuid": n.0})
             }
+            Self::ColdkeySwapReset { who } | Self::ColdkeySwapCleared { who } => {
+                json!({"who": who})
+            }
+            Self::ColdkeySwapDisputed { coldkey } => json!({"coldkey": coldkey}),
+            Self::TimelockedWeightsCommitted(h, i, c, r) => {
+                json!({"hotkey": h, "netuid_index": i, "hash": c, "reveal_round": r})
+            }
+            Self::ActivityCutoffFactorMilliSet {
+                netuid,
+                factor_milli,
+            } => json!({"netuid": netuid.0, "factor_milli": factor_milli}),
+            Self::EpochTriggered {
+                netuid,
+                by,
+                fires_at,
+            } => json!({"netuid": netuid.0, "by": by, "fires_at": fires_at}),
+            Self::BatchWeightsCompleted(ns, h) => {
+                json!({"netuids": ns.iter().map(|n| n.0).collect::<Vec<_>>(), "hotkey": h})
+            }
+            Self::BatchCompletedWithErrors() => json!({}),
+            Self::BatchWeightItemFailed(n, e) => json!({"netuid": n.0, "error": e.name()}),
             Self::ParamSet { netuid, value, .. } => match netuid {
                 Some(n) => json!({"netuid": n.0, "value": value.json()}),
                 None => json!({"value": value.json()}),
@@ -385,6 +463,29 @@ impl Encode for SubtensorEvent {
             Self::AlphaRecycled(c, h, a, n) | Self::AlphaBurned(c, h, a, n) => {
                 (c, h, a, n).encode_to(dest)
             }
+            Self::ColdkeySwapReset { who } | Self::ColdkeySwapCleared { who } => {
+                who.encode_to(dest)
+            }
+            Self::ColdkeySwapDisputed { coldkey } => coldkey.encode_to(dest),
+            Self::TimelockedWeightsCommitted(h, i, c, r) => (h, i, c, r).encode_to(dest),
+            Self::ActivityCutoffFactorMilliSet {
+                netuid,
+                factor_milli,
+            } => (netuid, factor_milli).encode_to(dest),
+            Self::EpochTriggered {
+                netuid,
+                by,
+                fires_at,
+            } => (netuid, by, fires_at).encode_to(dest),
+            Self::BatchWeightsCompleted(ns, h) => {
+                let ns: Vec<parity_scale_codec::Compact<u16>> = ns
+                    .iter()
+                    .map(|n| parity_scale_codec::Compact(n.0))
+                    .collect();
+                (ns, h).encode_to(dest)
+            }
+            Self::BatchCompletedWithErrors() => {}
+            Self::BatchWeightItemFailed(n, e) => (n, e).encode_to(dest),
             Self::ParamSet { netuid, value, .. } => {
                 if let Some(n) = netuid {
                     n.encode_to(dest);

@@ -24,15 +24,13 @@ pub const ANNOUNCEMENTS: StorageMap<AccountId, (u64, H256)> = StorageMap::new(
     StorageHasher::Twox64Concat,
 );
 
-/// The freeze (§7.2): a coldkey with an announcement may only make swap calls.
-pub fn ensure_not_frozen(
-    s: &dyn StorageRead,
-    who: &AccountId,
-) -> Result<(), crate::dispatch::DispatchError> {
-    if ANNOUNCEMENTS.get(s, who)?.is_some() {
-        return Err(Error::ColdkeySwapAnnounced.into());
-    }
-    Ok(())
+/// `ColdkeySwapDisputes`: coldkey → block at which its swap was disputed.
+pub const DISPUTES: StorageMap<AccountId, u64> =
+    StorageMap::new(PALLET, "ColdkeySwapDisputes", StorageHasher::Twox64Concat);
+
+/// Whether `who`'s announced swap is disputed (then the guard refuses all its calls).
+pub fn is_disputed(s: &dyn StorageRead, who: &AccountId) -> Result<bool, StorageError> {
+    Ok(DISPUTES.get(s, who)?.is_some())
 }
 
 /// `announce_coldkey_swap(new_coldkey_hash)`.
@@ -95,6 +93,13 @@ pub fn swap_coldkey_announced(
     if now < when {
         return Err(Error::ColdkeySwapTooEarly.into());
     }
+    ANNOUNCEMENTS.remove(&mut ext.state, old);
+    do_swap_coldkey(ext, old, new)
+}
+
+/// `do_swap_coldkey`: moves subnet ownership, stakes, hotkeys and the balance of `old` to `new`.
+fn do_swap_coldkey(ext: &mut Ext<'_>, old: &AccountId, new: &AccountId) -> DispatchResult {
+    let now = ext.block;
     if !STAKING_HOTKEYS
         .get(&ext.state, new)?
         .unwrap_or_default()
@@ -105,7 +110,6 @@ pub fn swap_coldkey_announced(
     if OWNER.get(&ext.state, new)?.is_some() {
         return Err(Error::NewColdKeyIsHotkey.into());
     }
-    ANNOUNCEMENTS.remove(&mut ext.state, old);
     for n in subnets::all(&ext.state)? {
         if SUBNET_OWNER.get(&ext.state, &n)?.as_ref() == Some(old) {
             SUBNET_OWNER.insert(&mut ext.state, &n, new);
@@ -135,5 +139,61 @@ pub fn swap_coldkey_announced(
         old_coldkey: *old,
         new_coldkey: *new,
     });
+    Ok(())
+}
+
+/// `dispute_coldkey_swap()`: the announcing coldkey freezes its own swap (and every other call
+/// of it) until root resets it.
+pub fn dispute_coldkey_swap(ext: &mut Ext<'_>, who: &AccountId) -> DispatchResult {
+    if ANNOUNCEMENTS.get(&ext.state, who)?.is_none() {
+        return Err(Error::ColdkeySwapAnnouncementNotFound.into());
+    }
+    if is_disputed(&ext.state, who)? {
+        return Err(Error::ColdkeySwapAlreadyDisputed.into());
+    }
+    let now = ext.block;
+    DISPUTES.insert(&mut ext.state, who, &now);
+    ext.deposit_event(SubtensorEvent::ColdkeySwapDisputed { coldkey: *who });
+    Ok(())
+}
+
+/// `clear_coldkey_swap_announcement()`: withdraws an announcement once
+/// `ColdkeySwapReannouncementDelay` blocks have passed since its execution block.
+pub fn clear_coldkey_swap_announcement(ext: &mut Ext<'_>, who: &AccountId) -> DispatchResult {
+    let Some((when, _)) = ANNOUNCEMENTS.get(&ext.state, who)? else {
+        return Err(Error::ColdkeySwapAnnouncementNotFound.into());
+    };
+    let delay = COLDKEY_SWAP_REANNOUNCEMENT_DELAY.get(&ext.state)?;
+    if ext.block < when.saturating_add(delay) {
+        return Err(Error::ColdkeySwapClearTooEarly.into());
+    }
+    ANNOUNCEMENTS.remove(&mut ext.state, who);
+    ext.deposit_event(SubtensorEvent::ColdkeySwapCleared { who: *who });
+    Ok(())
+}
+
+/// `reset_coldkey_swap(coldkey)` (root): drops the announcement and the dispute.
+pub fn reset_coldkey_swap(ext: &mut Ext<'_>, coldkey: &AccountId) -> DispatchResult {
+    ANNOUNCEMENTS.remove(&mut ext.state, coldkey);
+    DISPUTES.remove(&mut ext.state, coldkey);
+    ext.deposit_event(SubtensorEvent::ColdkeySwapReset { who: *coldkey });
+    Ok(())
+}
+
+/// `swap_coldkey(old_coldkey, new_coldkey, swap_cost)` (root): swaps at once, without an
+/// announcement, recycling `swap_cost` from the old coldkey; clears any announcement and
+/// dispute.
+pub fn swap_coldkey(
+    ext: &mut Ext<'_>,
+    old: &AccountId,
+    new: &AccountId,
+    swap_cost: u64,
+) -> DispatchResult {
+    if swap_cost != 0 {
+        charge(ext, old, swap_cost, Error::NotEnoughBalanceToPaySwapColdKey)?;
+    }
+    do_swap_coldkey(ext, old, new)?;
+    ANNOUNCEMENTS.remove(&mut ext.state, old);
+    DISPUTES.remove(&mut ext.state, old);
     Ok(())
 }

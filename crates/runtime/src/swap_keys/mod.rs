@@ -3,15 +3,15 @@
 //! Deviations (documented, for later issues): the hotkey swap moves uids, serving records,
 //! weight commits, owner-hotkey status and alpha positions, but there are no child keys,
 //! delegate takes, root claims or stake locks yet to move; `keep_stake` leaves alpha
-//! positions on the old hotkey. The coldkey-swap freeze (§7.2) is enforced at dispatch, so a
-//! frozen coldkey's other calls fail with `ColdkeySwapAnnounced` and pay their fee instead of
-//! being rejected by the pool; disputes are not implemented.
+//! positions on the old hotkey. The coldkey-swap freeze (§7.2) is a guard
+//! ([`crate::guards`]): a frozen coldkey's other calls are rejected from the pool.
 
 mod coldkey;
 mod hotkey;
 
 pub use coldkey::{
-    announce_coldkey_swap, ensure_not_frozen, swap_coldkey_announced, ANNOUNCEMENTS,
+    announce_coldkey_swap, clear_coldkey_swap_announcement, dispute_coldkey_swap, is_disputed,
+    reset_coldkey_swap, swap_coldkey, swap_coldkey_announced, ANNOUNCEMENTS, DISPUTES,
 };
 pub use hotkey::{swap_hotkey, LAST_HOTKEY_SWAP_ON_NETUID};
 

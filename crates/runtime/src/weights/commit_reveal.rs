@@ -2,12 +2,12 @@
 //! salt, version_key))` in epoch E and reveals exactly in epoch E + `RevealPeriodEpochs`;
 //! commits older than that expire. At most 10 unrevealed commits per hotkey.
 
-use super::set::{do_set_weights, rate_ok};
+use super::set::{do_set_weights, mechanism_exists, rate_ok};
 use crate::{
     dispatch::DispatchResult,
     ext::Ext,
     hyperparams::items::{COMMIT_REVEAL_WEIGHTS_ENABLED, REVEAL_PERIOD_EPOCHS},
-    subnets::{self, schedule::current_epoch},
+    subnets::schedule::current_epoch,
     subtensor::{storage::*, Error, SubtensorEvent},
 };
 use parity_scale_codec::Encode;
@@ -54,12 +54,23 @@ pub fn commit_weights(
     netuid: NetUid,
     hash: H256,
 ) -> DispatchResult {
+    commit_mechanism_weights(ext, hotkey, netuid, 0, hash)
+}
+
+/// `commit_mechanism_weights(netuid, mecid, commit_hash)` signed by `hotkey`.
+pub fn commit_mechanism_weights(
+    ext: &mut Ext<'_>,
+    hotkey: &AccountId,
+    netuid: NetUid,
+    mecid: u8,
+    hash: H256,
+) -> DispatchResult {
     let now = ext.block;
     // The transaction guard's stake threshold (§4.10) comes first.
     if !super::passes_stake_threshold(&ext.state, hotkey, netuid)? {
         return Err(Error::NotEnoughStakeToSetWeights.into());
     }
-    if !subnets::exists(&ext.state, netuid)? {
+    if !mechanism_exists(&ext.state, netuid, mecid)? {
         return Err(Error::MechanismDoesNotExist.into());
     }
     if !COMMIT_REVEAL_WEIGHTS_ENABLED.get(&ext.state, netuid)? {
@@ -68,7 +79,7 @@ pub fn commit_weights(
     let Some(uid) = UIDS.get(&ext.state, &netuid, hotkey)? else {
         return Err(Error::HotKeyNotRegisteredInSubNet.into());
     };
-    let idx = storage_index(netuid, 0);
+    let idx = storage_index(netuid, mecid);
     if !rate_ok(&ext.state, netuid, idx, uid, now)? {
         return Err(Error::CommittingWeightsTooFast.into());
     }
@@ -102,6 +113,19 @@ pub fn reveal_weights(
     salt: &[u16],
     version_key: u64,
 ) -> DispatchResult {
+    reveal_mechanism_weights(ext, hotkey, netuid, 0, (uids, values, salt, version_key))
+}
+
+/// `reveal_mechanism_weights(netuid, mecid, uids, values, salt, version_key)` signed by
+/// `hotkey`; `reveal` is (uids, values, salt, version_key).
+pub fn reveal_mechanism_weights(
+    ext: &mut Ext<'_>,
+    hotkey: &AccountId,
+    netuid: NetUid,
+    mecid: u8,
+    reveal: (&[u16], &[u16], &[u16], u64),
+) -> DispatchResult {
+    let (uids, values, salt, version_key) = reveal;
     let now = ext.block;
     if !super::passes_stake_threshold(&ext.state, hotkey, netuid)? {
         return Err(Error::NotEnoughStakeToSetWeights.into());
@@ -109,7 +133,7 @@ pub fn reveal_weights(
     if !COMMIT_REVEAL_WEIGHTS_ENABLED.get(&ext.state, netuid)? {
         return Err(Error::CommitRevealDisabled.into());
     }
-    let idx = storage_index(netuid, 0);
+    let idx = storage_index(netuid, mecid);
     let Some(mut queue) = WEIGHT_COMMITS.get(&ext.state, &idx, hotkey)? else {
         return Err(Error::NoWeightsCommitFound.into());
     };
@@ -136,7 +160,7 @@ pub fn reveal_weights(
     } else {
         WEIGHT_COMMITS.insert(&mut ext.state, &idx, hotkey, &queue);
     }
-    do_set_weights(ext, hotkey, netuid, uids, values, version_key)?;
+    do_set_weights(ext, hotkey, netuid, mecid, uids, values, version_key)?;
     ext.deposit_event(SubtensorEvent::WeightsRevealed(*hotkey, idx, h));
     Ok(())
 }
@@ -187,7 +211,7 @@ pub fn batch_reveal_weights(
         if let Some(p) = queue.iter().position(|c| c.0 == *h) {
             queue.remove(p);
         }
-        do_set_weights(ext, hotkey, netuid, uids, values, *version_key)?;
+        do_set_weights(ext, hotkey, netuid, 0, uids, values, *version_key)?;
     }
     if queue.is_empty() {
         WEIGHT_COMMITS.remove(&mut ext.state, &idx, hotkey);

@@ -30,7 +30,7 @@ pub fn passes_stake_threshold(
 }
 
 /// `rate_ok` (§4.5).
-pub(crate) fn rate_ok(
+pub fn rate_ok(
     s: &dyn StorageRead,
     netuid: NetUid,
     idx: u16,
@@ -46,12 +46,22 @@ pub(crate) fn rate_ok(
     Ok(last == 0 || now.saturating_sub(last) >= WEIGHTS_SET_RATE_LIMIT.get(s, netuid)?)
 }
 
-/// The body of `set_weights` (§4.3 steps 2–18) for the storage index of mechanism 0; the
-/// commit-reveal check of the public call is done by the caller, and reveals reuse this.
+/// `ensure_mechanism_exists`: the subnet exists and `mecid < MechanismCountCurrent`.
+pub(crate) fn mechanism_exists(
+    s: &dyn StorageRead,
+    netuid: NetUid,
+    mecid: u8,
+) -> Result<bool, StorageError> {
+    Ok(subnets::exists(s, netuid)? && mecid < MECHANISM_COUNT_CURRENT.get(s, netuid)?)
+}
+
+/// The body of `set_weights` (§4.3 steps 2–18) for mechanism `mecid` (`internal_set_weights`);
+/// the commit-reveal check of the public call is done by the caller, and reveals reuse this.
 pub(crate) fn do_set_weights(
     ext: &mut Ext<'_>,
     hotkey: &AccountId,
     netuid: NetUid,
+    mecid: u8,
     dests: &[u16],
     weights: &[u16],
     version_key: u64,
@@ -64,7 +74,7 @@ pub(crate) fn do_set_weights(
     if dests.len() != weights.len() {
         return Err(Error::WeightVecNotEqualSize.into());
     }
-    if !subnets::exists(s, netuid)? {
+    if !mechanism_exists(s, netuid, mecid)? {
         return Err(Error::MechanismDoesNotExist.into());
     }
     let n = SUBNETWORK_N.get(s, &netuid)?.unwrap_or(0);
@@ -81,7 +91,7 @@ pub(crate) fn do_set_weights(
     if net_key != 0 && version_key < net_key {
         return Err(Error::IncorrectWeightVersionKey.into());
     }
-    let idx = storage_index(netuid, 0);
+    let idx = storage_index(netuid, mecid);
     let cr = COMMIT_REVEAL_WEIGHTS_ENABLED.get(s, netuid)?;
     if !cr && !rate_ok(s, netuid, idx, uid, now)? {
         return Err(Error::SettingWeightsTooFast.into());
@@ -133,8 +143,21 @@ pub fn set_weights(
     weights: &[u16],
     version_key: u64,
 ) -> DispatchResult {
+    set_mechanism_weights(ext, hotkey, netuid, 0, dests, weights, version_key)
+}
+
+/// `set_mechanism_weights(netuid, mecid, dests, weights, version_key)` signed by `hotkey`.
+pub fn set_mechanism_weights(
+    ext: &mut Ext<'_>,
+    hotkey: &AccountId,
+    netuid: NetUid,
+    mecid: u8,
+    dests: &[u16],
+    weights: &[u16],
+    version_key: u64,
+) -> DispatchResult {
     if COMMIT_REVEAL_WEIGHTS_ENABLED.get(&ext.state, netuid)? {
         return Err(DispatchError::from(Error::CommitRevealEnabled));
     }
-    do_set_weights(ext, hotkey, netuid, dests, weights, version_key)
+    do_set_weights(ext, hotkey, netuid, mecid, dests, weights, version_key)
 }

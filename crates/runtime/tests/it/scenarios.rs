@@ -12,6 +12,7 @@ fn scenario_files_pass() {
         .collect();
     files.sort();
     assert!(!files.is_empty());
+    let mut failures = Vec::new();
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
         let run = Scenario::parse(&text)
@@ -23,8 +24,11 @@ fn scenario_files_pass() {
             .iter()
             .filter(|l| l.get("expect_failed").is_some())
             .collect();
-        assert!(failed.is_empty(), "{}: {failed:?}", f.display());
+        if !failed.is_empty() {
+            failures.push(format!("{}: {failed:?}", f.display()));
+        }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]

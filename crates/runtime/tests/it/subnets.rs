@@ -6,9 +6,9 @@ use yuma_primitives::{
     AccountId, AdminUtilsCall, NetUid, Pair, RuntimeCall, SubtensorCall as C, H256,
 };
 use yuma_runtime::{
-    balances, dispatch::DispatchError, hyperparams::items::*, neurons, query, stake,
-    storage::StorageValue, subnets, subtensor::storage::*, swap, system, weights, MemoryChain,
-    Outcome,
+    balances, dispatch::DispatchError, executive::TxValidityError, hyperparams::items::*, neurons,
+    query, stake, storage::StorageValue, subnets, subtensor::storage::*, swap, system, weights,
+    MemoryChain, Outcome,
 };
 
 pub(crate) const TAO: u64 = 1_000_000_000;
@@ -159,14 +159,24 @@ pub(crate) fn fails_cleanly(
     let out = with_tx.apply(vec![xt]).unwrap();
     empty.apply(Vec::new()).unwrap();
     let r = &out.receipts[0];
-    match &r.outcome {
-        Outcome::Failed(e) => assert_eq!(e.name(), error, "{e:?}"),
-        other => panic!("expected {error}, got {other:?}"),
-    }
     let before = query::account(&empty.state, &signer.public()).unwrap();
     let after = query::account(&with_tx.state, &signer.public()).unwrap();
-    assert_eq!(after.nonce, before.nonce + 1);
-    assert_eq!(after.free, before.free - r.fee);
+    match &r.outcome {
+        Outcome::Failed(e) => {
+            assert_eq!(e.name(), error, "{e:?}");
+            assert_eq!(after.nonce, before.nonce + 1);
+            assert_eq!(after.free, before.free - r.fee);
+        }
+        // A guard (§4.10) rejects the transaction: not even the nonce moves.
+        Outcome::Invalid(TxValidityError::Custom { error: e, .. }) => {
+            assert_eq!(e.name(), error, "{e:?}");
+            assert_eq!(
+                (after.nonce, after.free, r.fee),
+                (before.nonce, before.free, 0)
+            );
+        }
+        other => panic!("expected {error}, got {other:?}"),
+    }
     let mut allowed = [
         system::ACCOUNT.key(&signer.public()),
         balances::TOTAL_ISSUANCE.key(),
@@ -194,8 +204,18 @@ pub(crate) fn fails_cleanly(
 
 #[test]
 fn register_network_errors_change_only_the_fee() {
+    // Past the network rate limit, which the guard checks first (§4.10).
     fn setup() -> MemoryChain {
-        subnet_chain()
+        let mut c = subnet_chain();
+        let alice = Pair::from_uri("//Alice").unwrap();
+        ok(
+            &mut c,
+            &[(
+                &alice,
+                admin(AdminUtilsCall::SudoSetNetworkRateLimit { rate_limit: 0 }),
+            )],
+        );
+        c
     }
     // Hotkey owned by another coldkey.
     fails_cleanly(
@@ -215,7 +235,7 @@ fn register_network_errors_change_only_the_fee() {
     );
     // The global rate limit (7200 blocks).
     fails_cleanly(
-        setup,
+        subnet_chain,
         user(4),
         sub(C::RegisterNetwork { hotkey: hot(4) }),
         "NetworkTxRateLimitExceeded",
@@ -455,7 +475,7 @@ fn start_call_errors_change_only_the_fee() {
     );
 }
 
-fn sw(dests: Vec<u16>, weights: Vec<u16>, version_key: u64) -> RuntimeCall {
+pub(crate) fn sw(dests: Vec<u16>, weights: Vec<u16>, version_key: u64) -> RuntimeCall {
     sub(C::SetWeights {
         netuid: NetUid(1),
         dests,
@@ -464,13 +484,13 @@ fn sw(dests: Vec<u16>, weights: Vec<u16>, version_key: u64) -> RuntimeCall {
     })
 }
 
-fn hot_pair(i: usize) -> Pair {
+pub(crate) fn hot_pair(i: usize) -> Pair {
     // Hotkeys that sign need keys: `//user{i}//hot`.
     Pair::from_uri(&format!("//user{i}//hot")).unwrap()
 }
 
 /// subnet 1 owned by user0 with signing hotkeys `//user{i}//hot` at uids 0..=3.
-fn weights_chain() -> MemoryChain {
+pub(crate) fn weights_chain() -> MemoryChain {
     let mut chain = funded(8);
     let alice = Pair::from_uri("//Alice").unwrap();
     let n = NetUid(1);
@@ -689,7 +709,7 @@ fn weights_are_upscaled_and_owner_needs_no_permit() {
     );
 }
 
-fn cr_chain() -> MemoryChain {
+pub(crate) fn cr_chain() -> MemoryChain {
     // Tempo 100 set by root, reveal period 1, rate limit 5, commit–reveal on (§10 scenario 30).
     let mut c = weights_chain();
     let alice = Pair::from_uri("//Alice").unwrap();
@@ -745,7 +765,7 @@ fn reveal(uids: &[u16], values: &[u16], salt: &[u16]) -> RuntimeCall {
     })
 }
 
-fn epoch(c: &MemoryChain) -> u64 {
+pub(crate) fn epoch(c: &MemoryChain) -> u64 {
     SUBNET_EPOCH_INDEX
         .get(&c.state, &NetUid(1))
         .unwrap()
@@ -753,17 +773,18 @@ fn epoch(c: &MemoryChain) -> u64 {
 }
 
 /// Advances until the next epoch slot has fired.
-fn next_epoch(c: &mut MemoryChain) {
+pub(crate) fn next_epoch(c: &mut MemoryChain) {
     let e = epoch(c);
     while epoch(c) == e {
         advance(c, 1);
     }
 }
 
-fn name(o: &Outcome) -> &'static str {
+pub(crate) fn name(o: &Outcome) -> &'static str {
     match o {
         Outcome::Failed(e) => e.name(),
         Outcome::Success => "ok",
+        Outcome::Invalid(TxValidityError::Custom { error, .. }) => error.name(),
         Outcome::Invalid(_) => "invalid",
     }
 }
@@ -793,7 +814,8 @@ fn commit_reveal_timeline() {
     next_epoch(&mut c);
     next_epoch(&mut c);
     let r = block(&mut c, &[(&h0, reveal(u, v, s))]);
-    assert_eq!(name(&r[0]), "ExpiredWeightCommit");
+    // Expired but stored: the guard sees the wrong epoch first (§4.10 c).
+    assert_eq!(name(&r[0]), "RevealTooEarly");
     // Rate limit on commits, and the 10-commit cap.
     advance(&mut c, 5);
     ok(&mut c, &[(&h0, commit(u, v, &[1]))]);
@@ -818,7 +840,8 @@ fn commit_reveal_timeline() {
     let mut off = weights_chain();
     let r = block(&mut off, &[(&h0, commit(u, v, s)), (&h0, reveal(u, v, s))]);
     assert_eq!(name(&r[0]), "CommitRevealDisabled");
-    assert_eq!(name(&r[1]), "CommitRevealDisabled");
+    // With no stored commit the reveal guard answers first (§4.10 c).
+    assert_eq!(name(&r[1]), "NoWeightsCommitFound");
 }
 
 #[test]
@@ -861,18 +884,19 @@ fn serving_rules() {
             placeholder2: 0,
         })
     };
-    let r = block(
-        &mut c,
-        &[
-            (user(6), axon(0x0808_0808, 4, 8091)),
-            (&h1, axon(0x0808_0808, 5, 8091)),
-            (&h1, axon(0x7F00_0001, 4, 8091)),
-            (&h1, axon(0x0808_0808, 4, 0)),
-            (&h1, axon(0x0808_0808, 4, 8091)),
-            (&h1, axon(0x0808_0808, 4, 8092)),
-        ],
-    );
-    let names: Vec<_> = r.iter().map(name).collect();
+    // One block each: a call the guards reject does not use its nonce.
+    let calls = [
+        (user(6), axon(0x0808_0808, 4, 8091)),
+        (&h1, axon(0x0808_0808, 5, 8091)),
+        (&h1, axon(0x7F00_0001, 4, 8091)),
+        (&h1, axon(0x0808_0808, 4, 0)),
+        (&h1, axon(0x0808_0808, 4, 8091)),
+        (&h1, axon(0x0808_0808, 4, 8092)),
+    ];
+    let names: Vec<_> = calls
+        .into_iter()
+        .map(|call| name(&block(&mut c, &[call])[0]))
+        .collect();
     assert_eq!(
         names,
         [
@@ -1284,7 +1308,8 @@ fn commit_and_reveal_errors_change_nothing() {
         weights_chain,
         &h0,
         reveal(&[1], &[1], &[1]),
-        "CommitRevealDisabled",
+        // The guard looks for the commit before the call checks commit-reveal (§4.10 c).
+        "NoWeightsCommitFound",
     );
     fails_cleanly(
         cr_chain,
@@ -1323,7 +1348,8 @@ fn commit_and_reveal_errors_change_nothing() {
         cr_committed,
         &h0,
         reveal(&[1, 2], &[10, 20], &[8]),
-        "InvalidRevealCommitHashNotMatch",
+        // The guard finds no stored commit of this hash (§4.10 c).
+        "NoWeightsCommitFound",
     );
     fn expired() -> MemoryChain {
         let mut c = cr_committed();
@@ -1335,7 +1361,8 @@ fn commit_and_reveal_errors_change_nothing() {
         expired,
         &h0,
         reveal(&[1, 2], &[10, 20], &[7]),
-        "ExpiredWeightCommit",
+        // Expired but still stored: the guard sees the wrong epoch (§4.10 c).
+        "RevealTooEarly",
     );
     fn ten() -> MemoryChain {
         let mut c = cr_chain();
@@ -1450,7 +1477,7 @@ fn serving_errors_change_nothing() {
     fails_cleanly(served, &h1, axon(2, 4, 2), "ServingRateLimitExceeded");
 }
 
-fn coldkey_hash(a: AccountId) -> H256 {
+pub(crate) fn coldkey_hash(a: AccountId) -> H256 {
     H256(yuma_primitives::hashing::blake2_256(
         &parity_scale_codec::Encode::encode(&a),
     ))
