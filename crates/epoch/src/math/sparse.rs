@@ -6,7 +6,7 @@
 //! (`interpolate`, `mat_ema`) use a reusable accumulator that visits only the touched columns
 //! and emits them in ascending order, which gives the same rows in O(nnz · log n).
 
-use super::fast::{add, lt, mul, positive, Divisor, U64Divisor};
+use super::fast::{add, mul, positive, Divisor, U64Divisor};
 use super::fixed::{I32F32, ONE, ZERO};
 use std::borrow::Cow;
 
@@ -249,8 +249,8 @@ impl SparseMatrix {
                     continue;
                 };
                 // above the threshold: clipped to it, dropped when it is not positive
-                let v = if lt(th, w) { th } else { w };
-                let keep = !(lt(th, w) && !positive(th));
+                let v = if th < w { th } else { w };
+                let keep = !(th < w && th <= ZERO);
                 let v = if keep { v } else { ZERO };
                 entries[len] = (j, v);
                 len += usize::from(keep);
