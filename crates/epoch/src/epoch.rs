@@ -18,9 +18,8 @@ use crate::bonds::{self, BondsOutcome};
 use crate::emission::{split, EmissionSplit};
 use crate::error::EpochError;
 use crate::liquid_alpha::AlphaParams;
-use crate::math::fast::Divisor;
 use crate::math::fixed::{
-    ema_rate, fixed64_to_fixed32, fixed64_to_u64, prop_to_u16, u16_fraction, u16_to_fixed, SafeDiv,
+    ema_rate, fixed64_to_fixed32, fixed64_to_u64, prop_to_u16, to_prop, u16_fraction, u16_to_fixed, SafeDiv,
     I32F32, I64F64, U96F32, ZERO,
 };
 use crate::math::sparse::{interpolate, SparseMatrix};
@@ -184,14 +183,13 @@ pub fn run_with_emission(input: &EpochInput, emission: u64) -> Result<EpochOutpu
     // §4.10 Bonds: stored rows, recent registrations (Q7) masked.
     let bnnz: usize = neurons.iter().map(|x| x.bonds.len()).sum();
     let mut b = SparseMatrix::with_capacity(n, bnnz);
-    let u16_max = Divisor::new(u16_to_fixed(u16::MAX)); // to_prop(v) = v safe_div 65535
     for x in neurons.iter() {
         for &(j, v) in &x.bonds {
             if last_tempo > reg[j as usize] {
                 b.push(
                     j,
                     if hp.yuma3_enabled {
-                        u16_max.div(u16_to_fixed(v))
+                        to_prop(v)
                     } else {
                         u16_to_fixed(v)
                     },

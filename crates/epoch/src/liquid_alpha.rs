@@ -8,7 +8,7 @@
 //! drops bonds whose column is absent from the new row (quirk Q1), keeping the new row's order
 //! (quirk Q2).
 
-use crate::math::fast::mul;
+use crate::math::fast::{mul, positive};
 use crate::math::fixed::{exp_safe, HALF, I32F32, ONE, ZERO};
 use crate::math::sparse::{Entry, SparseMatrix};
 
@@ -152,7 +152,7 @@ pub fn mat_ema_liquid(
             let decayed = lk.old[ju].map_or(ZERO, |b| mul(ONE.saturating_sub(alpha), b));
             let inc = mul(alpha, w).max(ZERO);
             let v = decayed.saturating_add(inc).min(ONE);
-            if v > ZERO {
+            if positive(v) {
                 out.push(j, v);
             }
         }

@@ -19,7 +19,7 @@
 //! O(n · m). The tests check it against the loop itself on random columns with ties, zeros and
 //! extreme κ.
 
-use crate::math::fast::add;
+use crate::math::fast::{self, add, positive};
 use crate::math::fixed::{I32F32, ZERO};
 use crate::math::sparse::SparseMatrix;
 use crate::math::vector::{normalize, sum};
@@ -50,7 +50,7 @@ pub fn weighted_median_col(
         .filter(|(i, s)| **s > ZERO && *i < w.n_rows());
     for (i, _) in validators.clone() {
         for &(j, v) in w.row(i) {
-            if v > ZERO && (j as usize) < n_cols {
+            if positive(v) && (j as usize) < n_cols {
                 counts[j as usize + 1] += 1;
             }
         }
@@ -69,7 +69,7 @@ pub fn weighted_median_col(
     let cols = &mut buf[..total];
     for ((i, _), &uk) in validators.zip(u.iter()) {
         for &(j, v) in w.row(i) {
-            if v > ZERO && (j as usize) < n_cols {
+            if positive(v) && (j as usize) < n_cols {
                 let slot = &mut fill[j as usize];
                 cols[*slot] = (v, uk);
                 *slot += 1;
@@ -228,12 +228,12 @@ fn weighted_select(items: &mut [(I32F32, I32F32)], mut target: I32F32) -> I32F32
         let (mut below, mut equal) = (ZERO, ZERO);
         while i < gt {
             let (v, w) = part[i];
-            if v < pivot {
+            if fast::lt(v, pivot) {
                 below = add(below, w);
                 part.swap(lt, i);
                 lt += 1;
                 i += 1;
-            } else if v > pivot {
+            } else if fast::lt(pivot, v) {
                 gt -= 1;
                 part.swap(i, gt);
             } else {

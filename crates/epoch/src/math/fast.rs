@@ -28,6 +28,19 @@ pub fn add(a: I32F32, b: I32F32) -> I32F32 {
     I32F32::from_bits(a.to_bits().saturating_add(b.to_bits()))
 }
 
+/// `x > 0` on the raw bits. I32F32's order is the order of its bits; substrate-fixed's
+/// comparison operators go through its generic cross-type comparison, several branches each.
+#[inline(always)]
+pub fn positive(x: I32F32) -> bool {
+    x.to_bits() > 0
+}
+
+/// `a < b` on the raw bits (see [`positive`]).
+#[inline(always)]
+pub fn lt(a: I32F32, b: I32F32) -> bool {
+    a.to_bits() < b.to_bits()
+}
+
 /// `a.saturating_mul(b)`, computed with one widening multiply.
 #[inline(always)]
 pub fn mul(a: I32F32, b: I32F32) -> I32F32 {

@@ -41,7 +41,9 @@ pub fn u16_to_fixed(v: u16) -> I32F32 {
 /// `u16_proportion_to_fixed`: `v / 65535` in I32F32 (truncated).
 #[inline]
 pub fn to_prop(v: u16) -> I32F32 {
-    u16_to_fixed(v).safe_div(u16_to_fixed(u16::MAX))
+    // The quotient of the integers v and 65535 in I32F32 has the raw bits ⌊v · 2^32 / 65535⌋
+    // (no overflow, no rounding but the floor); a division by a constant, so a multiply.
+    I32F32::from_bits(((u64::from(v) << 32) / 65_535) as i64)
 }
 
 /// `fixed_proportion_to_u16`: `x × 65535` (floored), then floored and saturated into a u16.
@@ -140,6 +142,13 @@ mod tests {
         assert_eq!(prop_to_u16(I32F32::from_num(2)), 65535);
         // to_prop(1) = floor(2^32 / 65535) bits
         assert_eq!(to_prop(1).to_bits(), (1i64 << 32) / 65535);
+    }
+
+    #[test]
+    fn to_prop_matches_the_crate_division_for_every_u16() {
+        for v in 0..=u16::MAX {
+            assert_eq!(to_prop(v), u16_to_fixed(v).safe_div(u16_to_fixed(u16::MAX)), "{v}");
+        }
     }
 
     #[test]

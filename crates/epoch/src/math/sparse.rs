@@ -6,7 +6,7 @@
 //! (`interpolate`, `mat_ema`) use a reusable accumulator that visits only the touched columns
 //! and emits them in ascending order, which gives the same rows in O(nnz · log n).
 
-use super::fast::{add, mul, Divisor, U64Divisor};
+use super::fast::{add, mul, positive, Divisor, U64Divisor};
 use super::fixed::{I32F32, ONE, ZERO};
 use std::borrow::Cow;
 
@@ -286,7 +286,7 @@ impl SparseMatrix {
                     let Some((den, vj)) = cols.get(j as usize) else {
                         return acc;
                     };
-                    if *vj == ZERO {
+                    if vj.to_bits() == 0 {
                         return acc;
                     }
                     let b = if den.is_zero() { b } else { den.div(b) };
@@ -510,7 +510,7 @@ pub fn interpolate<'a>(
         }
         acc.drain_ascending(|j, va, vb| {
             let x = add(va, mul(r, vb.saturating_sub(va)));
-            if x > ZERO {
+            if positive(x) {
                 out.push(j, x);
             }
         });
@@ -568,7 +568,7 @@ fn mat_ema_summing(
             // merge below visits each pair once, in this order.
             for (&(j, vn), &(_, vo)) in new_row.iter().zip(old_row) {
                 let x = add(mul(a, vn), mul(one_minus_a, vo));
-                if x > ZERO && (j as usize) < n_cols {
+                if positive(x) && (j as usize) < n_cols {
                     push_summing(&mut out, sums, j, x);
                 }
             }
@@ -576,7 +576,7 @@ fn mat_ema_summing(
             // Both rows sorted: a merge gives the accumulator's ascending output directly.
             let (mut p, mut q) = (0usize, 0usize);
             let mut emit = |j: u16, x: I32F32| {
-                if x > ZERO && (j as usize) < n_cols {
+                if positive(x) && (j as usize) < n_cols {
                     push_summing(&mut out, sums, j, x);
                 }
             };
@@ -608,7 +608,7 @@ fn mat_ema_summing(
                 acc.add_a(j, mul(one_minus_a, v));
             }
             acc.drain_ascending(|j, x, _| {
-                if x > ZERO {
+                if positive(x) {
                     push_summing(&mut out, sums, j, x);
                 }
             });

@@ -482,6 +482,12 @@ impl Rng {
 /// A random case in the style of the conformance generator.
 fn random_case(rng: &mut Rng) -> EpochInput {
     let n = 1 + rng.below(24) as usize;
+    random_case_with(rng, n, None)
+}
+
+/// A random case of `n` neurons; `dense` forces every weights and bonds row to be full
+/// (`Some(true)`) or sparse (`Some(false)`), `None` mixes both per row.
+fn random_case_with(rng: &mut Rng, n: usize, dense: Option<bool>) -> EpochInput {
     let block = 1000 + rng.below(1000);
     let tempo = [0u16, 1, 10, 360][rng.below(4) as usize];
     let pick_u16 = |rng: &mut Rng, common: &[u16]| {
@@ -537,7 +543,7 @@ fn random_case(rng: &mut Rng) -> EpochInput {
     let neurons = (0..n)
         .map(|_| {
             let validator = rng.chance(5);
-            let dense = rng.chance(4);
+            let dense = dense.unwrap_or(rng.chance(4));
             NeuronInput {
                 alpha_stake: if rng.chance(1) { 0 } else { rng.below(1 << 40) },
                 tao_stake: if rng.chance(4) { rng.below(1 << 40) } else { 0 },
@@ -576,6 +582,37 @@ fn random_case(rng: &mut Rng) -> EpochInput {
         owner_uid,
         emission: [0u64, 1, 1_000_000_000, u64::MAX / 2, rng.next()][rng.below(5) as usize],
         neurons,
+    }
+}
+
+/// Runs up to `warm` epochs carrying bonds and permits forward, as the generator does.
+fn warm_up(input: &mut EpochInput, warm: u64) {
+    for _ in 0..warm {
+        let Ok(out) = run(input) else { break };
+        for (i, nrn) in input.neurons.iter_mut().enumerate() {
+            nrn.bonds = out.new_bonds[i].clone();
+            nrn.validator_permit = out.new_validator_permits[i];
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Larger subnets than the loop below, with all-dense or all-sparse rows: columns long
+    /// enough for the median's radix pass, full rows for the same-columns EMA path.
+    #[test]
+    fn fast_epoch_matches_the_reference_on_larger_subnets(
+        seed in proptest::prelude::any::<u64>(),
+        n in 24usize..112,
+        dense in proptest::prelude::any::<bool>(),
+        warm in 0u64..3,
+    ) {
+        let mut rng = Rng(seed | 1);
+        let mut input = random_case_with(&mut rng, n, Some(dense));
+        warm_up(&mut input, warm);
+        let got = run(&input).expect("valid random case");
+        proptest::prop_assert_eq!(got, run_reference(&input));
     }
 }
 
