@@ -1,5 +1,15 @@
 //! Read-only queries over state, with the names and JSON shapes of `shared/spec/scenario.md`.
-//! The scenario runner and the node's RPC (`yuma_<camelCase>`) serve these same functions.
+//!
+//! One generic path serves them: [`run`]`(state, name, args)` looks the name up in
+//! [`table::QUERIES`] and returns the JSON result. The scenario runner (`"query": name`) and
+//! the node's RPC (`yuma_<camelCase name>` and `yuma_query`) both call it, so a row added to the
+//! table is served by both without other changes.
+
+mod args;
+pub mod table;
+
+pub use args::QueryArgs;
+pub use table::{QueryDef, QUERIES};
 
 use crate::{
     balances,
@@ -7,7 +17,65 @@ use crate::{
     system,
 };
 use serde::Serialize;
+use serde_json::Value;
 use yuma_primitives::AccountId;
+
+/// Why a query could not answer.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    /// No query has this name.
+    #[error("unknown query {0:?}")]
+    Unknown(String),
+    /// An argument is missing, unknown or of the wrong type.
+    #[error("argument {arg:?}: {message}")]
+    Args {
+        /// The argument's name.
+        arg: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The state could not be read.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    /// The result could not be encoded as JSON.
+    #[error("cannot encode the result: {0}")]
+    Encode(String),
+}
+
+/// The query named `name` (or one of its aliases).
+pub fn find(name: &str) -> Option<&'static QueryDef> {
+    QUERIES.iter().find(|q| q.name == name)
+}
+
+/// Runs the query `name` on `s` with `args` (a JSON object of named arguments, or null when
+/// it takes none).
+pub fn run(s: &dyn StorageRead, name: &str, args: &Value) -> Result<Value, QueryError> {
+    let def = find(name).ok_or_else(|| QueryError::Unknown(name.to_string()))?;
+    let args = QueryArgs::new(args, def.args)?;
+    (def.run)(s, &args)
+}
+
+/// `name` in camelCase (`subnet_hyperparams` → `subnetHyperparams`), as the RPC method
+/// `yuma_<camelCase>` spells it.
+pub fn camel_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+pub(crate) fn to_json<T: Serialize>(v: T) -> Result<Value, QueryError> {
+    serde_json::to_value(v).map_err(|e| QueryError::Encode(e.to_string()))
+}
 
 /// `account`: an account's free balance and next nonce.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -16,10 +16,7 @@ mod calls;
 mod expect;
 mod subnet_calls;
 
-use crate::{
-    executive::Outcome, genesis::GenesisConfig, params::ChainParams, query, storage::StorageError,
-    MemoryChain,
-};
+use crate::{executive::Outcome, genesis::GenesisConfig, params::ChainParams, query, MemoryChain};
 use accounts::Accounts;
 use serde_json::{json, Map, Value};
 use yuma_primitives::{AccountId, Pair, RuntimeCall};
@@ -149,9 +146,7 @@ impl Scenario {
                     )
                 }
                 StepKind::Query(q) => {
-                    let result = q
-                        .run(&chain.state)
-                        .map_err(|e: StorageError| chain_err(e.to_string()))?;
+                    let result = q.run(&chain.state).map_err(|e| chain_err(e.to_string()))?;
                     (json!({"step": i, "result": result}), result)
                 }
             };

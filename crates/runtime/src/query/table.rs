@@ -1,0 +1,43 @@
+//! Every query by name: its argument names and how it runs. Add a row to serve a new query in
+//! scenarios (`"query": name`) and over RPC (`yuma_<camelCase name>`) at once.
+
+use super::{to_json, QueryArgs, QueryError};
+use crate::{storage::StorageRead, subnets::info};
+use serde_json::Value;
+
+/// One query.
+pub struct QueryDef {
+    /// Its name (snake_case, as in scenario files).
+    pub name: &'static str,
+    /// Its argument names, in positional order (RPC positional parameters follow it).
+    pub args: &'static [&'static str],
+    /// Runs it.
+    pub run: fn(&dyn StorageRead, &QueryArgs<'_>) -> Result<Value, QueryError>,
+}
+
+/// Every query; aliases are rows of their own. One row per line, so additions merge cleanly.
+#[rustfmt::skip]
+pub const QUERIES: &[QueryDef] = &[
+    QueryDef { name: "block_number", args: &[], run: |s, _| Ok(super::block_number(s)?.into()) },
+    QueryDef { name: "total_issuance", args: &[], run: |s, _| Ok(super::total_issuance(s)?.into()) },
+    QueryDef { name: "account", args: &["account"], run: |s, a| to_json(super::account(s, &a.account("account")?)?) },
+    QueryDef { name: "subnets", args: &[], run: |s, _| to_json(super::subnets(s)?) },
+    QueryDef { name: "network_lock_cost", args: &[], run: |s, _| Ok(super::network_lock_cost(s)?.into()) },
+    QueryDef { name: "total_stake", args: &[], run: |s, _| Ok(crate::stake_view::total_stake(s)?.into()) },
+    QueryDef { name: "burn", args: &["netuid"], run: |s, a| Ok(super::burn(s, a.netuid()?)?.into()) },
+    QueryDef { name: "subnet", args: &["netuid"], run: subnet },
+    QueryDef { name: "subnet_info", args: &["netuid"], run: subnet },
+    QueryDef { name: "hyperparams", args: &["netuid"], run: hyperparams },
+    QueryDef { name: "subnet_hyperparams", args: &["netuid"], run: hyperparams },
+    QueryDef { name: "neuron_info", args: &["netuid", "uid"], run: |s, a| to_json(info::neuron_info(s, a.netuid()?, a.u16("uid")?)?) },
+    QueryDef { name: "neurons_lite", args: &["netuid"], run: |s, a| to_json(info::neurons_lite(s, a.netuid()?)?) },
+    QueryDef { name: "metagraph", args: &["netuid", "mechid"], run: |s, a| to_json(super::metagraph(s, a.netuid()?, a.u8_or("mechid", 0)?)?) },
+];
+
+fn subnet(s: &dyn StorageRead, a: &QueryArgs<'_>) -> Result<Value, QueryError> {
+    to_json(super::subnet_info(s, a.netuid()?)?)
+}
+
+fn hyperparams(s: &dyn StorageRead, a: &QueryArgs<'_>) -> Result<Value, QueryError> {
+    to_json(super::subnet_hyperparams(s, a.netuid()?)?)
+}
