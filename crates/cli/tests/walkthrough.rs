@@ -122,11 +122,22 @@ fn walkthrough_on_a_spawned_dev_node() {
 
     // Before the node runs: a clear error naming the URL.
     let err = yuma_fails(&["chain", "status", "--url", &env.url]);
-    assert!(err.contains(&env.url) && err.contains("cannot reach"), "{err}");
+    assert!(
+        err.contains(&env.url) && err.contains("cannot reach"),
+        "{err}"
+    );
 
     let _node = Node(
         Command::new(YUMA)
-            .args(["node", "--dev", "--tmp", "--rpc-port", &port.to_string(), "--block-time", "50"])
+            .args([
+                "node",
+                "--dev",
+                "--tmp",
+                "--rpc-port",
+                &port.to_string(),
+                "--block-time",
+                "50",
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -151,10 +162,28 @@ fn walkthrough_on_a_spawned_dev_node() {
     assert_eq!(issuance, 6_000_000 * RAO, "{status}");
 
     for w in ["owner", "miner", "validator"] {
-        yuma(&["wallet", "--wallet-path", &env.wallets, "--wallet-name", w, "create", "--no-password", "--json"]);
+        yuma(&[
+            "wallet",
+            "--wallet-path",
+            &env.wallets,
+            "--wallet-name",
+            w,
+            "create",
+            "--no-password",
+            "--json",
+        ]);
     }
     yuma(&[
-        "wallet", "--wallet-path", &env.wallets, "--wallet-name", "alice", "regen-coldkey", "--uri", "//Alice", "--no-password", "--json",
+        "wallet",
+        "--wallet-path",
+        &env.wallets,
+        "--wallet-name",
+        "alice",
+        "regen-coldkey",
+        "--uri",
+        "//Alice",
+        "--no-password",
+        "--json",
     ]);
     let list = yuma(&["wallet", "--wallet-path", &env.wallets, "list", "--json"]);
     let coldkey = |name: &str| -> String {
@@ -180,24 +209,53 @@ fn walkthrough_on_a_spawned_dev_node() {
     env.w("validator", &["wallet", "faucet", "--amount", "100"]);
 
     // Transfer 1.5 τ: the miner gains 1.5 τ, the owner loses 1.5 τ and the fee of the receipt.
-    let r = env.w("owner", &["wallet", "transfer", "--dest", &coldkey("miner"), "--amount", "1.5"]);
+    let r = env.w(
+        "owner",
+        &[
+            "wallet",
+            "transfer",
+            "--dest",
+            &coldkey("miner"),
+            "--amount",
+            "1.5",
+        ],
+    );
     let fee = r["fee"].as_u64().expect("fee");
     assert!(fee > 0, "{r}");
     assert_eq!(env.free("miner"), 101_500_000_000);
     assert_eq!(env.free("owner"), 5000 * RAO - 1_500_000_000 - fee);
     // Too much: refused before anything is sent.
     let err = yuma_fails(&[
-        "wallet", "transfer", "--dest", &coldkey("owner"), "--amount", "1000", "--url", &env.url, "--wallet-path", &env.wallets,
-        "--wallet-name", "validator", "--no-prompt",
+        "wallet",
+        "transfer",
+        "--dest",
+        &coldkey("owner"),
+        "--amount",
+        "1000",
+        "--url",
+        &env.url,
+        "--wallet-path",
+        &env.wallets,
+        "--wallet-name",
+        "validator",
+        "--no-prompt",
     ]);
     assert!(err.contains("less than"), "{err}");
 
     // Subnet: the lock cost leaves the owner's balance.
     let before = env.free("owner");
     let lock: u64 = {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("rt");
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("rt");
         rt.block_on(async {
-            yuma_client::Client::connect(&env.url).await.expect("c").network_lock_cost().await.expect("lock")
+            yuma_client::Client::connect(&env.url)
+                .await
+                .expect("c")
+                .network_lock_cost()
+                .await
+                .expect("lock")
         })
     };
     let r = env.w("owner", &["subnet", "create"]);
@@ -211,12 +269,52 @@ fn walkthrough_on_a_spawned_dev_node() {
     assert_eq!(netuid, 1, "{subnets}");
     let n = "1";
     let subnet = env.q(&["subnet", "show", "--netuid", n]);
-    assert_eq!(subnet["owner_coldkey"].as_str(), Some(coldkey("owner").as_str()));
+    assert_eq!(
+        subnet["owner_coldkey"].as_str(),
+        Some(coldkey("owner").as_str())
+    );
     env.w("owner", &["subnet", "start", "--netuid", n]);
 
-    env.w("alice", &["subnet", "set-hyperparameter", "--sudo", "--param", "admin_freeze_window", "--value", "0"]);
-    env.w("alice", &["subnet", "set-hyperparameter", "--sudo", "--netuid", n, "--param", "tempo", "--value", "20"]);
-    env.w("alice", &["subnet", "set-hyperparameter", "--sudo", "--netuid", n, "--param", "weights_set_rate_limit", "--value", "0"]);
+    env.w(
+        "alice",
+        &[
+            "subnet",
+            "set-hyperparameter",
+            "--sudo",
+            "--param",
+            "admin_freeze_window",
+            "--value",
+            "0",
+        ],
+    );
+    env.w(
+        "alice",
+        &[
+            "subnet",
+            "set-hyperparameter",
+            "--sudo",
+            "--netuid",
+            n,
+            "--param",
+            "tempo",
+            "--value",
+            "20",
+        ],
+    );
+    env.w(
+        "alice",
+        &[
+            "subnet",
+            "set-hyperparameter",
+            "--sudo",
+            "--netuid",
+            n,
+            "--param",
+            "weights_set_rate_limit",
+            "--value",
+            "0",
+        ],
+    );
     let h = env.q(&["subnet", "hyperparameters", "--netuid", n]);
     assert_eq!(h["tempo"], 20, "{h}");
 
@@ -229,20 +327,77 @@ fn walkthrough_on_a_spawned_dev_node() {
     assert_eq!(m["hotkeys"][2].as_str(), Some(hotkey("validator").as_str()));
 
     // Commit–reveal (on by default for a new subnet): commit, wait one epoch, reveal.
-    env.w("owner", &["weights", "commit", "--netuid", n, "--uids", "1,2", "--weights", "3,1", "--salt", "7,7"]);
+    env.w(
+        "owner",
+        &[
+            "weights",
+            "commit",
+            "--netuid",
+            n,
+            "--uids",
+            "1,2",
+            "--weights",
+            "3,1",
+            "--salt",
+            "7,7",
+        ],
+    );
     let e = env.epoch(n);
     env.wait_epoch_after(n, e);
-    env.w("owner", &["weights", "reveal", "--netuid", n, "--uids", "1,2", "--weights", "3,1", "--salt", "7,7"]);
+    env.w(
+        "owner",
+        &[
+            "weights",
+            "reveal",
+            "--netuid",
+            n,
+            "--uids",
+            "1,2",
+            "--weights",
+            "3,1",
+            "--salt",
+            "7,7",
+        ],
+    );
     // Max-upscaled: 3 → 65535, 1 → 65535 / 3 = 21845.
-    assert_eq!(neuron_weights(&env.url, 1, 0), json!([[1, 65535], [2, 21845]]));
+    assert_eq!(
+        neuron_weights(&env.url, 1, 0),
+        json!([[1, 65535], [2, 21845]])
+    );
 
     // Directly, once commit–reveal is off (the owner may switch it).
-    env.w("owner", &["subnet", "set-hyperparameter", "--netuid", n, "--param", "commit_reveal_weights_enabled", "--value", "false"]);
-    env.w("owner", &["weights", "set", "--netuid", n, "--uids", "1,2", "--weights", "1,1"]);
-    assert_eq!(neuron_weights(&env.url, 1, 0), json!([[1, 65535], [2, 65535]]));
+    env.w(
+        "owner",
+        &[
+            "subnet",
+            "set-hyperparameter",
+            "--netuid",
+            n,
+            "--param",
+            "commit_reveal_weights_enabled",
+            "--value",
+            "false",
+        ],
+    );
+    env.w(
+        "owner",
+        &[
+            "weights",
+            "set",
+            "--netuid",
+            n,
+            "--uids",
+            "1,2",
+            "--weights",
+            "1,1",
+        ],
+    );
+    assert_eq!(
+        neuron_weights(&env.url, 1, 0),
+        json!([[1, 65535], [2, 65535]])
+    );
 
     let o = env.w("owner", &["wallet", "overview"]);
     assert_eq!(o["neurons"][0]["netuid"], 1, "{o}");
     assert_eq!(o["neurons"][0]["uid"], 0, "{o}");
-
 }

@@ -15,7 +15,9 @@ pub enum ClientError {
         reason: String,
     },
     /// Nothing answers at the URL.
-    #[error("cannot reach the node at {url} ({reason}); is `yuma node --dev` running? (set --url)")]
+    #[error(
+        "cannot reach the node at {url} ({reason}); is `yuma node --dev` running? (set --url)"
+    )]
     Unreachable {
         /// The URL.
         url: String,

@@ -111,7 +111,9 @@ impl Client {
                 .map_err(|e| bad(&e.to_string()))?;
             Transport::Http(http)
         } else if url.starts_with("wss://") || url.starts_with("https://") {
-            return Err(bad("TLS is not supported; use ws:// or http:// to a local or trusted node"));
+            return Err(bad(
+                "TLS is not supported; use ws:// or http:// to a local or trusted node",
+            ));
         } else {
             return Err(bad("expected ws://host:port or http://host:port"));
         };
@@ -164,7 +166,8 @@ impl Client {
 
     /// `yuma_dryRun`: what `extrinsic` would do on the finalized state.
     pub async fn dry_run(&self, extrinsic: &[u8]) -> Result<DryRun, ClientError> {
-        self.call("yuma_dryRun", rpc_params![hex0x(extrinsic)]).await
+        self.call("yuma_dryRun", rpc_params![hex0x(extrinsic)])
+            .await
     }
 
     /// `yuma_faucet` (dev chains only).
@@ -212,7 +215,8 @@ impl Client {
 
     /// Query `subnet` (dynamic info), `null` when it does not exist.
     pub async fn subnet(&self, netuid: u16) -> Result<Value, ClientError> {
-        self.query("subnet", json!({ "netuid": netuid }), None).await
+        self.query("subnet", json!({ "netuid": netuid }), None)
+            .await
     }
 
     /// Query `hyperparams`, `null` when the subnet does not exist.
@@ -223,8 +227,12 @@ impl Client {
 
     /// Query `metagraph`, `null` when the subnet does not exist.
     pub async fn metagraph(&self, netuid: u16, mechid: u8) -> Result<Value, ClientError> {
-        self.query("metagraph", json!({ "netuid": netuid, "mechid": mechid }), None)
-            .await
+        self.query(
+            "metagraph",
+            json!({ "netuid": netuid, "mechid": mechid }),
+            None,
+        )
+        .await
     }
 
     /// Query `burn`: what the next `burned_register` on `netuid` costs, rao.
@@ -239,7 +247,12 @@ impl Client {
 
     /// Signs `call` as `pair` for the next block: nonce from the finalized state, mortal
     /// from the finalized head.
-    pub async fn sign(&self, pair: &Pair, call: RuntimeCall, tip: u64) -> Result<Vec<u8>, ClientError> {
+    pub async fn sign(
+        &self,
+        pair: &Pair,
+        call: RuntimeCall,
+        tip: u64,
+    ) -> Result<Vec<u8>, ClientError> {
         let status = self.status().await?;
         let nonce = self.nonce(&pair.public()).await?;
         Ok(sign(
@@ -255,14 +268,23 @@ impl Client {
     }
 
     /// Signs (as [`Client::sign`]) and submits `call`; returns the transaction hash.
-    pub async fn send(&self, pair: &Pair, call: RuntimeCall, tip: u64) -> Result<H256, ClientError> {
+    pub async fn send(
+        &self,
+        pair: &Pair,
+        call: RuntimeCall,
+        tip: u64,
+    ) -> Result<H256, ClientError> {
         let xt = self.sign(pair, call, tip).await?;
         self.submit(&xt).await
     }
 
     /// Waits until the transaction `hash` is finalized (polling every 100 ms) and returns its
     /// receipt; [`ClientError::Timeout`] after `timeout`.
-    pub async fn wait(&self, hash: H256, timeout: Duration) -> Result<TransactionInfo, ClientError> {
+    pub async fn wait(
+        &self,
+        hash: H256,
+        timeout: Duration,
+    ) -> Result<TransactionInfo, ClientError> {
         let start = Instant::now();
         loop {
             if let Some(r) = self.transaction(hash).await? {

@@ -161,3 +161,61 @@ pub fn metagraph(
 ) -> Result<Option<crate::subnets::info::Metagraph>, StorageError> {
     crate::subnets::info::metagraph(s, netuid, mechid, system::block_number(s)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{genesis::GenesisConfig, MemoryChain};
+    use serde_json::json;
+    use yuma_primitives::Pair;
+
+    #[test]
+    fn names_are_unique_and_camel_case_maps_them() {
+        let mut names: Vec<&str> = QUERIES.iter().map(|q| q.name).collect();
+        names.sort_unstable();
+        let n = names.len();
+        names.dedup();
+        assert_eq!(names.len(), n, "a query name appears twice");
+        assert_eq!(camel_case("subnet_hyperparams"), "subnetHyperparams");
+        assert_eq!(camel_case("account"), "account");
+    }
+
+    #[test]
+    fn run_reads_state_and_names_bad_arguments() {
+        let chain =
+            MemoryChain::new(&GenesisConfig::preset("dev").expect("preset")).expect("genesis");
+        let alice = Pair::from_uri("//Alice").expect("uri").public();
+        // Dev genesis: Alice holds 1,000,000 τ and has sent nothing.
+        let v = run(
+            &chain.state,
+            "account",
+            &json!({"account": alice.to_ss58()}),
+        )
+        .expect("account");
+        assert_eq!(v, json!({"free": 1_000_000_000_000_000u64, "nonce": 0}));
+        assert_eq!(
+            run(&chain.state, "subnets", &Value::Null).expect("subnets"),
+            json!([0])
+        );
+        assert!(matches!(
+            run(&chain.state, "nope", &Value::Null),
+            Err(QueryError::Unknown(_))
+        ));
+        assert!(matches!(
+            run(&chain.state, "burn", &json!({})),
+            Err(QueryError::Args { arg, .. }) if arg == "netuid"
+        ));
+        assert!(matches!(
+            run(&chain.state, "burn", &json!({"netuid": 1, "uid": 2})),
+            Err(QueryError::Args { arg, .. }) if arg == "uid"
+        ));
+        assert!(matches!(
+            run(&chain.state, "neuron_info", &json!({"netuid": 70000, "uid": 0})),
+            Err(QueryError::Args { arg, .. }) if arg == "netuid"
+        ));
+        assert!(matches!(
+            run(&chain.state, "account", &json!({"account": "5Nope"})),
+            Err(QueryError::Args { arg, .. }) if arg == "account"
+        ));
+    }
+}

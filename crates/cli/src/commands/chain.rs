@@ -32,10 +32,19 @@ pub(crate) fn run(args: ChainArgs) -> Result<(), CliError> {
                 let mut t = table(&["", ""]);
                 t.add_row(vec!["node".to_string(), c.url().to_string()]);
                 t.add_row(vec!["chain".to_string(), s.chain.clone()]);
-                t.add_row(vec!["best block".to_string(), format!("{} ({})", s.best_number, s.best_hash)]);
-                t.add_row(vec!["finalized block".to_string(), format!("{} ({})", s.finalized_number, s.finalized_hash)]);
+                t.add_row(vec![
+                    "best block".to_string(),
+                    format!("{} ({})", s.best_number, s.best_hash),
+                ]);
+                t.add_row(vec![
+                    "finalized block".to_string(),
+                    format!("{} ({})", s.finalized_number, s.finalized_hash),
+                ]);
                 t.add_row(vec!["total issuance".to_string(), tao(issuance)]);
-                t.add_row(vec!["pending transactions".to_string(), s.pending_transactions.to_string()]);
+                t.add_row(vec![
+                    "pending transactions".to_string(),
+                    s.pending_transactions.to_string(),
+                ]);
                 t.add_row(vec!["genesis".to_string(), s.genesis_hash.to_string()]);
                 t.to_string()
             });

@@ -13,10 +13,24 @@ pub(crate) struct KeyArgs {
     #[arg(long, global = true, alias = "wallet.path", alias = "wallet_path")]
     pub(crate) wallet_path: Option<PathBuf>,
     /// Wallet (coldkey) name.
-    #[arg(long, global = true, default_value = "default", alias = "name", alias = "wallet.name", alias = "wallet_name")]
+    #[arg(
+        long,
+        global = true,
+        default_value = "default",
+        alias = "name",
+        alias = "wallet.name",
+        alias = "wallet_name"
+    )]
     pub(crate) wallet_name: String,
     /// Hotkey name.
-    #[arg(long, global = true, default_value = "default", alias = "wallet-hotkey", alias = "wallet.hotkey", alias = "wallet_hotkey")]
+    #[arg(
+        long,
+        global = true,
+        default_value = "default",
+        alias = "wallet-hotkey",
+        alias = "wallet.hotkey",
+        alias = "wallet_hotkey"
+    )]
     pub(crate) hotkey: String,
     /// Read the coldkey password from the first line of this file (else
     /// `$YUMA_WALLET_PASSWORD`, else a prompt).

@@ -145,7 +145,10 @@ impl NetArgs {
         }
         let mut t = table(&["", ""]);
         t.add_row(vec!["transaction", &r.hash.to_string()]);
-        t.add_row(vec!["block", &format!("{} ({})", r.block_number, r.block_hash)]);
+        t.add_row(vec![
+            "block",
+            &format!("{} ({})", r.block_number, r.block_hash),
+        ]);
         t.add_row(vec!["result", if r.success { "success" } else { "failed" }]);
         if let Some(e) = &r.error {
             t.add_row(vec!["error", e]);
@@ -199,7 +202,9 @@ pub(crate) fn parse_tao(s: &str) -> Result<u64, String> {
         return Err(format!("{s:?} is not an amount of τ"));
     }
     if frac.len() > 9 {
-        return Err(format!("{s:?} has more than nine decimals (1 rao = 0.000000001 τ)"));
+        return Err(format!(
+            "{s:?} has more than nine decimals (1 rao = 0.000000001 τ)"
+        ));
     }
     let digits = |d: &str| d.chars().all(|c| c.is_ascii_digit());
     if !digits(whole) || !digits(frac) {
@@ -213,7 +218,9 @@ pub(crate) fn parse_tao(s: &str) -> Result<u64, String> {
     let frac: u64 = if frac.is_empty() {
         0
     } else {
-        format!("{frac:0<9}").parse().map_err(|_| format!("{s:?} is not an amount of τ"))?
+        format!("{frac:0<9}")
+            .parse()
+            .map_err(|_| format!("{s:?} is not an amount of τ"))?
     };
     whole
         .checked_mul(RAO_PER_TAO)

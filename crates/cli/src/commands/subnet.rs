@@ -89,7 +89,9 @@ pub(crate) struct MetagraphArgs {
 }
 
 fn missing(netuid: u16) -> CliError {
-    CliError::Failed(format!("subnet {netuid} does not exist (see `yuma subnet list`)"))
+    CliError::Failed(format!(
+        "subnet {netuid} does not exist (see `yuma subnet list`)"
+    ))
 }
 
 fn price(v: &Value) -> String {
@@ -107,7 +109,17 @@ pub(crate) fn run(args: SubnetArgs) -> Result<(), CliError> {
                 subnets.push(c.subnet(n).await?);
             }
             net.output(&Value::Array(subnets.clone()), || {
-                let mut t = table(&["netuid", "symbol", "owner coldkey", "tempo", "neurons", "price", "τ in pool", "α in pool", "emission"]);
+                let mut t = table(&[
+                    "netuid",
+                    "symbol",
+                    "owner coldkey",
+                    "tempo",
+                    "neurons",
+                    "price",
+                    "τ in pool",
+                    "α in pool",
+                    "emission",
+                ]);
                 for s in &subnets {
                     t.add_row(vec![
                         cell(&s["netuid"]),
@@ -156,7 +168,9 @@ pub(crate) fn run(args: SubnetArgs) -> Result<(), CliError> {
                 "true" => 1,
                 "false" => 0,
                 other => other.parse::<u64>().map_err(|_| {
-                    CliError::Input(format!("--value {other:?}: expected an integer, true or false"))
+                    CliError::Input(format!(
+                        "--value {other:?}: expected an integer, true or false"
+                    ))
                 })?,
             };
             let admin = AdminUtilsCall::from_parts(&name, NetUid(netuid), v).ok_or_else(|| {
@@ -171,11 +185,16 @@ pub(crate) fn run(args: SubnetArgs) -> Result<(), CliError> {
             })?;
             let mut call = RuntimeCall::AdminUtils(admin);
             if sudo {
-                call = RuntimeCall::Sudo(SudoCall::Sudo { call: Box::new(call) });
+                call = RuntimeCall::Sudo(SudoCall::Sudo {
+                    call: Box::new(call),
+                });
             }
             let pair = keys.coldkey()?;
             net.run(|c| async move {
-                let summary = format!("Set {name} = {value} on subnet {netuid}{}", if sudo { " (as root)" } else { "" });
+                let summary = format!(
+                    "Set {name} = {value} on subnet {netuid}{}",
+                    if sudo { " (as root)" } else { "" }
+                );
                 net.submit(&c, &pair, call, &summary).await?;
                 Ok(())
             })
@@ -205,8 +224,11 @@ pub(crate) fn run(args: SubnetArgs) -> Result<(), CliError> {
         SubnetCommand::Start { netuid } => {
             let pair = keys.coldkey()?;
             net.run(|c| async move {
-                let call = RuntimeCall::SubtensorModule(SubtensorCall::StartCall { netuid: NetUid(netuid) });
-                net.submit(&c, &pair, call, &format!("Start subnet {netuid}")).await?;
+                let call = RuntimeCall::SubtensorModule(SubtensorCall::StartCall {
+                    netuid: NetUid(netuid),
+                });
+                net.submit(&c, &pair, call, &format!("Start subnet {netuid}"))
+                    .await?;
                 Ok(())
             })
         }
@@ -218,8 +240,14 @@ pub(crate) fn run(args: SubnetArgs) -> Result<(), CliError> {
                     return Err(missing(netuid));
                 }
                 let burn = c.burn(netuid).await?;
-                let summary = format!("Register hotkey {hotkey} on subnet {netuid}: burns {}", tao(burn));
-                let call = RuntimeCall::SubtensorModule(SubtensorCall::BurnedRegister { netuid: NetUid(netuid), hotkey });
+                let summary = format!(
+                    "Register hotkey {hotkey} on subnet {netuid}: burns {}",
+                    tao(burn)
+                );
+                let call = RuntimeCall::SubtensorModule(SubtensorCall::BurnedRegister {
+                    netuid: NetUid(netuid),
+                    hotkey,
+                });
                 net.submit(&c, &pair, call, &summary).await?;
                 Ok(())
             })
@@ -246,7 +274,19 @@ pub(crate) fn metagraph(args: MetagraphArgs) -> Result<(), CliError> {
                 tao(m["tao_in"].as_u64().unwrap_or(0)),
                 units(m["alpha_in"].as_u64().unwrap_or(0), "α"),
             );
-            let mut t = table(&["uid", "hotkey", "coldkey", "stake (α)", "incentive", "dividends", "consensus", "emission", "vpermit", "active", "updated"]);
+            let mut t = table(&[
+                "uid",
+                "hotkey",
+                "coldkey",
+                "stake (α)",
+                "incentive",
+                "dividends",
+                "consensus",
+                "emission",
+                "vpermit",
+                "active",
+                "updated",
+            ]);
             let n = m["hotkeys"].as_array().map(Vec::len).unwrap_or(0);
             for uid in 0..n {
                 t.add_row(vec![

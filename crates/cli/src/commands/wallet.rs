@@ -188,7 +188,9 @@ fn source_pair(s: &Source) -> Result<(Pair, Option<String>), CliError> {
 pub(crate) fn run(args: WalletArgs) -> Result<(), CliError> {
     let w = args.wallet()?;
     match &args.command {
-        WalletCommand::Balance { ss58 } => wallet_net::balance(&args.keys, &args.net, ss58.as_deref())?,
+        WalletCommand::Balance { ss58 } => {
+            wallet_net::balance(&args.keys, &args.net, ss58.as_deref())?
+        }
         WalletCommand::Overview => wallet_net::overview(&args.keys, &args.net)?,
         WalletCommand::Transfer {
             dest,

@@ -7,7 +7,9 @@ use super::{
     CliError,
 };
 use serde_json::{json, Value};
-use yuma_primitives::{call::BalancesCall, extrinsic::MultiAddress, AccountId, Balance, RuntimeCall};
+use yuma_primitives::{
+    call::BalancesCall, extrinsic::MultiAddress, AccountId, Balance, RuntimeCall,
+};
 
 fn address(s: &str, flag: &str) -> Result<AccountId, CliError> {
     AccountId::from_ss58(s).map_err(|e| CliError::Input(format!("{flag} {s:?}: {e}")))
@@ -21,12 +23,19 @@ pub(crate) fn balance(keys: &KeyArgs, net: &NetArgs, ss58: Option<&str>) -> Resu
     };
     net.run(|c| async move {
         let a = c.account(&who).await?;
-        let name = if ss58.is_some() { "-".to_string() } else { keys.wallet_name.clone() };
-        net.output(&json!({"wallet": name, "coldkey": who, "free": a.free}), || {
-            let mut t = table(&["wallet", "coldkey", "free"]);
-            t.add_row(vec![name.clone(), who.to_ss58(), tao(a.free)]);
-            t.to_string()
-        });
+        let name = if ss58.is_some() {
+            "-".to_string()
+        } else {
+            keys.wallet_name.clone()
+        };
+        net.output(
+            &json!({"wallet": name, "coldkey": who, "free": a.free}),
+            || {
+                let mut t = table(&["wallet", "coldkey", "free"]);
+                t.add_row(vec![name.clone(), who.to_ss58(), tao(a.free)]);
+                t.to_string()
+            },
+        );
         Ok(())
     })
 }
@@ -50,7 +59,9 @@ pub(crate) fn overview(keys: &KeyArgs, net: &NetArgs) -> Result<(), CliError> {
         let mut rows = Vec::new();
         for netuid in c.subnets().await? {
             let m = c.metagraph(netuid, 0).await?;
-            let Some(list) = m["hotkeys"].as_array() else { continue };
+            let Some(list) = m["hotkeys"].as_array() else {
+                continue;
+            };
             for (uid, hk) in list.iter().enumerate() {
                 let Some(hk) = hk.as_str() else { continue };
                 if let Some((name, _)) = hotkeys.iter().find(|(_, a)| a.to_ss58() == hk) {
@@ -68,14 +79,29 @@ pub(crate) fn overview(keys: &KeyArgs, net: &NetArgs) -> Result<(), CliError> {
                 }
             }
         }
-        let v = json!({"wallet": keys.wallet_name, "coldkey": coldkey, "free": free, "neurons": rows});
+        let v =
+            json!({"wallet": keys.wallet_name, "coldkey": coldkey, "free": free, "neurons": rows});
         net.output(&v, || {
-            let mut out = format!("wallet {} · coldkey {} · free {}\n", keys.wallet_name, coldkey, tao(free));
+            let mut out = format!(
+                "wallet {} · coldkey {} · free {}\n",
+                keys.wallet_name,
+                coldkey,
+                tao(free)
+            );
             if rows.is_empty() {
                 out.push_str("no hotkey of this wallet is registered on any subnet");
                 return out;
             }
-            let mut t = table(&["hotkey", "netuid", "uid", "stake (α rao)", "incentive", "dividends", "emission", "vpermit"]);
+            let mut t = table(&[
+                "hotkey",
+                "netuid",
+                "uid",
+                "stake (α rao)",
+                "incentive",
+                "dividends",
+                "emission",
+                "vpermit",
+            ]);
             for r in &rows {
                 t.add_row(vec![
                     format!("{} {}", cell(&r["hotkey_name"]), cell(&r["hotkey"])),
@@ -107,9 +133,15 @@ pub(crate) fn transfer(
     let value = parse_tao(amount).map_err(|e| CliError::Input(format!("--amount: {e}")))?;
     let pair = keys.coldkey()?;
     let call = RuntimeCall::Balances(if allow_death {
-        BalancesCall::TransferAllowDeath { dest: MultiAddress::Id(dest), value: Balance(value) }
+        BalancesCall::TransferAllowDeath {
+            dest: MultiAddress::Id(dest),
+            value: Balance(value),
+        }
     } else {
-        BalancesCall::TransferKeepAlive { dest: MultiAddress::Id(dest), value: Balance(value) }
+        BalancesCall::TransferKeepAlive {
+            dest: MultiAddress::Id(dest),
+            value: Balance(value),
+        }
     });
     net.run(|c| async move {
         let free = c.account(&pair.public()).await?.free;
@@ -141,7 +173,10 @@ pub(crate) fn faucet(keys: &KeyArgs, net: &NetArgs, amount: &str) -> Result<(), 
         let r = r?;
         net.print_receipt(&r);
         if !r.success {
-            return Err(CliError::Failed(format!("faucet transfer failed: {}", r.error.unwrap_or_default())));
+            return Err(CliError::Failed(format!(
+                "faucet transfer failed: {}",
+                r.error.unwrap_or_default()
+            )));
         }
         Ok(())
     })

@@ -82,25 +82,62 @@ pub(crate) fn run(args: WeightsArgs) -> Result<(), CliError> {
     let (call, summary) = match &args.command {
         WeightsCommand::Set(v) => {
             let (netuid, dests, weights) = v.parse()?;
-            let summary = format!("Set weights on subnet {}: uids {dests:?} weights {weights:?}", netuid.0);
-            (SubtensorCall::SetWeights { netuid, dests, weights, version_key: v.version_key }, summary)
+            let summary = format!(
+                "Set weights on subnet {}: uids {dests:?} weights {weights:?}",
+                netuid.0
+            );
+            (
+                SubtensorCall::SetWeights {
+                    netuid,
+                    dests,
+                    weights,
+                    version_key: v.version_key,
+                },
+                summary,
+            )
         }
         WeightsCommand::Commit { v, salt } => {
             let (netuid, uids, values) = v.parse()?;
             let salt = list(salt, "--salt")?;
-            let commit_hash = yuma_runtime::weights::commit_hash(&pair.public(), netuid.0, &uids, &values, &salt, v.version_key);
+            let commit_hash = yuma_runtime::weights::commit_hash(
+                &pair.public(),
+                netuid.0,
+                &uids,
+                &values,
+                &salt,
+                v.version_key,
+            );
             let summary = format!("Commit weights on subnet {} (hash {commit_hash}); reveal later with the same --uids, --weights and --salt", netuid.0);
-            (SubtensorCall::CommitWeights { netuid, commit_hash }, summary)
+            (
+                SubtensorCall::CommitWeights {
+                    netuid,
+                    commit_hash,
+                },
+                summary,
+            )
         }
         WeightsCommand::Reveal { v, salt } => {
             let (netuid, uids, values) = v.parse()?;
             let salt = list(salt, "--salt")?;
-            let summary = format!("Reveal weights on subnet {}: uids {uids:?} weights {values:?}", netuid.0);
-            (SubtensorCall::RevealWeights { netuid, uids, values, salt, version_key: v.version_key }, summary)
+            let summary = format!(
+                "Reveal weights on subnet {}: uids {uids:?} weights {values:?}",
+                netuid.0
+            );
+            (
+                SubtensorCall::RevealWeights {
+                    netuid,
+                    uids,
+                    values,
+                    salt,
+                    version_key: v.version_key,
+                },
+                summary,
+            )
         }
     };
     net.run(|c| async move {
-        net.submit(&c, &pair, RuntimeCall::SubtensorModule(call), &summary).await?;
+        net.submit(&c, &pair, RuntimeCall::SubtensorModule(call), &summary)
+            .await?;
         Ok(())
     })
 }

@@ -70,7 +70,8 @@ impl Pool {
                 max: MAX_TX_BYTES,
             });
         }
-        let tx = validate_transaction_after(state, head_hash, &bytes).map_err(|e| Error::State(e.to_string()))??;
+        let tx = validate_transaction_after(state, head_hash, &bytes)
+            .map_err(|e| Error::State(e.to_string()))??;
         if self.by_hash.contains_key(&tx.hash) {
             return Err(Error::Duplicate(tx.hash));
         }
@@ -240,9 +241,11 @@ mod tests {
             .expect("future admitted");
         assert!(pool.ready(&c.state).is_empty());
         let a0 = transfer(&c, "Alice", 0, 0);
-        pool.submit(&c.state, c.best_hash(), a0.clone()).expect("admitted");
+        pool.submit(&c.state, c.best_hash(), a0.clone())
+            .expect("admitted");
         let c0 = transfer(&c, "Charlie", 0, 5);
-        pool.submit(&c.state, c.best_hash(), c0.clone()).expect("admitted");
+        pool.submit(&c.state, c.best_hash(), c0.clone())
+            .expect("admitted");
         let ready = pool.ready(&c.state);
         assert_eq!(ready.len(), 3);
         assert_eq!(ready[0], c0);
@@ -261,7 +264,8 @@ mod tests {
             Err(Error::Invalid(_))
         ));
         let tx = transfer(&c, "Alice", 0, 0);
-        pool.submit(&c.state, c.best_hash(), tx.clone()).expect("admitted");
+        pool.submit(&c.state, c.best_hash(), tx.clone())
+            .expect("admitted");
         assert!(matches!(
             pool.submit(&c.state, c.best_hash(), tx),
             Err(Error::Duplicate(_))
@@ -288,7 +292,9 @@ mod tests {
         let tx = transfer(&c, "Alice", 0, 0);
         assert!(matches!(
             yuma_runtime::executive::validate_transaction(&c.state, &tx),
-            Ok(Err(yuma_runtime::executive::TxValidityError::AncientBirthBlock { birth: 1 }))
+            Ok(Err(
+                yuma_runtime::executive::TxValidityError::AncientBirthBlock { birth: 1 }
+            ))
         ));
         let mut pool = Pool::new(Config::default());
         pool.submit(&c.state, c.best_hash(), tx.clone())
@@ -296,7 +302,10 @@ mod tests {
         assert_eq!(pool.ready(&c.state), vec![tx.clone()]);
         // And the next block includes it.
         let out = c.apply(vec![tx]).expect("block 2");
-        assert!(matches!(out.receipts[0].outcome, yuma_runtime::Outcome::Success));
+        assert!(matches!(
+            out.receipts[0].outcome,
+            yuma_runtime::Outcome::Success
+        ));
         // A wrong head hash is a bad signature, not an admission.
         let tx = transfer(&c, "Alice", 1, 0);
         assert!(matches!(
@@ -310,7 +319,8 @@ mod tests {
         let mut c = chain();
         let mut pool = Pool::new(Config::default());
         let tx = transfer(&c, "Alice", 0, 0);
-        pool.submit(&c.state, c.best_hash(), tx.clone()).expect("admitted");
+        pool.submit(&c.state, c.best_hash(), tx.clone())
+            .expect("admitted");
         c.apply(vec![tx]).expect("applies");
         pool.prune(&c.state);
         assert!(pool.is_empty());

@@ -68,7 +68,9 @@ pub fn split_params(def: &QueryDef, params: Value) -> Result<(Value, Option<Bloc
             let at = block_id(items.next().unwrap_or(Value::Null))?;
             Ok((Value::Object(m), at))
         }
-        _ => Err(Error::Params("parameters must be an array or an object".into())),
+        _ => Err(Error::Params(
+            "parameters must be an array or an object".into(),
+        )),
     }
 }
 
@@ -140,8 +142,7 @@ mod tests {
 
     #[test]
     fn named_params_take_at_out() {
-        let (args, at) =
-            split_params(def("burn"), json!({"netuid": 1, "at": 9})).expect("ok");
+        let (args, at) = split_params(def("burn"), json!({"netuid": 1, "at": 9})).expect("ok");
         assert_eq!(args, json!({"netuid": 1}));
         assert_eq!(at, Some(BlockId::Number(9)));
         assert!(split_params(def("burn"), json!({"netuid": 1, "at": "x"})).is_err());

@@ -19,7 +19,9 @@ fn queries_are_served_by_name_and_head_born_transactions_finalize() {
         |context| async move {
             let (_h, addr, server) = start(context, &cfg).await.expect("node starts");
             let ws = Client::connect(&format!("ws://{addr}")).await.expect("ws");
-            let http = Client::connect(&format!("http://{addr}")).await.expect("http");
+            let http = Client::connect(&format!("http://{addr}"))
+                .await
+                .expect("http");
 
             // Wait for block 3 so that an older block can be named.
             let t = Instant::now();
@@ -101,7 +103,9 @@ fn an_unreachable_node_is_named() {
         };
         assert!(matches!(e, ClientError::Unreachable { .. }), "{e}");
         assert!(e.to_string().contains("ws://127.0.0.1:1"), "{e}");
-        let c = Client::connect("http://127.0.0.1:1").await.expect("http is lazy");
+        let c = Client::connect("http://127.0.0.1:1")
+            .await
+            .expect("http is lazy");
         let e = c.status().await.expect_err("nothing there");
         assert!(e.to_string().contains("http://127.0.0.1:1"), "{e}");
         assert!(matches!(
