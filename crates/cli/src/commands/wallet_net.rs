@@ -3,7 +3,7 @@
 
 use super::{
     keys::KeyArgs,
-    net::{cell, parse_tao, table, tao, NetArgs, FINALITY_WAIT},
+    net::{cell, parse_tao, table, tao, units, NetArgs, FINALITY_WAIT},
     CliError,
 };
 use serde_json::{json, Value};
@@ -96,7 +96,7 @@ pub(crate) fn overview(keys: &KeyArgs, net: &NetArgs) -> Result<(), CliError> {
                 "hotkey",
                 "netuid",
                 "uid",
-                "stake (α rao)",
+                "stake (α)",
                 "incentive",
                 "dividends",
                 "emission",
@@ -107,7 +107,7 @@ pub(crate) fn overview(keys: &KeyArgs, net: &NetArgs) -> Result<(), CliError> {
                     format!("{} {}", cell(&r["hotkey_name"]), cell(&r["hotkey"])),
                     cell(&r["netuid"]),
                     cell(&r["uid"]),
-                    cell(&r["stake"]),
+                    units(r["stake"].as_u64().unwrap_or(0), "α"),
                     cell(&r["incentive"]),
                     cell(&r["dividends"]),
                     cell(&r["emission"]),
