@@ -6,13 +6,13 @@
 //!
 //! The coinbase (emission issue) calls [`run_epoch`] when a subnet's slot fires, with the
 //! pending emission to distribute; it then pays out the returned per-uid server and validator
-//! emissions. Stakes are read from [`crate::stake_view`] without child-key inheritance until
+//! emissions. Stakes are read from [`crate::stake`] without child-key inheritance until
 //! the staking issue provides it.
 
 use crate::{
     ext::Ext,
     hyperparams::items::*,
-    stake_view,
+    stake,
     storage::{StorageError, StorageRead},
     subnets::schedule::current_epoch,
     subtensor::storage::*,
@@ -98,8 +98,8 @@ pub fn read_input(
             None
         };
         neurons.push(NeuronInput {
-            alpha_stake: stake_view::hotkey_alpha(s, &hotkey, n)?,
-            tao_stake: stake_view::hotkey_alpha(s, &hotkey, NetUid::ROOT)?,
+            alpha_stake: stake::hotkey_alpha(s, &hotkey, n)?,
+            tao_stake: stake::hotkey_alpha(s, &hotkey, NetUid::ROOT)?,
             last_update: at(&last_update, usize::from(uid)),
             registered_at: BLOCK_AT_REGISTRATION.get(s, &n, &uid)?.unwrap_or(0),
             validator_permit: at(&permits, usize::from(uid)),

@@ -79,6 +79,19 @@ fn subtensor_weight(c: &SubtensorCall) -> (u64, Pays) {
         | SubtensorCall::SwapHotkeyV2 { .. }
         | SubtensorCall::AnnounceColdkeySwap { .. }
         | SubtensorCall::SwapColdkeyAnnounced { .. } => (200_000_000, Pays::Yes),
+        SubtensorCall::AddStake { .. }
+        | SubtensorCall::AddStakeLimit { .. }
+        | SubtensorCall::RemoveStake { .. }
+        | SubtensorCall::RemoveStakeLimit { .. }
+        | SubtensorCall::RemoveStakeFullLimit { .. }
+        | SubtensorCall::RecycleAlpha { .. }
+        | SubtensorCall::BurnAlpha { .. } => (250_000_000, Pays::Yes),
+        SubtensorCall::UnstakeAll { .. }
+        | SubtensorCall::UnstakeAllAlpha { .. }
+        | SubtensorCall::MoveStake { .. }
+        | SubtensorCall::TransferStake { .. }
+        | SubtensorCall::SwapStake { .. }
+        | SubtensorCall::SwapStakeLimit { .. } => (400_000_000, Pays::Yes),
         SubtensorCall::StartCall { .. }
         | SubtensorCall::TryAssociateHotkey { .. }
         | SubtensorCall::UpdateSymbol { .. }

@@ -9,8 +9,8 @@
 //! ALPHA. Modules: [`system`], [`balances`], [`fees`], [`executive`], [`genesis`],
 //! [`scenario`], and the subtensor pallet's [`subtensor`] (errors, events, storage,
 //! ownership), [`subnets`], [`neurons`], [`weights`], [`serving`], [`hyperparams`],
-//! [`swap_keys`] and [`epoch_adapter`], with a placeholder [`stake_view`] that the staking
-//! issue replaces. Staking, swap, emission and the coinbase come with their issues.
+//! [`swap_keys`] and [`epoch_adapter`], the subnet pools [`swap`] and [`stake`].
+//! Emission and the coinbase come with their issues.
 
 pub mod balances;
 pub mod chain;
@@ -27,10 +27,11 @@ pub mod params;
 pub mod query;
 pub mod scenario;
 pub mod serving;
-pub mod stake_view;
+pub mod stake;
 pub mod storage;
 pub mod subnets;
 pub mod subtensor;
+pub mod swap;
 pub mod swap_keys;
 pub mod system;
 pub mod version;

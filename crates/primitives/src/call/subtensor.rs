@@ -271,6 +271,152 @@ pub enum SubtensorCall {
         /// Highest acceptable burn, rao.
         limit_price: u64,
     },
+    /// Stake TAO from the signing coldkey to a hotkey on a subnet (staking §2.5).
+    #[codec(index = 2)]
+    AddStake {
+        /// Hotkey staked to.
+        hotkey: AccountId,
+        /// Subnet.
+        netuid: NetUid,
+        /// TAO, rao (gross, fee included).
+        amount_staked: u64,
+    },
+    /// Unstake alpha back to TAO (staking §2.5).
+    #[codec(index = 3)]
+    RemoveStake {
+        /// Hotkey.
+        hotkey: AccountId,
+        /// Subnet.
+        netuid: NetUid,
+        /// Alpha, rao (capped at the stake).
+        amount_unstaked: u64,
+    },
+    /// Unstake everything through a hotkey on every subnet (staking §2.5).
+    #[codec(index = 83)]
+    UnstakeAll {
+        /// Hotkey.
+        hotkey: AccountId,
+    },
+    /// Unstake all alpha through a hotkey and restake the TAO on root (staking §2.5).
+    #[codec(index = 84)]
+    UnstakeAllAlpha {
+        /// Hotkey.
+        hotkey: AccountId,
+    },
+    /// Move stake to another hotkey and/or subnet (staking §2.5).
+    #[codec(index = 85)]
+    MoveStake {
+        /// Current hotkey.
+        origin_hotkey: AccountId,
+        /// New hotkey.
+        destination_hotkey: AccountId,
+        /// Current subnet.
+        origin_netuid: NetUid,
+        /// New subnet.
+        destination_netuid: NetUid,
+        /// Alpha on the origin subnet.
+        alpha_amount: u64,
+    },
+    /// Give stake to another coldkey, optionally on another subnet (staking §2.5).
+    #[codec(index = 86)]
+    TransferStake {
+        /// Receiving coldkey.
+        destination_coldkey: AccountId,
+        /// Hotkey.
+        hotkey: AccountId,
+        /// Current subnet.
+        origin_netuid: NetUid,
+        /// New subnet.
+        destination_netuid: NetUid,
+        /// Alpha on the origin subnet.
+        alpha_amount: u64,
+    },
+    /// Move stake of one hotkey between subnets (staking §2.5).
+    #[codec(index = 87)]
+    SwapStake {
+        /// Hotkey.
+        hotkey: AccountId,
+        /// Current subnet.
+        origin_netuid: NetUid,
+        /// New subnet.
+        destination_netuid: NetUid,
+        /// Alpha on the origin subnet.
+        alpha_amount: u64,
+    },
+    /// `add_stake` with a price limit (staking §2.5).
+    #[codec(index = 88)]
+    AddStakeLimit {
+        /// Hotkey.
+        hotkey: AccountId,
+        /// Subnet.
+        netuid: NetUid,
+        /// TAO, rao.
+        amount_staked: u64,
+        /// Highest price, rao per alpha.
+        limit_price: u64,
+        /// Fill what the limit allows instead of failing.
+        allow_partial: bool,
+    },
+    /// `remove_stake` with a price limit (staking §2.5).
+    #[codec(index = 89)]
+    RemoveStakeLimit {
+        /// Hotkey.
+        hotkey: AccountId,
+        /// Subnet.
+        netuid: NetUid,
+        /// Alpha, rao.
+        amount_unstaked: u64,
+        /// Lowest price, rao per alpha.
+        limit_price: u64,
+        /// Fill what the limit allows instead of failing.
+        allow_partial: bool,
+    },
+    /// `swap_stake` with a limit on the origin/destination price ratio (staking §2.5).
+    #[codec(index = 90)]
+    SwapStakeLimit {
+        /// Hotkey.
+        hotkey: AccountId,
+        /// Current subnet.
+        origin_netuid: NetUid,
+        /// New subnet.
+        destination_netuid: NetUid,
+        /// Alpha on the origin subnet.
+        alpha_amount: u64,
+        /// Lowest origin/destination price ratio, rao (10^9 = 1.0).
+        limit_price: u64,
+        /// Fill what the limit allows instead of failing.
+        allow_partial: bool,
+    },
+    /// Destroy own alpha, reducing `SubnetAlphaOut` (staking §2.5).
+    #[codec(index = 101)]
+    RecycleAlpha {
+        /// Hotkey.
+        hotkey: AccountId,
+        /// Alpha, rao.
+        amount: u64,
+        /// Subnet.
+        netuid: NetUid,
+    },
+    /// Burn own alpha, keeping `SubnetAlphaOut` (staking §2.5).
+    #[codec(index = 102)]
+    BurnAlpha {
+        /// Hotkey.
+        hotkey: AccountId,
+        /// Alpha, rao.
+        amount: u64,
+        /// Subnet.
+        netuid: NetUid,
+    },
+    /// Unstake the whole position, optionally with a price limit (staking §2.5).
+    #[codec(index = 103)]
+    RemoveStakeFullLimit {
+        /// Hotkey.
+        hotkey: AccountId,
+        /// Subnet.
+        netuid: NetUid,
+        /// Lowest price, rao per alpha.
+        limit_price: Option<u64>,
+    },
 }
 
 impl SubtensorCall {
@@ -299,6 +445,19 @@ impl SubtensorCall {
             Self::RootDissolveNetwork { .. } => "root_dissolve_network",
             Self::UpdateSymbol { .. } => "update_symbol",
             Self::RegisterLimit { .. } => "register_limit",
+            Self::AddStake { .. } => "add_stake",
+            Self::RemoveStake { .. } => "remove_stake",
+            Self::UnstakeAll { .. } => "unstake_all",
+            Self::UnstakeAllAlpha { .. } => "unstake_all_alpha",
+            Self::MoveStake { .. } => "move_stake",
+            Self::TransferStake { .. } => "transfer_stake",
+            Self::SwapStake { .. } => "swap_stake",
+            Self::AddStakeLimit { .. } => "add_stake_limit",
+            Self::RemoveStakeLimit { .. } => "remove_stake_limit",
+            Self::SwapStakeLimit { .. } => "swap_stake_limit",
+            Self::RecycleAlpha { .. } => "recycle_alpha",
+            Self::BurnAlpha { .. } => "burn_alpha",
+            Self::RemoveStakeFullLimit { .. } => "remove_stake_full_limit",
         }
     }
 }

@@ -6,12 +6,13 @@
 
 use super::{append_neuron, bump, neuron_to_prune, replace_neuron};
 use crate::{
-    balances::{self, EXISTENTIAL_DEPOSIT},
+    balances,
     dispatch::DispatchResult,
     ext::Ext,
     hyperparams::items::{BURN, MAX_ALLOWED_UIDS, NETWORK_REGISTRATION_ALLOWED},
-    stake_view, subnets,
+    stake, subnets,
     subtensor::{ownership, storage::*, Error, SubtensorEvent},
+    swap,
 };
 use yuma_primitives::{AccountId, NetUid};
 
@@ -59,15 +60,18 @@ pub fn burned_register(
     } else {
         None
     };
-    // Pay: the TAO buys alpha in the pool, which is burned.
-    let paid = cost.min(free.saturating_sub(EXISTENTIAL_DEPOSIT));
-    if paid == 0 && cost > 0 {
-        return Err(Error::InsufficientBalance.into());
-    }
-    if paid > 0 {
-        balances::transfer(ext, coldkey, &subnets::subnet_account(netuid), paid, true)?;
-        stake_view::buy_and_burn(&mut ext.state, netuid, paid)?;
-    }
+    // Pay: the TAO buys alpha through the pool with no price limit (fee charged, kept by the
+    // subnet account as in subtensor), and the alpha bought is burned.
+    let paid = stake::primitives::transfer_tao_to_subnet(ext, netuid, coldkey, cost)?;
+    let bought = swap::swap_tao_for_alpha(
+        &mut ext.state,
+        netuid,
+        paid,
+        swap::engine::MAX_PRICE_RAO,
+        false,
+    )?
+    .paid_out;
+    swap::storage::sub_alpha_out(&mut ext.state, netuid, bought)?;
     let uid = match replace {
         None => append_neuron(ext, netuid, hotkey)?,
         Some(uid) => {
@@ -86,11 +90,7 @@ pub fn burned_register(
         .unwrap_or(0)
         .saturating_add(cost);
     RAO_RECYCLED_FOR_REGISTRATION.insert(&mut ext.state, &netuid, &recycled);
-    let flow = SUBNET_TAO_FLOW
-        .get(&ext.state, &netuid)?
-        .unwrap_or(0)
-        .saturating_add(i64::try_from(paid).unwrap_or(i64::MAX));
-    SUBNET_TAO_FLOW.insert(&mut ext.state, &netuid, &flow);
+    stake::flow::record_tao_flow(&mut ext.state, netuid, stake::flow::signed(paid))?;
     ext.deposit_event(SubtensorEvent::NeuronRegistered(netuid, uid, *hotkey));
     Ok(())
 }

@@ -75,6 +75,13 @@ impl<'a> QueryArgs<'a> {
         }
     }
 
+    /// A string.
+    pub fn str(&self, name: &str) -> Result<&'a str, QueryError> {
+        self.get(name)?
+            .as_str()
+            .ok_or_else(|| bad(name, "expected a string"))
+    }
+
     /// The `netuid` argument.
     pub fn netuid(&self) -> Result<NetUid, QueryError> {
         Ok(NetUid(self.u16("netuid")?))

@@ -23,7 +23,7 @@ pub const QUERIES: &[QueryDef] = &[
     QueryDef { name: "account", args: &["account"], run: |s, a| to_json(super::account(s, &a.account("account")?)?) },
     QueryDef { name: "subnets", args: &[], run: |s, _| to_json(super::subnets(s)?) },
     QueryDef { name: "network_lock_cost", args: &[], run: |s, _| Ok(super::network_lock_cost(s)?.into()) },
-    QueryDef { name: "total_stake", args: &[], run: |s, _| Ok(crate::stake_view::total_stake(s)?.into()) },
+    QueryDef { name: "total_stake", args: &[], run: |s, _| Ok(crate::swap::storage::total_stake(s)?.into()) },
     QueryDef { name: "burn", args: &["netuid"], run: |s, a| Ok(super::burn(s, a.netuid()?)?.into()) },
     QueryDef { name: "subnet", args: &["netuid"], run: subnet },
     QueryDef { name: "subnet_info", args: &["netuid"], run: subnet },
@@ -31,6 +31,10 @@ pub const QUERIES: &[QueryDef] = &[
     QueryDef { name: "subnet_hyperparams", args: &["netuid"], run: hyperparams },
     QueryDef { name: "neuron_info", args: &["netuid", "uid"], run: |s, a| to_json(info::neuron_info(s, a.netuid()?, a.u16("uid")?)?) },
     QueryDef { name: "neurons_lite", args: &["netuid"], run: |s, a| to_json(info::neurons_lite(s, a.netuid()?)?) },
+    QueryDef { name: "stake", args: &["hotkey", "coldkey", "netuid"], run: |s, a| Ok(crate::stake::alpha_stake(s, &a.account("hotkey")?, &a.account("coldkey")?, a.netuid()?)?.into()) },
+    QueryDef { name: "stakes", args: &["coldkey"], run: |s, a| to_json(crate::stake::query::stakes(s, &a.account("coldkey")?)?) },
+    QueryDef { name: "swap_quote", args: &["netuid", "direction", "amount"], run: swap_quote },
+    QueryDef { name: "tao_flow", args: &["netuid"], run: tao_flow },
     QueryDef { name: "metagraph", args: &["netuid", "mechid"], run: |s, a| to_json(super::metagraph(s, a.netuid()?, a.u8_or("mechid", 0)?)?) },
 ];
 
@@ -40,4 +44,32 @@ fn subnet(s: &dyn StorageRead, a: &QueryArgs<'_>) -> Result<Value, QueryError> {
 
 fn hyperparams(s: &dyn StorageRead, a: &QueryArgs<'_>) -> Result<Value, QueryError> {
     to_json(super::subnet_hyperparams(s, a.netuid()?)?)
+}
+
+/// `swap_quote(netuid, direction: "stake" | "unstake", amount)`.
+fn swap_quote(s: &dyn StorageRead, a: &QueryArgs<'_>) -> Result<Value, QueryError> {
+    let order = match a.str("direction")? {
+        "stake" => crate::swap::Order::Buy,
+        "unstake" => crate::swap::Order::Sell,
+        _ => {
+            return Err(QueryError::Args {
+                arg: "direction".into(),
+                message: "expected \"stake\" or \"unstake\"".into(),
+            })
+        }
+    };
+    to_json(crate::stake::query::swap_quote(
+        s,
+        a.netuid()?,
+        order,
+        a.u64("amount")?,
+    )?)
+}
+
+/// `tao_flow`: the accumulated user flow; the EMA belongs to the emission module.
+fn tao_flow(s: &dyn StorageRead, a: &QueryArgs<'_>) -> Result<Value, QueryError> {
+    Ok(serde_json::json!({
+        "last_block_flow": crate::stake::flow::tao_flow(s, a.netuid()?)?,
+        "ema": 0,
+    }))
 }

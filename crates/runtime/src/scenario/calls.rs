@@ -153,6 +153,9 @@ pub(super) fn build(
     accounts: &mut Accounts,
     origin: &Pair,
 ) -> Result<RuntimeCall, ScenarioError> {
+    if let Some(call) = super::stake_calls::build(name, args, at, accounts)? {
+        return Ok(call);
+    }
     if let Some(call) = super::subnet_calls::build(name, args, at, accounts, origin)? {
         return Ok(call);
     }

@@ -14,6 +14,7 @@
 mod accounts;
 mod calls;
 mod expect;
+mod stake_calls;
 mod subnet_calls;
 
 use crate::{executive::Outcome, genesis::GenesisConfig, params::ChainParams, query, MemoryChain};

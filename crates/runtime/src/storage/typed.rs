@@ -221,6 +221,23 @@ impl<K1: Encode + Decode, K2: Encode + Decode, V: Encode + Decode> StorageDouble
     }
 }
 
+impl<K1: Encode + Decode, K2: Encode + Decode, V: Encode + Decode> StorageDoubleMap<K1, K2, V> {
+    /// Every `((k1, k2), value)`, in storage-key order.
+    #[allow(clippy::type_complexity)]
+    pub fn iter_all(&self, s: &dyn StorageRead) -> Result<Vec<((K1, K2), V)>, StorageError> {
+        let base = self.prefix.len();
+        let name = (self.pallet, self.item);
+        s.iter_prefix(&self.prefix)
+            .into_iter()
+            .map(|(key, value)| {
+                let (k1, rest) = decode_key_part::<K1>(self.hashers.0, &key[base..], name)?;
+                let (k2, _) = decode_key_part::<K2>(self.hashers.1, rest, name)?;
+                Ok(((k1, k2), decode(self.pallet, self.item, &value)?))
+            })
+            .collect()
+    }
+}
+
 /// The key of an n-map: a tuple whose parts are each encoded and hashed with their own hasher.
 pub trait KeyTuple: Sized {
     /// Number of parts.

@@ -12,9 +12,10 @@ use crate::{
     dispatch::{DispatchError, DispatchResult},
     ext::Ext,
     hyperparams::items::*,
-    stake_view::{self, ALPHA, TOTAL_HOTKEY_ALPHA, TOTAL_HOTKEY_SHARES},
+    stake::{self, pool::TOTAL_HOTKEY_ALPHA},
     storage::{StorageError, StorageRead},
     subtensor::{storage::*, Error, SubtensorEvent},
+    swap,
 };
 use yuma_primitives::{AccountId, NetUid};
 
@@ -39,68 +40,83 @@ pub fn network_to_prune(s: &dyn StorageRead, now: u64) -> Result<Option<NetUid>,
     Ok(best.map(|(_, _, n)| n))
 }
 
-/// The alpha value of a position: shares × hotkey alpha / hotkey shares (raw shares when the
-/// share pool is empty).
-fn position_value(
-    s: &dyn StorageRead,
-    hot: &AccountId,
-    n: NetUid,
-    shares: u128,
-) -> Result<u128, StorageError> {
-    let total_shares = TOTAL_HOTKEY_SHARES.get(s, hot, &n)?.unwrap_or(0);
-    let total_alpha = u128::from(TOTAL_HOTKEY_ALPHA.get(s, hot, &n)?.unwrap_or(0));
-    Ok(if total_shares == 0 {
-        shares >> 64
-    } else {
-        // shares and total_shares are both U64F64 bits; their ratio is unitless.
-        total_alpha.saturating_mul(shares >> 32) / (total_shares >> 32).max(1)
-    })
-}
-
-/// `distribute_and_destroy_stake` (§2.7, non-legacy): pays the pool to stakers' coldkeys.
+/// `distribute_and_destroy_stake` (§2.7, non-legacy; spec-staking-swap §1.10): pays the
+/// pool to stakers' coldkeys by alpha value, largest remainders first (the protocol's portion
+/// for `SubnetAlphaIn + SubnetProtocolAlpha` competes too, and is recycled).
 fn distribute_and_destroy_stake(ext: &mut Ext<'_>, n: NetUid) -> DispatchResult {
     let account = super::subnet_account(n);
-    let protocol = u128::from(stake_view::subnet_alpha_in(&ext.state, n)?);
-    let mut positions: Vec<((AccountId, AccountId, NetUid), u128)> = Vec::new();
-    for (key, shares) in ALPHA.iter_prefix(&ext.state, &[])? {
-        if key.2 == n {
-            let v = position_value(&ext.state, &key.0, n, shares)?;
-            positions.push((key, v));
+    let protocol = u128::from(
+        swap::storage::subnet_alpha_in(&ext.state, n)?
+            .saturating_add(swap::storage::subnet_protocol_alpha(&ext.state, n)?),
+    );
+    let mut hotkeys: Vec<AccountId> = Vec::new();
+    for ((hot, net), _) in TOTAL_HOTKEY_ALPHA.iter_all(&ext.state)? {
+        if net == n {
+            hotkeys.push(hot);
         }
     }
-    let total: u128 = protocol + positions.iter().map(|(_, v)| *v).sum::<u128>();
-    let pot = stake_view::destroy_pool(&mut ext.state, n)?;
+    let mut keys = Vec::new();
+    let mut stakers: Vec<(AccountId, u128)> = Vec::new();
+    for ((hot, cold, net), shares) in stake::pool::positions(&ext.state)? {
+        if net != n || !hotkeys.contains(&hot) {
+            continue;
+        }
+        keys.push((hot, cold));
+        let v = match stake::alpha_stake(&ext.state, &hot, &cold, n)? {
+            0 => shares.to_u64(),
+            v => v,
+        };
+        if v > 0 {
+            stakers.push((cold, u128::from(v)));
+        }
+    }
+    let total: u128 = protocol + stakers.iter().map(|(_, v)| *v).sum::<u128>();
+    let pot = swap::storage::subnet_tao(&ext.state, n)?;
+    if pot > 0 {
+        swap::storage::SUBNET_TAO.remove(&mut ext.state, &n);
+        swap::storage::sub_total_stake(&mut ext.state, pot)?;
+    }
     if pot > 0 && total > 0 {
         let pot_w = u128::from(pot);
-        let mut portions: Vec<(u128, u128)> = positions
+        // (coldkey or None for the protocol, share, remainder), in enumeration order.
+        let mut portions: Vec<(Option<AccountId>, u128, u128)> = stakers
             .iter()
-            .map(|(_, v)| (pot_w * v / total, pot_w * v % total))
+            .map(|(c, v)| (Some(*c), pot_w * v / total, pot_w * v % total))
             .collect();
-        let protocol_share = pot_w * protocol / total;
-        let mut leftover = pot_w - protocol_share - portions.iter().map(|(p, _)| *p).sum::<u128>();
-        let mut order: Vec<usize> = (0..portions.len()).collect();
-        order.sort_by(|a, b| portions[*b].1.cmp(&portions[*a].1));
-        for i in order {
-            if leftover == 0 {
-                break;
-            }
-            portions[i].0 += 1;
-            leftover -= 1;
+        if protocol > 0 {
+            portions.push((None, pot_w * protocol / total, pot_w * protocol % total));
         }
-        for (((_, cold, _), _), (amount, _)) in positions.iter().zip(&portions) {
-            let amount = u64::try_from(*amount).unwrap_or(u64::MAX);
+        let distributed: u128 = portions.iter().map(|p| p.1).sum();
+        let leftover = pot_w.saturating_sub(distributed);
+        if leftover > 0 {
+            // Stable sort: ties keep enumeration order.
+            portions.sort_by_key(|p| std::cmp::Reverse(p.2));
+            for p in portions.iter_mut().take(leftover as usize) {
+                p.1 += 1;
+            }
+        }
+        for (cold, amount, _) in portions {
+            let (Some(cold), Ok(amount)) = (cold, u64::try_from(amount)) else {
+                continue;
+            };
             if amount > 0 {
                 // Transfer failures are ignored, as in subtensor.
-                let _ =
-                    ext.transactional(|ext| balances::transfer(ext, &account, cold, amount, false));
+                let _ = ext.transactional(|ext| {
+                    stake::primitives::transfer_tao(ext, &account, &cold, amount)
+                });
             }
         }
     }
-    for ((hot, cold, net), _) in positions {
-        ALPHA.remove(&mut ext.state, &(hot, cold, net));
-        TOTAL_HOTKEY_ALPHA.remove(&mut ext.state, &hot, &net);
-        TOTAL_HOTKEY_SHARES.remove(&mut ext.state, &hot, &net);
+    for (hot, cold) in keys {
+        stake::pool::ALPHA_V2.remove(&mut ext.state, &(hot, cold, n));
     }
+    for hot in hotkeys {
+        TOTAL_HOTKEY_ALPHA.remove(&mut ext.state, &hot, &n);
+        stake::pool::TOTAL_HOTKEY_SHARES_V2.remove(&mut ext.state, &hot, &n);
+    }
+    swap::storage::SUBNET_ALPHA_IN.remove(&mut ext.state, &n);
+    swap::storage::SUBNET_ALPHA_OUT.remove(&mut ext.state, &n);
+    swap::storage::SUBNET_PROTOCOL_ALPHA.remove(&mut ext.state, &n);
     SUBNET_LOCKED.insert(&mut ext.state, &n, &0);
     // Recycle what is left in the subnet account.
     let left = balances::free(&ext.state, &account)?;
@@ -108,6 +124,7 @@ fn distribute_and_destroy_stake(ext: &mut Ext<'_>, n: NetUid) -> DispatchResult 
         balances::set_free(ext, &account, 0)?;
         balances::burn_issuance(ext, left)?;
     }
+    swap::clear_protocol_liquidity(&mut ext.state, n)?;
     Ok(())
 }
 
@@ -176,6 +193,7 @@ fn remove_network(ext: &mut Ext<'_>, n: NetUid) -> Result<(), StorageError> {
     SUBNET_MOVING_PRICE.remove(st, &n);
     SUBNET_VOLUME.remove(st, &n);
     SUBNET_TAO_FLOW.remove(st, &n);
+    stake::flow::SUBNET_PROTOCOL_FLOW.remove(st, &n);
     for p in [
         &TEMPO,
         &RHO,

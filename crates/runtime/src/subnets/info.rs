@@ -5,9 +5,10 @@
 
 use crate::{
     hyperparams::items::*,
-    stake_view,
+    stake,
     storage::{StorageError, StorageRead},
     subtensor::{ownership, storage::*},
+    swap,
 };
 use serde::Serialize;
 use yuma_primitives::{AccountId, NetUid};
@@ -87,12 +88,12 @@ pub fn subnet(
         last_step,
         blocks_since_last_step: now.saturating_sub(last_step),
         emission: 0,
-        alpha_in: stake_view::subnet_alpha_in(s, n)?,
-        alpha_out: stake_view::subnet_alpha_out(s, n)?,
-        tao_in: stake_view::subnet_tao(s, n)?,
+        alpha_in: swap::storage::subnet_alpha_in(s, n)?,
+        alpha_out: swap::storage::subnet_alpha_out(s, n)?,
+        tao_in: swap::storage::subnet_tao(s, n)?,
         subnet_volume: SUBNET_VOLUME.get(s, &n)?.unwrap_or(0),
         moving_price: fixed_string(u128::try_from(moving.max(0)).unwrap_or(0) << 32),
-        price: fixed_string(stake_view::price_bits(s, n)?),
+        price: fixed_string(swap::current_price(s, n)?.to_bits()),
         network_registered_at: NETWORK_REGISTERED_AT.get(s, &n)?.unwrap_or(0),
         subnetwork_n: SUBNETWORK_N.get(s, &n)?.unwrap_or(0),
         locked: SUBNET_LOCKED.get(s, &n)?.unwrap_or(0),
@@ -276,7 +277,7 @@ pub fn neuron_info(
         active: at(&ACTIVE.get(s, &n)?.unwrap_or_default(), uid),
         axon_info: AXONS.get(s, &n, &hotkey)?.unwrap_or_default(),
         prometheus_info: PROMETHEUS.get(s, &n, &hotkey)?.unwrap_or_default(),
-        stake: stake_view::hotkey_alpha(s, &hotkey, n)?,
+        stake: stake::hotkey_alpha(s, &hotkey, n)?,
         rank: 0,
         emission: at(&EMISSION.get(s, &n)?.unwrap_or_default(), uid),
         incentive: at(&INCENTIVE.get(s, &idx)?.unwrap_or_default(), uid),
@@ -396,7 +397,7 @@ pub fn metagraph(
         coldkeys.push(ownership::owner(s, &h)?);
         axons.push(AXONS.get(s, &n, &h)?.unwrap_or_default());
         regs.push(BLOCK_AT_REGISTRATION.get(s, &n, &uid)?.unwrap_or(0));
-        alpha.push(stake_view::hotkey_alpha(s, &h, n)?);
+        alpha.push(stake::hotkey_alpha(s, &h, n)?);
         hotkeys.push(h);
     }
     Ok(Some(Metagraph {

@@ -11,9 +11,10 @@ use crate::{
     dispatch::{DispatchError, DispatchResult},
     ext::Ext,
     hyperparams::items::*,
-    neurons, stake_view,
+    neurons,
     storage::StorageError,
     subtensor::{ownership, storage::*, Error, ParamValue, SubtensorEvent},
+    swap,
 };
 use yuma_primitives::{AccountId, NetUid};
 
@@ -26,6 +27,7 @@ pub fn init_root(ext: &mut Ext<'_>) -> Result<(), StorageError> {
     NETWORKS_ADDED.insert(&mut ext.state, &root, &true);
     SUBNETWORK_N.insert(&mut ext.state, &root, &0);
     SUBNET_MECHANISM.insert(&mut ext.state, &root, &0);
+    SUBTOKEN_ENABLED.set(&mut ext.state, root, true);
     TOTAL_NETWORKS.put(&mut ext.state, &1);
     TEMPO.set(&mut ext.state, root, 100);
     MAX_ALLOWED_UIDS.set(&mut ext.state, root, 64);
@@ -101,7 +103,7 @@ fn median_price(ext: &Ext<'_>) -> Result<u128, StorageError> {
         if n == NetUid::ROOT {
             continue;
         }
-        let p = stake_view::price_bits(&ext.state, n)?;
+        let p = swap::current_price(&ext.state, n)?.to_bits();
         if p > 0 {
             prices.push(p);
         }
@@ -219,7 +221,7 @@ pub fn register_network_with_identity(
     let pool_tao = locked.max(min_lock);
     let pool_alpha =
         u64::try_from((u128::from(pool_tao) << 64) / median.max(1)).unwrap_or(u64::MAX);
-    stake_view::seed_pool(&mut ext.state, netuid, pool_tao, pool_alpha)?;
+    swap::init_pool(&mut ext.state, netuid, pool_tao, pool_alpha)?;
     SUBNET_OWNER.insert(&mut ext.state, &netuid, coldkey);
     SUBNET_OWNER_HOTKEY.insert(&mut ext.state, &netuid, hotkey);
     ext.deposit_event(SubtensorEvent::SubnetOwnerHotkeySet(netuid, *hotkey));

@@ -4,7 +4,7 @@ use super::{ownership, Origin};
 use crate::{
     dispatch::{DispatchError, DispatchResult},
     ext::Ext,
-    neurons, serving, subnets,
+    neurons, serving, stake, subnets,
     subtensor::storage::{AxonInfo, PrometheusInfo},
     swap_keys, weights,
 };
@@ -177,6 +177,19 @@ pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
             };
             subnets::set_subnet_identity(ext, &origin.signed()?, *netuid, &id)
         }
+        C::AddStake { .. }
+        | C::AddStakeLimit { .. }
+        | C::RemoveStake { .. }
+        | C::RemoveStakeLimit { .. }
+        | C::RemoveStakeFullLimit { .. }
+        | C::UnstakeAll { .. }
+        | C::UnstakeAllAlpha { .. }
+        | C::MoveStake { .. }
+        | C::TransferStake { .. }
+        | C::SwapStake { .. }
+        | C::SwapStakeLimit { .. }
+        | C::RecycleAlpha { .. }
+        | C::BurnAlpha { .. } => stake::dispatch(ext, &origin.signed()?, call),
         C::TryAssociateHotkey { hotkey } => ownership::associate(ext, &origin.signed()?, hotkey),
         C::SwapHotkey {
             hotkey,

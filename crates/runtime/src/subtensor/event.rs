@@ -97,6 +97,23 @@ pub enum SubtensorEvent {
     SubnetOwnerHotkeySet(NetUid, AccountId),
     /// 95: `start_call` set the first emission block.
     FirstEmissionBlockNumberSet(NetUid, u64),
+    /// 2: stake added (coldkey, hotkey, TAO in gross, alpha out, netuid, fee).
+    StakeAdded(AccountId, AccountId, u64, u64, NetUid, u64),
+    /// 3: stake removed (coldkey, hotkey, TAO out, alpha in net, netuid, fee).
+    StakeRemoved(AccountId, AccountId, u64, u64, NetUid, u64),
+    /// 4: stake moved (coldkey, origin hotkey, origin netuid, destination hotkey,
+    /// destination netuid, TAO).
+    StakeMoved(AccountId, AccountId, NetUid, AccountId, NetUid, u64),
+    /// 91: stake transferred (origin coldkey, destination coldkey, hotkey, origin netuid,
+    /// destination netuid, TAO).
+    StakeTransferred(AccountId, AccountId, AccountId, NetUid, NetUid, u64),
+    /// 92: stake swapped between subnets (coldkey, hotkey, origin netuid, destination netuid,
+    /// TAO).
+    StakeSwapped(AccountId, AccountId, NetUid, NetUid, u64),
+    /// 96: alpha recycled (coldkey, hotkey, amount, netuid).
+    AlphaRecycled(AccountId, AccountId, u64, NetUid),
+    /// 97: alpha burned (coldkey, hotkey, amount, netuid).
+    AlphaBurned(AccountId, AccountId, u64, NetUid),
     /// A hyperparameter or global parameter was set: subtensor's `<Name>Set` variant `index`.
     ParamSet {
         /// Variant index.
@@ -132,6 +149,13 @@ impl SubtensorEvent {
             Self::ColdkeySwapped { .. } => 71,
             Self::HotkeySwappedOnSubnet { .. } => 102,
             Self::FirstEmissionBlockNumberSet(..) => 95,
+            Self::StakeAdded(..) => 2,
+            Self::StakeRemoved(..) => 3,
+            Self::StakeMoved(..) => 4,
+            Self::StakeTransferred(..) => 91,
+            Self::StakeSwapped(..) => 92,
+            Self::AlphaRecycled(..) => 96,
+            Self::AlphaBurned(..) => 97,
             Self::ParamSet { index, .. } => *index,
         }
     }
@@ -157,6 +181,13 @@ impl SubtensorEvent {
             Self::ColdkeySwapped { .. } => "ColdkeySwapped",
             Self::HotkeySwappedOnSubnet { .. } => "HotkeySwappedOnSubnet",
             Self::FirstEmissionBlockNumberSet(..) => "FirstEmissionBlockNumberSet",
+            Self::StakeAdded(..) => "StakeAdded",
+            Self::StakeRemoved(..) => "StakeRemoved",
+            Self::StakeMoved(..) => "StakeMoved",
+            Self::StakeTransferred(..) => "StakeTransferred",
+            Self::StakeSwapped(..) => "StakeSwapped",
+            Self::AlphaRecycled(..) => "AlphaRecycled",
+            Self::AlphaBurned(..) => "AlphaBurned",
             Self::ParamSet { name, .. } => name,
         }
     }
@@ -213,6 +244,27 @@ impl SubtensorEvent {
             } => {
                 json!({"old_coldkey": old_coldkey, "new_coldkey": new_coldkey})
             }
+            Self::StakeAdded(c, h, tao, alpha, n, fee) => json!({
+                "coldkey": c, "hotkey": h, "tao": tao, "alpha": alpha, "netuid": n.0, "fee": fee
+            }),
+            Self::StakeRemoved(c, h, tao, alpha, n, fee) => json!({
+                "coldkey": c, "hotkey": h, "tao": tao, "alpha": alpha, "netuid": n.0, "fee": fee
+            }),
+            Self::StakeMoved(c, oh, on, dh, dn, tao) => json!({
+                "coldkey": c, "origin_hotkey": oh, "origin_netuid": on.0,
+                "destination_hotkey": dh, "destination_netuid": dn.0, "tao": tao
+            }),
+            Self::StakeTransferred(oc, dc, h, on, dn, tao) => json!({
+                "origin_coldkey": oc, "destination_coldkey": dc, "hotkey": h,
+                "origin_netuid": on.0, "destination_netuid": dn.0, "tao": tao
+            }),
+            Self::StakeSwapped(c, h, on, dn, tao) => json!({
+                "coldkey": c, "hotkey": h, "origin_netuid": on.0, "destination_netuid": dn.0,
+                "tao": tao
+            }),
+            Self::AlphaRecycled(c, h, a, n) | Self::AlphaBurned(c, h, a, n) => {
+                json!({"coldkey": c, "hotkey": h, "amount": a, "netuid": n.0})
+            }
             Self::ParamSet { netuid, value, .. } => match netuid {
                 Some(n) => json!({"netuid": n.0, "value": value.json()}),
                 None => json!({"value": value.json()}),
@@ -258,6 +310,15 @@ impl Encode for SubtensorEvent {
                 old_coldkey,
                 new_coldkey,
             } => (old_coldkey, new_coldkey).encode_to(dest),
+            Self::StakeAdded(c, h, t, al, n, f) | Self::StakeRemoved(c, h, t, al, n, f) => {
+                (c, h, t, al, n, f).encode_to(dest)
+            }
+            Self::StakeMoved(c, oh, on, dh, dn, t) => (c, oh, on, dh, dn, t).encode_to(dest),
+            Self::StakeTransferred(oc, dc, h, on, dn, t) => (oc, dc, h, on, dn, t).encode_to(dest),
+            Self::StakeSwapped(c, h, on, dn, t) => (c, h, on, dn, t).encode_to(dest),
+            Self::AlphaRecycled(c, h, a, n) | Self::AlphaBurned(c, h, a, n) => {
+                (c, h, a, n).encode_to(dest)
+            }
             Self::ParamSet { netuid, value, .. } => {
                 if let Some(n) = netuid {
                     n.encode_to(dest);

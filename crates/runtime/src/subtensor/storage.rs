@@ -2,7 +2,7 @@
 //! subtensor's item names, key hashers and value types (spec-subnets §1.2, §2.1, §3.1, §4.1,
 //! §5.1), so Substrate clients read them at the keys they expect. Per-subnet hyperparameters
 //! with defaults live in [`crate::hyperparams`]; stake and pool items in
-//! [`crate::stake_view`].
+//! [`crate::swap::storage`] and [`crate::stake`].
 
 use crate::storage::{StorageDoubleMap, StorageMap, StorageValue};
 use parity_scale_codec::{Decode, Encode};

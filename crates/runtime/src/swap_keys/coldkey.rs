@@ -6,7 +6,7 @@ use crate::{
     dispatch::DispatchResult,
     ext::Ext,
     hyperparams::items::{COLDKEY_SWAP_ANNOUNCEMENT_DELAY, COLDKEY_SWAP_REANNOUNCEMENT_DELAY},
-    stake_view::ALPHA,
+    stake::pool::ALPHA_V2 as ALPHA,
     storage::{StorageError, StorageMap, StorageRead},
     subnets,
     subtensor::{storage::*, Error, SubtensorEvent},
@@ -115,8 +115,12 @@ pub fn swap_coldkey_announced(
     for hot in staking {
         for ((h, c, n), shares) in ALPHA.iter_prefix(&ext.state, &[hot.encode(), old.encode()])? {
             ALPHA.remove(&mut ext.state, &(h, c, n));
-            let prev = ALPHA.get(&ext.state, &(h, *new, n))?.unwrap_or(0);
-            ALPHA.insert(&mut ext.state, &(h, *new, n), &prev.saturating_add(shares));
+            let prev = ALPHA.get(&ext.state, &(h, *new, n))?.unwrap_or_default();
+            ALPHA.insert(
+                &mut ext.state,
+                &(h, *new, n),
+                &prev.add(&shares).unwrap_or(prev),
+            );
         }
     }
     for h in union_into(ext, &OWNED_HOTKEYS, old, new)? {

@@ -7,7 +7,9 @@ use crate::{
     balances,
     dispatch::{DispatchError, DispatchResult},
     ext::Ext,
-    stake_view::{ALPHA, TOTAL_HOTKEY_ALPHA, TOTAL_HOTKEY_SHARES},
+    stake::pool::{
+        ALPHA_V2 as ALPHA, TOTAL_HOTKEY_ALPHA, TOTAL_HOTKEY_SHARES_V2 as TOTAL_HOTKEY_SHARES,
+    },
     storage::{StorageDoubleMap, StorageError},
     subnets,
     subtensor::{ownership, storage::*, Error, SubtensorEvent},
@@ -83,8 +85,8 @@ fn per_subnet_swap(
                 continue;
             }
             ALPHA.remove(st, &(*old, cold, net));
-            let prev = ALPHA.get(st, &(*new, cold, net))?.unwrap_or(0);
-            ALPHA.insert(st, &(*new, cold, net), &prev.saturating_add(shares));
+            let prev = ALPHA.get(st, &(*new, cold, net))?.unwrap_or_default();
+            ALPHA.insert(st, &(*new, cold, net), &prev.add(&shares).unwrap_or(prev));
             let mut staking = STAKING_HOTKEYS.get(st, &cold)?.unwrap_or_default();
             if !staking.contains(new) {
                 staking.push(*new);
@@ -98,8 +100,8 @@ fn per_subnet_swap(
         }
         if let Some(sh) = TOTAL_HOTKEY_SHARES.get(st, old, &n)? {
             TOTAL_HOTKEY_SHARES.remove(st, old, &n);
-            let prev = TOTAL_HOTKEY_SHARES.get(st, new, &n)?.unwrap_or(0);
-            TOTAL_HOTKEY_SHARES.insert(st, new, &n, &prev.saturating_add(sh));
+            let prev = TOTAL_HOTKEY_SHARES.get(st, new, &n)?.unwrap_or_default();
+            TOTAL_HOTKEY_SHARES.insert(st, new, &n, &prev.add(&sh).unwrap_or(prev));
         }
     }
     Ok(())

@@ -5,7 +5,7 @@ use crate::{
     dispatch::{DispatchError, DispatchResult},
     ext::Ext,
     hyperparams::items::*,
-    stake_view,
+    stake,
     storage::{StorageError, StorageRead},
     subnets,
     subtensor::{storage::*, Error, SubtensorEvent},
@@ -24,8 +24,8 @@ pub fn passes_stake_threshold(
     {
         return Ok(true);
     }
-    let alpha = u128::from(stake_view::hotkey_alpha(s, hotkey, netuid)?);
-    let root = u128::from(stake_view::hotkey_alpha(s, hotkey, NetUid::ROOT)?);
+    let alpha = u128::from(stake::hotkey_alpha(s, hotkey, netuid)?);
+    let root = u128::from(stake::hotkey_alpha(s, hotkey, NetUid::ROOT)?);
     let tao_weight = u128::from(TAO_WEIGHT.get(s)?);
     let total = alpha + root * tao_weight / u128::from(u64::MAX);
     Ok(total >= u128::from(STAKE_THRESHOLD.get(s)?))

@@ -259,21 +259,21 @@ fn pool_seeding_scenario_22_median_price() {
         let n = NetUid(n);
         NETWORKS_ADDED.insert(&mut e.state, &n, &true);
         SUBNET_MECHANISM.insert(&mut e.state, &n, &1);
-        yuma_runtime::stake_view::SUBNET_TAO.insert(&mut e.state, &n, &tao);
-        yuma_runtime::stake_view::SUBNET_ALPHA_IN.insert(&mut e.state, &n, &1_000_000_000);
+        yuma_runtime::swap::storage::SUBNET_TAO.insert(&mut e.state, &n, &tao);
+        yuma_runtime::swap::storage::SUBNET_ALPHA_IN.insert(&mut e.state, &n, &1_000_000_000);
     }
     subnets::register_network(&mut e, &cold, &acct(2)).unwrap();
     let n3 = NetUid(3);
     assert_eq!(
-        yuma_runtime::stake_view::subnet_tao(&e.state, n3).unwrap(),
+        yuma_runtime::swap::storage::subnet_tao(&e.state, n3).unwrap(),
         1_000_000_000_000
     );
     assert_eq!(
-        yuma_runtime::stake_view::subnet_alpha_in(&e.state, n3).unwrap(),
+        yuma_runtime::swap::storage::subnet_alpha_in(&e.state, n3).unwrap(),
         285_714_285_714
     );
     assert_eq!(
-        yuma_runtime::stake_view::subnet_alpha_out(&e.state, n3).unwrap(),
+        yuma_runtime::swap::storage::subnet_alpha_out(&e.state, n3).unwrap(),
         0
     );
     assert!(!SUBNET_EMISSION_ENABLED.get(&e.state, n3).unwrap());

@@ -6,8 +6,9 @@ use yuma_primitives::{
     AccountId, AdminUtilsCall, NetUid, Pair, RuntimeCall, SubtensorCall as C, H256,
 };
 use yuma_runtime::{
-    balances, dispatch::DispatchError, hyperparams::items::*, neurons, query, stake_view,
-    storage::StorageValue, subnets, subtensor::storage::*, system, weights, MemoryChain, Outcome,
+    balances, dispatch::DispatchError, hyperparams::items::*, neurons, query, stake,
+    storage::StorageValue, subnets, subtensor::storage::*, swap, system, weights, MemoryChain,
+    Outcome,
 };
 
 pub(crate) const TAO: u64 = 1_000_000_000;
@@ -920,7 +921,7 @@ fn registration_price_bumps_within_a_block_and_decays_across() {
     let n = NetUid(1);
     assert_eq!(BURN.get(&c.state, n).unwrap(), TAO);
     assert_eq!(query::burn(&c.state, n).unwrap(), 998_076_443);
-    let tao_before = stake_view::subnet_tao(&c.state, n).unwrap();
+    let tao_before = swap::storage::subnet_tao(&c.state, n).unwrap();
     let issuance = balances::total_issuance(&c.state).unwrap();
     ok(
         &mut c,
@@ -946,9 +947,13 @@ fn registration_price_bumps_within_a_block_and_decays_across() {
     let bump = |b: u64| ((u128::from(b) * mult) >> 64) as u64;
     let second = bump(first);
     assert_eq!(BURN.get(&c.state, n).unwrap(), bump(second));
+    // Each burn is a real buy: the 33/65535 swap fee stays in the subnet account, outside
+    // the pool (spec-staking-swap §1.4, subtensor's registration passes no author).
+    let fee = |b: u64| ((u128::from(b) * ((33u128 << 64) / 65535)) >> 64) as u64;
+    let fees = fee(first) + fee(second);
     assert_eq!(
-        stake_view::subnet_tao(&c.state, n).unwrap(),
-        tao_before + first + second
+        swap::storage::subnet_tao(&c.state, n).unwrap(),
+        tao_before + first + second - fees
     );
     assert_eq!(
         RAO_RECYCLED_FOR_REGISTRATION.get(&c.state, &n).unwrap(),
@@ -956,13 +961,13 @@ fn registration_price_bumps_within_a_block_and_decays_across() {
     );
     assert_eq!(SUBNETWORK_N.get(&c.state, &n).unwrap(), Some(3));
     assert_eq!(UIDS.get(&c.state, &n, &hot(2)).unwrap(), Some(2));
-    assert_eq!(stake_view::hotkey_alpha(&c.state, &hot(1), n).unwrap(), 0);
+    assert_eq!(stake::hotkey_alpha(&c.state, &hot(1), n).unwrap(), 0);
     // Fees were burned, the registration TAO stays in issuance (held by the subnet account).
-    let fees: u64 = issuance - balances::total_issuance(&c.state).unwrap();
-    assert!(fees < TAO / 1000);
+    let tx_fees: u64 = issuance - balances::total_issuance(&c.state).unwrap();
+    assert!(tx_fees < TAO / 1000);
     assert_eq!(
         balances::free(&c.state, &subnets::subnet_account(n)).unwrap(),
-        stake_view::subnet_tao(&c.state, n).unwrap()
+        swap::storage::subnet_tao(&c.state, n).unwrap() + fees
     );
 }
 
@@ -1183,7 +1188,7 @@ fn epoch_adapter_reads_state_and_writes_results_back() {
     let now = c.best_number() + 1;
     let base = c.state.clone();
     let mut ext = yuma_runtime::ext::Ext::new(&base, now, None);
-    stake_view::TOTAL_HOTKEY_ALPHA.insert(
+    stake::pool::TOTAL_HOTKEY_ALPHA.insert(
         &mut ext.state,
         &hot_pair(0).public(),
         &n,
@@ -1214,17 +1219,18 @@ fn dissolution_pays_stakers_pro_rata_and_erases_the_subnet() {
     let n = NetUid(1);
     let base = c.state.clone();
     let mut ext = yuma_runtime::ext::Ext::new(&base, c.best_number() + 1, None);
-    let pot = stake_view::subnet_tao(&ext.state, n).unwrap();
+    let pot = swap::storage::subnet_tao(&ext.state, n).unwrap();
     let account = subnets::subnet_account(n);
-    assert_eq!(balances::free(&ext.state, &account).unwrap(), pot);
-    stake_view::SUBNET_ALPHA_IN.insert(&mut ext.state, &n, &0);
+    // The account holds the pool plus the registration burns' swap fees, which are recycled.
+    let fees = balances::free(&ext.state, &account).unwrap() - pot;
+    assert!(fees > 0);
+    swap::storage::SUBNET_ALPHA_IN.insert(&mut ext.state, &n, &0);
     let (ca, cb) = (user(6).public(), user(7).public());
     let before_a = balances::free(&ext.state, &ca).unwrap();
     let before_b = balances::free(&ext.state, &cb).unwrap();
     for (h, cold, alpha) in [(hot(1), ca, 300u64), (hot(2), cb, 700u64)] {
-        stake_view::ALPHA.insert(&mut ext.state, &(h, cold, n), &(u128::from(alpha) << 64));
-        stake_view::TOTAL_HOTKEY_SHARES.insert(&mut ext.state, &h, &n, &(u128::from(alpha) << 64));
-        stake_view::TOTAL_HOTKEY_ALPHA.insert(&mut ext.state, &h, &n, &alpha);
+        stake::increase_stake_for_hotkey_and_coldkey_on_subnet(&mut ext.state, &h, &cold, n, alpha)
+            .unwrap();
     }
     let issuance = balances::total_issuance(&ext.state).unwrap();
     subnets::dissolve(&mut ext, n).unwrap();
@@ -1237,13 +1243,16 @@ fn dissolution_pays_stakers_pro_rata_and_erases_the_subnet() {
     assert_eq!(ga + gb, pot);
     assert!(ga - pot * 3 / 10 <= 1 && gb - pot * 7 / 10 <= 1);
     assert_eq!(balances::free(s, &account).unwrap(), 0);
-    assert_eq!(balances::total_issuance(s).unwrap(), issuance);
+    assert_eq!(balances::total_issuance(s).unwrap(), issuance - fees);
     assert!(!subnets::exists(s, n).unwrap());
     assert!(KEYS.iter_prefix(s, &n).unwrap().is_empty());
     assert!(UIDS.iter_prefix(s, &n).unwrap().is_empty());
     assert_eq!(SUBNETWORK_N.get(s, &n).unwrap(), None);
-    assert_eq!(stake_view::SUBNET_TAO.get(s, &n).unwrap(), None);
-    assert_eq!(stake_view::ALPHA.get(s, &(hot(1), ca, n)).unwrap(), None);
+    assert_eq!(swap::storage::SUBNET_TAO.get(s, &n).unwrap(), None);
+    assert_eq!(
+        stake::pool::ALPHA_V2.get(s, &(hot(1), ca, n)).unwrap(),
+        None
+    );
     assert_eq!(REGISTERED_SUBNET_COUNTER.get(s, &n).unwrap(), Some(1));
     assert_eq!(TOTAL_NETWORKS.get(s).unwrap(), Some(1));
     // Root can never be dissolved.
