@@ -2,8 +2,8 @@
 # The yuma quick start, end to end on a fresh dev chain:
 #   start `yuma node --dev --tmp`, create owner / miner / validator wallets, fund them from
 #   the faucet, create a subnet and start it, register the miner and the validator, set
-#   weights (once with commit–reveal, once directly), wait for the epoch and show the
-#   metagraph.
+#   weights (once with commit–reveal, once directly), stake to the validator and unstake
+#   with a price limit, wait for the epoch and show the metagraph.
 #
 #   examples/walkthrough.sh [path/to/yuma]      (default: target/release/yuma, else target/debug/yuma)
 #
@@ -88,6 +88,12 @@ yw owner weights reveal --netuid "$NETUID" --uids 1,2 --weights 3,1 --salt 7,7,7
 step "turn commit–reveal off and set weights directly"
 yw owner subnet set-hyperparameter --netuid "$NETUID" --param commit_reveal_weights_enabled --value false
 yw owner weights set --netuid "$NETUID" --uids 1,2 --weights 1,1
+
+step "stake 1 τ to the validator (quote and 0.5 % price limit shown first), then unstake 0.5 α"
+yw validator stake add --netuid "$NETUID" --amount 1
+yw validator stake list
+yw validator stake remove --netuid "$NETUID" --amount 0.5
+yw validator stake list
 
 step "wait for the next epoch and show the metagraph"
 E=$(epoch)

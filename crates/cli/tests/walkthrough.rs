@@ -397,6 +397,66 @@ fn walkthrough_on_a_spawned_dev_node() {
         json!([[1, 65535], [2, 65535]])
     );
 
+    // 10 τ into a pool of about 1,000 τ moves the price by about 2 %: over the default 0.5 %
+    // limit, so the chain refuses it (fee paid, nothing staked).
+    let err = yuma_fails(&[
+        "stake",
+        "add",
+        "--netuid",
+        n,
+        "--amount",
+        "10",
+        "--url",
+        &env.url,
+        "--wallet-path",
+        &env.wallets,
+        "--wallet-name",
+        "validator",
+        "--no-prompt",
+    ]);
+    assert!(err.contains("SlippageTooHigh"), "{err}");
+    // Stake 1 τ to the validator's hotkey, quoted first: the position is the quote's α.
+    let quote = {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("rt");
+        rt.block_on(async {
+            yuma_client::Client::connect(&env.url)
+                .await
+                .expect("c")
+                .query(
+                    "swap_quote",
+                    json!({"netuid": 1, "direction": "stake", "amount": RAO}),
+                    None,
+                )
+                .await
+                .expect("quote")
+        })
+    };
+    let alpha = quote["amount_out"].as_u64().expect("amount_out");
+    assert!(alpha > 0, "{quote}");
+    env.w(
+        "validator",
+        &["stake", "add", "--netuid", n, "--amount", "1"],
+    );
+    let stakes = env.w("validator", &["stake", "list"]);
+    assert_eq!(
+        stakes,
+        json!([{"hotkey": hotkey("validator"), "netuid": 1, "stake": alpha}])
+    );
+    // Unstake 0.5 α under the default 0.5 % limit: exactly that leaves the position.
+    env.w(
+        "validator",
+        &["stake", "remove", "--netuid", n, "--amount", "0.5"],
+    );
+    let stakes = env.w("validator", &["stake", "list"]);
+    assert_eq!(
+        stakes[0]["stake"].as_u64(),
+        Some(alpha - 500_000_000),
+        "{stakes}"
+    );
+
     let o = env.w("owner", &["wallet", "overview"]);
     assert_eq!(o["neurons"][0]["netuid"], 1, "{o}");
     assert_eq!(o["neurons"][0]["uid"], 0, "{o}");

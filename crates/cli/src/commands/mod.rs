@@ -6,6 +6,7 @@ pub(crate) mod keys;
 pub(crate) mod net;
 pub(crate) mod node;
 pub(crate) mod scenario;
+pub(crate) mod stake;
 pub(crate) mod subnet;
 pub(crate) mod wallet;
 pub(crate) mod wallet_net;
@@ -41,6 +42,8 @@ enum Command {
     Metagraph(subnet::MetagraphArgs),
     /// A validator's weights: set, commit, reveal.
     Weights(weights::WeightsArgs),
+    /// Stake: add, remove (quoted, with a price limit by default), list.
+    Stake(stake::StakeArgs),
 }
 
 /// A failed command: its message and the process exit code.
@@ -76,6 +79,7 @@ pub(crate) fn run(cli: Cli) -> Result<(), CliError> {
         Command::Subnet(args) => subnet::run(args),
         Command::Metagraph(args) => subnet::metagraph(args),
         Command::Weights(args) => weights::run(args),
+        Command::Stake(args) => stake::run(args),
     }
 }
 
