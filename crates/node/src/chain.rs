@@ -246,6 +246,13 @@ impl Chain {
         self.lock().head().state.clone()
     }
 
+    /// The finalized head's state and runtime hash.
+    pub fn finalized_head(&self) -> (Arc<MemoryStore>, H256) {
+        let g = self.lock();
+        let head = g.head();
+        (head.state.clone(), head.hash)
+    }
+
     /// Records an executed, not yet finalized block.
     pub fn insert_pending(&self, digest: sha256::Digest, exec: Executed) {
         let mut g = self.lock();

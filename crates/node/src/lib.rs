@@ -43,7 +43,7 @@
 //! re-executed differently (execution is deterministic and checked against the roots).
 //!
 //! What is not there yet (issue 8): QMDB-backed state with a Merkle root and proofs (the state
-//! is in memory and rebuilt by replay), state sync, the subnet/metagraph RPC methods,
+//! is in memory and rebuilt by replay), state sync,
 //! multi-validator `testnet` commands and deterministic simulation tests.
 
 pub mod application;
@@ -61,10 +61,8 @@ use yuma_runtime::version::{SPEC_VERSION, TRANSACTION_VERSION};
 
 /// Signs `call` as `pair` for a chain with `genesis`, mortal for `period` blocks from the
 /// block `(birth_number, birth_hash)`; returns the extrinsic bytes.
-///
-/// Take the birth block one below the finalized head (its hash is in the head's state):
-/// the runtime's validation looks the birth hash up in `System.BlockHash`, which does not yet
-/// hold the head's own hash.
+/// The birth block is normally the finalized head (`yuma_status`'s `finalizedNumber` and
+/// `finalizedHash`): the mempool validates with the head's hash known.
 #[allow(clippy::too_many_arguments)]
 pub fn sign(
     pair: &Pair,

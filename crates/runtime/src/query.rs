@@ -1,5 +1,15 @@
 //! Read-only queries over state, with the names and JSON shapes of `shared/spec/scenario.md`.
-//! The scenario runner and the node's RPC (`yuma_<camelCase>`) serve these same functions.
+//!
+//! One generic path serves them: [`run`]`(state, name, args)` looks the name up in
+//! [`table::QUERIES`] and returns the JSON result. The scenario runner (`"query": name`) and
+//! the node's RPC (`yuma_<camelCase name>` and `yuma_query`) both call it, so a row added to the
+//! table is served by both without other changes.
+
+mod args;
+pub mod table;
+
+pub use args::QueryArgs;
+pub use table::{QueryDef, QUERIES};
 
 use crate::{
     balances,
@@ -7,7 +17,65 @@ use crate::{
     system,
 };
 use serde::Serialize;
+use serde_json::Value;
 use yuma_primitives::AccountId;
+
+/// Why a query could not answer.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    /// No query has this name.
+    #[error("unknown query {0:?}")]
+    Unknown(String),
+    /// An argument is missing, unknown or of the wrong type.
+    #[error("argument {arg:?}: {message}")]
+    Args {
+        /// The argument's name.
+        arg: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The state could not be read.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    /// The result could not be encoded as JSON.
+    #[error("cannot encode the result: {0}")]
+    Encode(String),
+}
+
+/// The query named `name` (or one of its aliases).
+pub fn find(name: &str) -> Option<&'static QueryDef> {
+    QUERIES.iter().find(|q| q.name == name)
+}
+
+/// Runs the query `name` on `s` with `args` (a JSON object of named arguments, or null when
+/// it takes none).
+pub fn run(s: &dyn StorageRead, name: &str, args: &Value) -> Result<Value, QueryError> {
+    let def = find(name).ok_or_else(|| QueryError::Unknown(name.to_string()))?;
+    let args = QueryArgs::new(args, def.args)?;
+    (def.run)(s, &args)
+}
+
+/// `name` in camelCase (`subnet_hyperparams` → `subnetHyperparams`), as the RPC method
+/// `yuma_<camelCase>` spells it.
+pub fn camel_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+pub(crate) fn to_json<T: Serialize>(v: T) -> Result<Value, QueryError> {
+    serde_json::to_value(v).map_err(|e| QueryError::Encode(e.to_string()))
+}
 
 /// `account`: an account's free balance and next nonce.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -139,4 +207,62 @@ pub fn tao_flow(s: &dyn StorageRead, n: yuma_primitives::NetUid) -> Result<TaoFl
         protocol_flow: SUBNET_PROTOCOL_FLOW.get(s, &n)?.unwrap_or(0),
         protocol_ema: signed_fixed_string(pema),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{genesis::GenesisConfig, MemoryChain};
+    use serde_json::json;
+    use yuma_primitives::Pair;
+
+    #[test]
+    fn names_are_unique_and_camel_case_maps_them() {
+        let mut names: Vec<&str> = QUERIES.iter().map(|q| q.name).collect();
+        names.sort_unstable();
+        let n = names.len();
+        names.dedup();
+        assert_eq!(names.len(), n, "a query name appears twice");
+        assert_eq!(camel_case("subnet_hyperparams"), "subnetHyperparams");
+        assert_eq!(camel_case("account"), "account");
+    }
+
+    #[test]
+    fn run_reads_state_and_names_bad_arguments() {
+        let chain =
+            MemoryChain::new(&GenesisConfig::preset("dev").expect("preset")).expect("genesis");
+        let alice = Pair::from_uri("//Alice").expect("uri").public();
+        // Dev genesis: Alice holds 1,000,000 τ and has sent nothing.
+        let v = run(
+            &chain.state,
+            "account",
+            &json!({"account": alice.to_ss58()}),
+        )
+        .expect("account");
+        assert_eq!(v, json!({"free": 1_000_000_000_000_000u64, "nonce": 0}));
+        assert_eq!(
+            run(&chain.state, "subnets", &Value::Null).expect("subnets"),
+            json!([0])
+        );
+        assert!(matches!(
+            run(&chain.state, "nope", &Value::Null),
+            Err(QueryError::Unknown(_))
+        ));
+        assert!(matches!(
+            run(&chain.state, "burn", &json!({})),
+            Err(QueryError::Args { arg, .. }) if arg == "netuid"
+        ));
+        assert!(matches!(
+            run(&chain.state, "burn", &json!({"netuid": 1, "uid": 2})),
+            Err(QueryError::Args { arg, .. }) if arg == "uid"
+        ));
+        assert!(matches!(
+            run(&chain.state, "neuron_info", &json!({"netuid": 70000, "uid": 0})),
+            Err(QueryError::Args { arg, .. }) if arg == "netuid"
+        ));
+        assert!(matches!(
+            run(&chain.state, "account", &json!({"account": "5Nope"})),
+            Err(QueryError::Args { arg, .. }) if arg == "account"
+        ));
+    }
 }

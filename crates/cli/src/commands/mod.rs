@@ -1,9 +1,16 @@
 //! Command groups of the `yuma` binary, one module each.
 
+pub(crate) mod chain;
 pub(crate) mod epoch;
+pub(crate) mod keys;
+pub(crate) mod net;
 pub(crate) mod node;
 pub(crate) mod scenario;
+pub(crate) mod stake;
+pub(crate) mod subnet;
 pub(crate) mod wallet;
+pub(crate) mod wallet_net;
+pub(crate) mod weights;
 
 use clap::{Parser, Subcommand};
 
@@ -24,8 +31,19 @@ enum Command {
     /// Run chain scenarios: blocks of calls, time and queries on an in-memory chain.
     #[command(subcommand)]
     Scenario(scenario::ScenarioCommand),
-    /// Create, regenerate and list wallets (bittensor-wallet compatible), sign and verify.
+    /// Wallets (bittensor-wallet compatible): create, regenerate, list, sign, verify; on a
+    /// node: balance, overview, transfer, faucet.
     Wallet(wallet::WalletArgs),
+    /// The chain's status: heads and total issuance.
+    Chain(chain::ChainArgs),
+    /// Subnets: list, show, create, start, register, hyperparameters.
+    Subnet(subnet::SubnetArgs),
+    /// A subnet's metagraph: every neuron's keys, stake, incentive, dividends and emission.
+    Metagraph(subnet::MetagraphArgs),
+    /// A validator's weights: set, commit, reveal.
+    Weights(weights::WeightsArgs),
+    /// Stake: add, remove (quoted, with a price limit by default), list.
+    Stake(stake::StakeArgs),
 }
 
 /// A failed command: its message and the process exit code.
@@ -57,6 +75,11 @@ pub(crate) fn run(cli: Cli) -> Result<(), CliError> {
         Command::Node(args) => node::run(args),
         Command::Scenario(cmd) => scenario::run(cmd),
         Command::Wallet(args) => wallet::run(args),
+        Command::Chain(args) => chain::run(args),
+        Command::Subnet(args) => subnet::run(args),
+        Command::Metagraph(args) => subnet::metagraph(args),
+        Command::Weights(args) => weights::run(args),
+        Command::Stake(args) => stake::run(args),
     }
 }
 

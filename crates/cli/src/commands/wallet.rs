@@ -1,49 +1,24 @@
-//! `yuma wallet …`: the offline wallet commands, with btcli's flags (`--wallet-path`,
-//! `--wallet-name`, `--hotkey`). Commands that talk to a node (balance, overview, transfer)
-//! come with the node and client.
+//! `yuma wallet …`: the wallet commands with btcli's flags (`--wallet-path`, `--wallet-name`,
+//! `--hotkey`). Offline: create, regen, list, sign, verify; on a node (`--url`): balance,
+//! overview, transfer, faucet (see [`super::wallet_net`]).
 
-use super::CliError;
-use std::path::PathBuf;
-use yuma_primitives::{crypto, AccountId, Pair};
-use yuma_wallet::{
-    default_wallet_path, generate_mnemonic, list_wallets, Password, Wallet, WalletError,
+use super::{
+    keys::{read_password, werr, KeyArgs},
+    net::NetArgs,
+    wallet_net, CliError,
 };
+use yuma_primitives::{crypto, AccountId, Pair};
+use yuma_wallet::{generate_mnemonic, list_wallets, Password, Wallet, WalletError};
 
 /// Flags shared by the wallet commands.
 #[derive(Debug, clap::Args)]
 pub(crate) struct WalletArgs {
     #[command(subcommand)]
     command: WalletCommand,
-    /// Directory holding wallets (default `~/.bittensor/wallets`, or `$BT_WALLET_PATH`).
-    #[arg(long, global = true, alias = "wallet.path", alias = "wallet_path")]
-    wallet_path: Option<PathBuf>,
-    /// Wallet (coldkey) name.
-    #[arg(
-        long,
-        global = true,
-        default_value = "default",
-        alias = "name",
-        alias = "wallet.name",
-        alias = "wallet_name"
-    )]
-    wallet_name: String,
-    /// Hotkey name.
-    #[arg(
-        long,
-        global = true,
-        default_value = "default",
-        alias = "wallet-hotkey",
-        alias = "wallet.hotkey",
-        alias = "wallet_hotkey"
-    )]
-    hotkey: String,
-    /// Read the coldkey password from the first line of this file (else
-    /// `$YUMA_WALLET_PASSWORD`, else a prompt).
-    #[arg(long, global = true)]
-    password_file: Option<PathBuf>,
-    /// Machine-readable output.
-    #[arg(long, global = true)]
-    json: bool,
+    #[command(flatten)]
+    keys: KeyArgs,
+    #[command(flatten)]
+    net: NetArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -108,6 +83,33 @@ enum WalletCommand {
         #[arg(long)]
         use_hotkey: bool,
     },
+    /// The coldkey's free balance on the node (or `--ss58 ADDRESS`'s).
+    Balance {
+        /// Any address instead of the wallet's coldkey.
+        #[arg(long)]
+        ss58: Option<String>,
+    },
+    /// The coldkey's balance and, per hotkey, the subnets it is registered on with uid,
+    /// stake, incentive, dividends and emission.
+    Overview,
+    /// Send τ from the coldkey to `--dest` (fee shown, then confirmed; receipt after finality).
+    Transfer {
+        /// The destination address (SS58).
+        #[arg(long)]
+        dest: String,
+        /// Amount in τ (for example `1.5`).
+        #[arg(long)]
+        amount: String,
+        /// Allow the coldkey to fall below the existential deposit and be reaped.
+        #[arg(long)]
+        allow_death: bool,
+    },
+    /// Dev chains only: receive test τ from the faucet.
+    Faucet {
+        /// Amount in τ.
+        #[arg(long, default_value = "10000")]
+        amount: String,
+    },
     /// Verify an sr25519 signature.
     Verify {
         /// The message: 0x-hex bytes, or text.
@@ -122,13 +124,6 @@ enum WalletCommand {
     },
 }
 
-fn werr(e: WalletError) -> CliError {
-    match e {
-        WalletError::Io { .. } => CliError::Io(e.to_string()),
-        _ => CliError::Input(e.to_string()),
-    }
-}
-
 fn message_bytes(m: &str) -> Result<Vec<u8>, CliError> {
     match m.strip_prefix("0x") {
         Some(h) => {
@@ -140,32 +135,12 @@ fn message_bytes(m: &str) -> Result<Vec<u8>, CliError> {
 
 impl WalletArgs {
     fn wallet(&self) -> Result<Wallet, CliError> {
-        let path = self.wallet_path.clone().unwrap_or_else(default_wallet_path);
-        Wallet::new(path, &self.wallet_name, &self.hotkey).map_err(werr)
+        self.keys.wallet()
     }
 
     /// A password from the file, the environment or the terminal.
     fn password(&self, confirm: bool) -> Result<Password, CliError> {
-        if let Some(f) = &self.password_file {
-            return Password::from_file(f).map_err(werr);
-        }
-        if let Some(p) = Password::from_env() {
-            return Ok(p);
-        }
-        let p = rpassword::prompt_password("Coldkey password: ").map_err(|e| {
-            CliError::Input(format!(
-                "a password is needed and none could be read ({e}); use --password-file or ${}",
-                yuma_wallet::env_password_name()
-            ))
-        })?;
-        if confirm {
-            let again = rpassword::prompt_password("Retype password: ")
-                .map_err(|e| CliError::Input(format!("cannot read the password: {e}")))?;
-            if again != p {
-                return Err(CliError::Input("the passwords do not match".into()));
-            }
-        }
-        Ok(Password::new(p))
+        read_password(self.keys.password_file.as_deref(), confirm)
     }
 
     fn report(
@@ -175,7 +150,7 @@ impl WalletArgs {
         mnemonic: Option<&str>,
         path: &std::path::Path,
     ) {
-        if self.json {
+        if self.net.json {
             let v = serde_json::json!({"key": what, "ss58": account, "path": path, "mnemonic": mnemonic});
             println!("{v}");
         } else {
@@ -213,6 +188,16 @@ fn source_pair(s: &Source) -> Result<(Pair, Option<String>), CliError> {
 pub(crate) fn run(args: WalletArgs) -> Result<(), CliError> {
     let w = args.wallet()?;
     match &args.command {
+        WalletCommand::Balance { ss58 } => {
+            wallet_net::balance(&args.keys, &args.net, ss58.as_deref())?
+        }
+        WalletCommand::Overview => wallet_net::overview(&args.keys, &args.net)?,
+        WalletCommand::Transfer {
+            dest,
+            amount,
+            allow_death,
+        } => wallet_net::transfer(&args.keys, &args.net, dest, amount, *allow_death)?,
+        WalletCommand::Faucet { amount } => wallet_net::faucet(&args.keys, &args.net, amount)?,
         WalletCommand::Create(k) | WalletCommand::NewColdkey(k) | WalletCommand::NewHotkey(k) => {
             let cold = !matches!(args.command, WalletCommand::NewHotkey(_));
             let hot = !matches!(args.command, WalletCommand::NewColdkey(_));
@@ -256,7 +241,7 @@ pub(crate) fn run(args: WalletArgs) -> Result<(), CliError> {
         }
         WalletCommand::List => {
             let list = list_wallets(&w.path).map_err(werr)?;
-            if args.json {
+            if args.net.json {
                 println!("{}", serde_json::to_string(&list).unwrap_or_default());
             } else if list.is_empty() {
                 println!("no wallets under {}", w.path.display());
@@ -293,7 +278,7 @@ pub(crate) fn run(args: WalletArgs) -> Result<(), CliError> {
             }
             .map_err(werr)?;
             let sig = pair.sign(&msg);
-            if args.json {
+            if args.net.json {
                 println!(
                     "{}",
                     serde_json::json!({"ss58": pair.public(), "signature": format!("0x{}", hex::encode(sig))})

@@ -30,8 +30,8 @@ impl Actor {
         while let Some(msg) = self.receiver.next().await {
             match msg {
                 Message::Submit { bytes, respond } => {
-                    let state = self.chain.finalized_state();
-                    let _ = respond.send(self.pool.submit(state.as_ref(), bytes));
+                    let (state, hash) = self.chain.finalized_head();
+                    let _ = respond.send(self.pool.submit(state.as_ref(), hash, bytes));
                 }
                 Message::Ready { state, respond } => {
                     let _ = respond.send(self.pool.ready(state.as_ref()));

@@ -4,7 +4,7 @@ use super::{Config, Error, MAX_BLOCK_TXS, MAX_BLOCK_TX_BYTES, MAX_TX_BYTES};
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use yuma_primitives::{AccountId, H256};
 use yuma_runtime::{
-    executive::{validate_transaction, ValidTransaction},
+    executive::{validate_transaction_after, ValidTransaction},
     query,
     storage::StorageRead,
 };
@@ -56,15 +56,22 @@ impl Pool {
         self.by_hash.contains_key(hash)
     }
 
-    /// Validates `bytes` against `state` and admits them.
-    pub fn submit(&mut self, state: &dyn StorageRead, bytes: Vec<u8>) -> Result<H256, Error> {
+    /// Validates `bytes` against `state`, the state after the block whose runtime hash is
+    /// `head_hash` (so transactions born at that block are admitted), and admits them.
+    pub fn submit(
+        &mut self,
+        state: &dyn StorageRead,
+        head_hash: H256,
+        bytes: Vec<u8>,
+    ) -> Result<H256, Error> {
         if bytes.len() > MAX_TX_BYTES {
             return Err(Error::TooLarge {
                 size: bytes.len(),
                 max: MAX_TX_BYTES,
             });
         }
-        let tx = validate_transaction(state, &bytes).map_err(|e| Error::State(e.to_string()))??;
+        let tx = validate_transaction_after(state, head_hash, &bytes)
+            .map_err(|e| Error::State(e.to_string()))??;
         if self.by_hash.contains_key(&tx.hash) {
             return Err(Error::Duplicate(tx.hash));
         }
@@ -230,13 +237,15 @@ mod tests {
         let c = chain();
         let mut pool = Pool::new(Config::default());
         // Alice nonce 1 is future; nonce 0 arrives later; Charlie tips more.
-        pool.submit(&c.state, transfer(&c, "Alice", 1, 0))
+        pool.submit(&c.state, c.best_hash(), transfer(&c, "Alice", 1, 0))
             .expect("future admitted");
         assert!(pool.ready(&c.state).is_empty());
         let a0 = transfer(&c, "Alice", 0, 0);
-        pool.submit(&c.state, a0.clone()).expect("admitted");
+        pool.submit(&c.state, c.best_hash(), a0.clone())
+            .expect("admitted");
         let c0 = transfer(&c, "Charlie", 0, 5);
-        pool.submit(&c.state, c0.clone()).expect("admitted");
+        pool.submit(&c.state, c.best_hash(), c0.clone())
+            .expect("admitted");
         let ready = pool.ready(&c.state);
         assert_eq!(ready.len(), 3);
         assert_eq!(ready[0], c0);
@@ -251,26 +260,57 @@ mod tests {
             max_bytes: 1 << 20,
         });
         assert!(matches!(
-            pool.submit(&c.state, vec![1, 2, 3]),
+            pool.submit(&c.state, c.best_hash(), vec![1, 2, 3]),
             Err(Error::Invalid(_))
         ));
         let tx = transfer(&c, "Alice", 0, 0);
-        pool.submit(&c.state, tx.clone()).expect("admitted");
+        pool.submit(&c.state, c.best_hash(), tx.clone())
+            .expect("admitted");
         assert!(matches!(
-            pool.submit(&c.state, tx),
+            pool.submit(&c.state, c.best_hash(), tx),
             Err(Error::Duplicate(_))
         ));
         assert!(matches!(
-            pool.submit(&c.state, transfer(&c, "Alice", 0, 0)),
+            pool.submit(&c.state, c.best_hash(), transfer(&c, "Alice", 0, 0)),
             Err(Error::Duplicate(_)) | Err(Error::Replacement { .. })
         ));
         assert!(matches!(
-            pool.submit(&c.state, transfer(&c, "Bob", 0, 0)),
+            pool.submit(&c.state, c.best_hash(), transfer(&c, "Bob", 0, 0)),
             Err(Error::Full { .. })
         ));
         assert!(matches!(
-            pool.submit(&c.state, vec![0; MAX_TX_BYTES + 1]),
+            pool.submit(&c.state, c.best_hash(), vec![0; MAX_TX_BYTES + 1]),
             Err(Error::TooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn admits_a_transaction_born_at_the_head() {
+        let mut c = chain();
+        c.apply(Vec::new()).expect("block 1");
+        // Signed mortal from block 1, whose hash the state does not hold yet.
+        let tx = transfer(&c, "Alice", 0, 0);
+        assert!(matches!(
+            yuma_runtime::executive::validate_transaction(&c.state, &tx),
+            Ok(Err(
+                yuma_runtime::executive::TxValidityError::AncientBirthBlock { birth: 1 }
+            ))
+        ));
+        let mut pool = Pool::new(Config::default());
+        pool.submit(&c.state, c.best_hash(), tx.clone())
+            .expect("admitted with the head's hash known");
+        assert_eq!(pool.ready(&c.state), vec![tx.clone()]);
+        // And the next block includes it.
+        let out = c.apply(vec![tx]).expect("block 2");
+        assert!(matches!(
+            out.receipts[0].outcome,
+            yuma_runtime::Outcome::Success
+        ));
+        // A wrong head hash is a bad signature, not an admission.
+        let tx = transfer(&c, "Alice", 1, 0);
+        assert!(matches!(
+            pool.submit(&c.state, H256([7; 32]), tx),
+            Err(Error::Invalid(_))
         ));
     }
 
@@ -279,7 +319,8 @@ mod tests {
         let mut c = chain();
         let mut pool = Pool::new(Config::default());
         let tx = transfer(&c, "Alice", 0, 0);
-        pool.submit(&c.state, tx.clone()).expect("admitted");
+        pool.submit(&c.state, c.best_hash(), tx.clone())
+            .expect("admitted");
         c.apply(vec![tx]).expect("applies");
         pool.prune(&c.state);
         assert!(pool.is_empty());

@@ -2,6 +2,7 @@
 //! `docs/rpc.md`. Queries read the finalized state unless a block number or hash is given.
 //! Request size, connections and subscriptions per connection are bounded.
 
+pub mod queries;
 mod server;
 
 pub use server::{start, RpcServer, YumaApiServer};

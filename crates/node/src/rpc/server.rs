@@ -18,7 +18,7 @@ use tokio::sync::broadcast;
 use yuma_primitives::{
     call::BalancesCall,
     extrinsic::MultiAddress,
-    rpc::{AccountInfo, BlockId, BlockInfo, DryRun, HeaderInfo, Status, TransactionInfo},
+    rpc::{BlockId, BlockInfo, DryRun, HeaderInfo, Status, TransactionInfo},
     AccountId, Pair, RuntimeCall, H256,
 };
 use yuma_runtime::{
@@ -49,18 +49,6 @@ pub trait YumaApi {
     /// An account's next nonce.
     #[method(name = "nonce")]
     fn nonce(&self, who: AccountId, at: Option<BlockId>) -> RpcResult<u32>;
-
-    /// An account's free balance and nonce (scenario query `account`).
-    #[method(name = "account")]
-    fn account(&self, who: AccountId, at: Option<BlockId>) -> RpcResult<AccountInfo>;
-
-    /// The block number in state (scenario query `block_number`).
-    #[method(name = "blockNumber")]
-    fn block_number(&self, at: Option<BlockId>) -> RpcResult<u64>;
-
-    /// Total issuance, rao (scenario query `total_issuance`).
-    #[method(name = "totalIssuance")]
-    fn total_issuance(&self, at: Option<BlockId>) -> RpcResult<u64>;
 
     /// What a transaction would do on the finalized state, without submitting it.
     #[method(name = "dryRun")]
@@ -147,6 +135,20 @@ impl RpcServer {
             return Err(Error::UnknownBlock(format!("{number} (state pruned)")));
         }
         Ok(e.state)
+    }
+
+    /// Runs the runtime query `name` with named `args` on the state of block `at`.
+    pub(super) fn query(
+        &self,
+        name: &str,
+        args: &serde_json::Value,
+        at: Option<BlockId>,
+    ) -> Result<serde_json::Value, Error> {
+        if query::find(name).is_none() {
+            return Err(Error::Params(format!("unknown query {name:?}")));
+        }
+        let state = self.state_at(at)?;
+        Ok(query::run(state.as_ref(), name, args)?)
     }
 
     async fn forward(
@@ -267,26 +269,9 @@ impl YumaApiServer for RpcServer {
     }
 
     fn nonce(&self, who: AccountId, at: Option<BlockId>) -> RpcResult<u32> {
-        Ok(self.account(who, at)?.nonce)
-    }
-
-    fn account(&self, who: AccountId, at: Option<BlockId>) -> RpcResult<AccountInfo> {
         let state = self.state_at(at)?;
         let a = query::account(state.as_ref(), &who).map_err(|e| Error::Internal(e.to_string()))?;
-        Ok(AccountInfo {
-            free: a.free,
-            nonce: a.nonce,
-        })
-    }
-
-    fn block_number(&self, at: Option<BlockId>) -> RpcResult<u64> {
-        let state = self.state_at(at)?;
-        Ok(query::block_number(state.as_ref()).map_err(|e| Error::Internal(e.to_string()))?)
-    }
-
-    fn total_issuance(&self, at: Option<BlockId>) -> RpcResult<u64> {
-        let state = self.state_at(at)?;
-        Ok(query::total_issuance(state.as_ref()).map_err(|e| Error::Internal(e.to_string()))?)
+        Ok(a.nonce)
     }
 
     fn dry_run(&self, extrinsic: String) -> RpcResult<DryRun> {
@@ -356,8 +341,8 @@ impl YumaApiServer for RpcServer {
             nonce,
             0,
             genesis,
-            head.block.header().number.saturating_sub(1),
-            head.block.header().parent_hash,
+            head.block.header().number,
+            head.hash,
             FAUCET_ERA_PERIOD,
         );
         let res = self.node.mempool.clone().submit(bytes).await;
@@ -392,6 +377,8 @@ pub async fn start(addr: SocketAddr, node: Handle) -> std::io::Result<(SocketAdd
         .build();
     let server = Server::builder().set_config(config).build(addr).await?;
     let local = server.local_addr()?;
-    let handle = server.start(RpcServer::new(node).into_rpc());
+    let mut module = RpcServer::new(node).into_rpc();
+    super::queries::register(&mut module);
+    let handle = server.start(module);
     Ok((local, handle))
 }

@@ -88,11 +88,8 @@ fn dev_node_transfer_finalizes_and_survives_restart() {
             dest: MultiAddress::Id(bob),
             value: yuma_primitives::Balance(amount),
         });
-        let parent =
-            result(addr, "yuma_getBlock", json!([head])).await["header"]["parentHash"].clone();
-        let parent: H256 = serde_json::from_value(parent).expect("hash");
-        let _ = head_hash;
-        let tx = yuma_node::sign(&alice, call_, 0, 0, genesis, head - 1, parent, 64);
+        // Born at the finalized head: the mempool knows the head's hash.
+        let tx = yuma_node::sign(&alice, call_, 0, 0, genesis, head, head_hash, 64);
         let dry = result(
             addr,
             "yuma_dryRun",

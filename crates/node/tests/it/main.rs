@@ -1,3 +1,4 @@
 //! Integration tests of the node.
 
 mod dev;
+mod queries;

@@ -278,3 +278,18 @@ pub fn validate_transaction(
 ) -> Result<Result<ValidTransaction, TxValidityError>, StorageError> {
     validity::validate(state, bytes)
 }
+
+/// [`validate_transaction`] on the state after the block whose runtime hash is `head_hash`:
+/// the next block's `on_initialize` writes `System.BlockHash[head] = head_hash`, so a
+/// transaction born at the head (the natural choice of a wallet) is valid in that block; this
+/// supplies that entry in an overlay so a mempool admits it now.
+pub fn validate_transaction_after(
+    state: &dyn StorageRead,
+    head_hash: H256,
+    bytes: &[u8],
+) -> Result<Result<ValidTransaction, TxValidityError>, StorageError> {
+    let mut view = crate::storage::Overlay::new(state);
+    let head = crate::system::block_number(state)?;
+    crate::system::BLOCK_HASH.insert(&mut view, &head, &head_hash);
+    validity::validate(&view, bytes)
+}

@@ -2,11 +2,7 @@
 //! runtime calls and query functions. Later modules add their rows.
 
 use super::{accounts::Accounts, invalid, ScenarioError};
-use crate::{
-    query,
-    storage::{StorageError, StorageRead},
-    subnets::info,
-};
+use crate::{query, storage::StorageRead};
 use serde_json::{Map, Value};
 use yuma_primitives::{
     call::{BalancesCall, SystemCall},
@@ -163,7 +159,7 @@ pub(super) fn build(
     if let Some(call) = super::subnet_calls::build(name, args, at, accounts, origin)? {
         return Ok(call);
     }
-    if let Some(call) = super::childkey_queries::build(name, args, at, accounts)? {
+    if let Some(call) = super::childkey_calls::build(name, args, at, accounts)? {
         return Ok(call);
     }
     let dest = |a: &Args<'_>, accounts: &mut Accounts| -> Result<MultiAddress, ScenarioError> {
@@ -204,119 +200,54 @@ pub(super) fn build(
     })
 }
 
-/// A query of a scenario step.
-pub(super) enum Query {
-    BlockNumber,
-    TotalIssuance,
-    Account(AccountId),
-    Subnets,
-    Subnet(NetUid),
-    Hyperparams(NetUid),
-    Metagraph(NetUid, u8),
-    Neuron(NetUid, u16),
-    NeuronsLite(NetUid),
-    NetworkLockCost,
-    Burn(NetUid),
-    TotalStake,
-    BlockEmission,
-    Childkeys(super::childkey_queries::Query),
-    Staking(super::stake_calls::StakeQuery),
+/// A query of a scenario step: a name of [`query::QUERIES`] and its arguments, with dev URIs
+/// (`"//Alice"`) already turned into SS58 addresses.
+pub(super) struct Query {
+    name: &'static str,
+    args: Value,
 }
 
 impl Query {
+    /// Checks the name and the arguments now (a malformed file fails before anything runs):
+    /// the query is run once on an empty state, where only argument errors can occur.
     pub(super) fn parse(
         name: &str,
         args: Option<&Value>,
         at: &str,
         accounts: &mut Accounts,
     ) -> Result<Self, ScenarioError> {
-        if let Some(q) = super::stake_calls::StakeQuery::parse(name, args, at, accounts)? {
-            return Ok(Self::Staking(q));
-        }
-        Ok(match name {
-            "block_number" => {
-                Args::new(args, at, &[])?;
-                Self::BlockNumber
-            }
-            "total_issuance" => {
-                Args::new(args, at, &[])?;
-                Self::TotalIssuance
-            }
-            "account" => {
-                Self::Account(Args::new(args, at, &["account"])?.account("account", accounts)?)
-            }
-            "subnets" => {
-                Args::new(args, at, &[])?;
-                Self::Subnets
-            }
-            "network_lock_cost" => {
-                Args::new(args, at, &[])?;
-                Self::NetworkLockCost
-            }
-            "total_stake" => {
-                Args::new(args, at, &[])?;
-                Self::TotalStake
-            }
-            "block_emission" => {
-                Args::new(args, at, &[])?;
-                Self::BlockEmission
-            }
-            "subnet" | "subnet_info" => Self::Subnet(Args::new(args, at, &["netuid"])?.netuid()?),
-            "hyperparams" | "subnet_hyperparams" => {
-                Self::Hyperparams(Args::new(args, at, &["netuid"])?.netuid()?)
-            }
-            "burn" => Self::Burn(Args::new(args, at, &["netuid"])?.netuid()?),
-            "neurons_lite" => Self::NeuronsLite(Args::new(args, at, &["netuid"])?.netuid()?),
-            "neuron_info" => {
-                let a = Args::new(args, at, &["netuid", "uid"])?;
-                Self::Neuron(a.netuid()?, a.u16("uid")?)
-            }
-            "metagraph" => {
-                let a = Args::new(args, at, &["netuid", "mechid"])?;
-                let mechid = if a.has("mechid") { a.u8("mechid")? } else { 0 };
-                Self::Metagraph(a.netuid()?, mechid)
-            }
-            other => {
-                if let Some(q) = super::childkey_queries::Query::parse(other, args, at, accounts)? {
-                    return Ok(Self::Childkeys(q));
+        let def = query::find(name)
+            .ok_or_else(|| invalid(format!("{at}.query"), format!("unknown query {name:?}")))?;
+        let args = match args {
+            None => Value::Null,
+            Some(Value::Object(m)) => {
+                let mut out = Map::new();
+                for (k, v) in m {
+                    let v = match v.as_str() {
+                        Some(s) if s.starts_with("//") => {
+                            Value::String(accounts.account(v, &format!("{at}.args.{k}"))?.to_ss58())
+                        }
+                        _ => v.clone(),
+                    };
+                    out.insert(k.clone(), v);
                 }
-                return Err(invalid(
-                    format!("{at}.query"),
-                    format!("unknown query {other:?}"),
-                ));
+                Value::Object(out)
             }
-        })
+            Some(_) => return Err(invalid(format!("{at}.args"), "expected an object")),
+        };
+        let q = Self {
+            name: def.name,
+            args,
+        };
+        match q.run(&crate::storage::MemoryStore::default()) {
+            Err(query::QueryError::Args { arg, message }) => {
+                Err(invalid(format!("{at}.args.{arg}"), message))
+            }
+            _ => Ok(q),
+        }
     }
 
-    pub(super) fn run(&self, s: &dyn StorageRead) -> Result<Value, StorageError> {
-        Ok(match self {
-            Self::BlockNumber => query::block_number(s)?.into(),
-            Self::TotalIssuance => query::total_issuance(s)?.into(),
-            Self::Account(who) => {
-                serde_json::to_value(query::account(s, who)?).unwrap_or(Value::Null)
-            }
-            Self::Subnets => serde_json::to_value(query::subnets(s)?).unwrap_or(Value::Null),
-            Self::NetworkLockCost => query::network_lock_cost(s)?.into(),
-            Self::TotalStake => crate::swap::storage::total_stake(s)?.into(),
-            Self::Staking(q) => q.run(s)?,
-            Self::Burn(n) => query::burn(s, *n)?.into(),
-            Self::BlockEmission => query::block_emission(s)?.into(),
-            Self::Subnet(n) => serde_json::to_value(info::subnet(s, *n, query::block_number(s)?)?)
-                .unwrap_or(Value::Null),
-            Self::Hyperparams(n) => {
-                serde_json::to_value(info::hyperparams(s, *n)?).unwrap_or(Value::Null)
-            }
-            Self::Neuron(n, uid) => {
-                serde_json::to_value(info::neuron_info(s, *n, *uid)?).unwrap_or(Value::Null)
-            }
-            Self::NeuronsLite(n) => {
-                serde_json::to_value(info::neurons_lite(s, *n)?).unwrap_or(Value::Null)
-            }
-            Self::Childkeys(q) => q.run(s)?,
-            Self::Metagraph(n, m) => {
-                serde_json::to_value(info::metagraph(s, *n, *m, query::block_number(s)?)?)
-                    .unwrap_or(Value::Null)
-            }
-        })
+    pub(super) fn run(&self, s: &dyn StorageRead) -> Result<Value, query::QueryError> {
+        query::run(s, self.name, &self.args)
     }
 }

@@ -13,7 +13,7 @@
 
 mod accounts;
 mod calls;
-mod childkey_queries;
+mod childkey_calls;
 mod expect;
 mod stake_calls;
 mod subnet_calls;
@@ -23,7 +23,6 @@ use crate::{
     genesis::GenesisConfig,
     params::ChainParams,
     query,
-    storage::StorageError,
     MemoryChain,
 };
 use accounts::Accounts;
@@ -155,9 +154,7 @@ impl Scenario {
                     )
                 }
                 StepKind::Query(q) => {
-                    let result = q
-                        .run(&chain.state)
-                        .map_err(|e: StorageError| chain_err(e.to_string()))?;
+                    let result = q.run(&chain.state).map_err(|e| chain_err(e.to_string()))?;
                     (json!({"step": i, "result": result}), result)
                 }
             };

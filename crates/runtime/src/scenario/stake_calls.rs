@@ -1,17 +1,9 @@
-//! Scenario rows for the staking calls (spec-staking-swap §2.5) and the staking queries
-//! `stake`, `stakes`, `swap_quote`, `tao_flow` (`shared/spec/scenario.md`).
+//! Scenario rows for the staking calls (spec-staking-swap §2.5). The staking queries
+//! (`stake`, `stakes`, `swap_quote`, `tao_flow`) are rows of `query::table`.
 
-use super::{accounts::Accounts, calls::Args, invalid, ScenarioError};
-use crate::{
-    stake::{
-        self,
-        query::{stakes, swap_quote},
-    },
-    storage::{StorageError, StorageRead},
-    swap::Order,
-};
+use super::{accounts::Accounts, calls::Args, ScenarioError};
 use serde_json::Value;
-use yuma_primitives::{AccountId, NetUid, RuntimeCall, SubtensorCall as C};
+use yuma_primitives::{NetUid, RuntimeCall, SubtensorCall as C};
 
 /// The call `name`, or `None` if it is not a staking call.
 pub(super) fn build(
@@ -202,70 +194,5 @@ pub(super) fn build(
             })
         }
         _ => Ok(None),
-    }
-}
-
-/// A staking query of a scenario step.
-pub(super) enum StakeQuery {
-    Stake(AccountId, AccountId, NetUid),
-    Stakes(AccountId),
-    SwapQuote(NetUid, Order, u64),
-    TaoFlow(NetUid),
-}
-
-impl StakeQuery {
-    /// The query `name`, or `None` if it is not a staking query.
-    pub(super) fn parse(
-        name: &str,
-        args: Option<&Value>,
-        at: &str,
-        accounts: &mut Accounts,
-    ) -> Result<Option<Self>, ScenarioError> {
-        Ok(Some(match name {
-            "stake" => {
-                let a = Args::new(args, at, &["hotkey", "coldkey", "netuid"])?;
-                Self::Stake(
-                    a.account("hotkey", accounts)?,
-                    a.account("coldkey", accounts)?,
-                    a.netuid()?,
-                )
-            }
-            "stakes" => {
-                Self::Stakes(Args::new(args, at, &["coldkey"])?.account("coldkey", accounts)?)
-            }
-            "swap_quote" => {
-                let a = Args::new(args, at, &["netuid", "direction", "amount"])?;
-                let order = match args
-                    .and_then(|v| v.get("direction"))
-                    .and_then(Value::as_str)
-                {
-                    Some("stake") => Order::Buy,
-                    Some("unstake") => Order::Sell,
-                    _ => {
-                        return Err(invalid(
-                            format!("{at}.args.direction"),
-                            "expected \"stake\" or \"unstake\"",
-                        ))
-                    }
-                };
-                Self::SwapQuote(a.netuid()?, order, a.u64("amount")?)
-            }
-            "tao_flow" => Self::TaoFlow(Args::new(args, at, &["netuid"])?.netuid()?),
-            _ => return Ok(None),
-        }))
-    }
-
-    pub(super) fn run(&self, s: &dyn StorageRead) -> Result<Value, StorageError> {
-        Ok(match self {
-            Self::Stake(h, c, n) => stake::alpha_stake(s, h, c, *n)?.into(),
-            Self::Stakes(c) => serde_json::to_value(stakes(s, c)?).unwrap_or(Value::Null),
-            Self::SwapQuote(n, o, amount) => {
-                serde_json::to_value(swap_quote(s, *n, *o, *amount)?).unwrap_or(Value::Null)
-            }
-            // The flow with its EMA, as the emission module keeps it.
-            Self::TaoFlow(n) => {
-                serde_json::to_value(crate::query::tao_flow(s, *n)?).unwrap_or(Value::Null)
-            }
-        })
     }
 }
