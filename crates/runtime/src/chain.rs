@@ -91,8 +91,8 @@ impl MemoryChain {
         UncheckedExtrinsic::sign(call, pair, extra, &implicit).to_bytes()
     }
 
-    /// Applies a block of `extrinsics` on the head and makes it the new head.
-    pub fn apply(&mut self, extrinsics: Vec<Vec<u8>>) -> Result<BlockOutput, BlockError> {
+    /// The next block on the head, holding `extrinsics`.
+    fn next_block(&self, extrinsics: Vec<Vec<u8>>) -> Block {
         let header = Header {
             parent_hash: self.head_hash,
             number: self.head.number + 1,
@@ -101,7 +101,17 @@ impl MemoryChain {
             timestamp_ms: self.head.timestamp_ms + BLOCK_TIME_MS,
             author: None,
         };
-        let block = Block { header, extrinsics };
+        Block { header, extrinsics }
+    }
+
+    /// What applying a block of `extrinsics` on the head would produce, leaving the chain as is.
+    pub fn dry_run(&self, extrinsics: Vec<Vec<u8>>) -> Result<BlockOutput, BlockError> {
+        apply_block(&self.state, &self.next_block(extrinsics))
+    }
+
+    /// Applies a block of `extrinsics` on the head and makes it the new head.
+    pub fn apply(&mut self, extrinsics: Vec<Vec<u8>>) -> Result<BlockOutput, BlockError> {
+        let block = self.next_block(extrinsics);
         let out = apply_block(&self.state, &block)?;
         self.state.commit(&out.changes);
         let mut header = block.header;

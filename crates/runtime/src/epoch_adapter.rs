@@ -2,7 +2,8 @@
 //! `yuma_epoch::EpochInput`s, runs `yuma_epoch::mechanism::run_mechanisms`, and writes the
 //! results back — `Consensus`, `Incentive[mechanism]`, `Dividends`, `ValidatorTrust`,
 //! `StakeWeight`, `Active`, `Emission`, `ValidatorPermit`, `Bonds[mechanism]` rows and
-//! `LastMechansimStepBlock`. Ranks, trust and pruning scores are not written (deprecated).
+//! `LastMechansimStepBlock`. The emission is split between mechanisms by
+//! `MechanismEmissionSplit` (even when unset, [`crate::subnets::mechanisms`]). Ranks, trust and pruning scores are not written (deprecated).
 //!
 //! The coinbase (emission issue) calls [`run_epoch`] when a subnet's slot fires, with the
 //! pending emission to distribute; it then pays out the returned per-uid server and validator
@@ -140,9 +141,12 @@ pub fn run_epoch(
     let inputs = (0..count)
         .map(|m| read_input(&ext.state, n, m, now, emission))
         .collect::<Result<Vec<_>, _>>()?;
-    let out = run_mechanisms(&inputs, emission, None).map_err(|source| AdapterError::Epoch {
-        netuid: n.0,
-        source,
+    let split = crate::subnets::mechanisms::emission_split(&ext.state, n)?;
+    let out = run_mechanisms(&inputs, emission, split.as_deref()).map_err(|source| {
+        AdapterError::Epoch {
+            netuid: n.0,
+            source,
+        }
     })?;
     write_output(ext, n, &out)?;
     Ok(out)

@@ -85,6 +85,7 @@ fn subtensor_weight(c: &SubtensorCall) -> (u64, Pays) {
         | SubtensorCall::ServeAxonTls { .. }
         | SubtensorCall::ServePrometheus { .. } => (25_000_000, Pays::No),
         SubtensorCall::BurnedRegister { .. }
+        | SubtensorCall::RootRegister { .. }
         | SubtensorCall::Register { .. }
         | SubtensorCall::RegisterLimit { .. } => (350_000_000, Pays::Yes),
         SubtensorCall::RegisterNetwork { .. }

@@ -123,6 +123,15 @@ impl AsU64 for u64 {
     }
 }
 
+impl AsU64 for u8 {
+    fn widen(self) -> u64 {
+        self.into()
+    }
+    fn narrow(v: u64) -> Option<Self> {
+        v.try_into().ok()
+    }
+}
+
 impl AsU64 for u16 {
     fn widen(self) -> u64 {
         self.into()
@@ -201,6 +210,7 @@ admin_calls! {
         1 "sudo_set_default_take" SudoSetDefaultTake(default_take: u16);
         45 "sudo_set_tx_delegate_take_rate_limit" SudoSetTxDelegateTakeRateLimit(tx_rate_limit: u64);
         46 "sudo_set_min_delegate_take" SudoSetMinDelegateTake(take: u16);
+        88 "sudo_set_max_mechanism_count" SudoSetMaxMechanismCount(max_mechanism_count: u8);
     }
     account {
         64 "sudo_set_subnet_owner_hotkey" SudoSetSubnetOwnerHotkey;
@@ -211,6 +221,9 @@ admin_calls! {
         68 "sudo_set_alpha_sigmoid_steepness" SudoSetAlphaSigmoidSteepness { steepness: i16 };
         80 "sudo_set_recycle_or_burn" SudoSetRecycleOrBurn { recycle_or_burn: RecycleOrBurnEnum };
         95 "sudo_set_owner_cut_auto_lock_enabled" SudoSetOwnerCutAutoLockEnabled { enabled: bool };
+        76 "sudo_set_mechanism_count" SudoSetMechanismCount { mechanism_count: u8 };
+        77 "sudo_set_mechanism_emission_split" SudoSetMechanismEmissionSplit { maybe_split: Option<Vec<u16>> };
+        78 "sudo_trim_to_max_allowed_uids" SudoTrimToMaxAllowedUids { max_n: u16 };
     }
 }
 

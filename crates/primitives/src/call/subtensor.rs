@@ -423,6 +423,12 @@ pub enum SubtensorCall {
         /// Subnet.
         netuid: NetUid,
     },
+    /// Register `hotkey` on the root subnet (netuid 0, §2.2), signed by its coldkey.
+    #[codec(index = 62)]
+    RootRegister {
+        /// The hotkey to register.
+        hotkey: AccountId,
+    },
     /// Root: dissolve a subnet (§2.7).
     #[codec(index = 120)]
     RootDissolveNetwork {
@@ -687,6 +693,7 @@ impl SubtensorCall {
             Self::RevealWeights { .. } => "reveal_weights",
             Self::BatchRevealWeights { .. } => "batch_reveal_weights",
             Self::RootDissolveNetwork { .. } => "root_dissolve_network",
+            Self::RootRegister { .. } => "root_register",
             Self::UpdateSymbol { .. } => "update_symbol",
             Self::RegisterLimit { .. } => "register_limit",
             Self::DecreaseTake { .. } => "decrease_take",

@@ -26,6 +26,15 @@ impl<V: Encode + Decode + Copy> Param<V> {
         }
     }
 
+    /// The item `SubtensorModule.<item>` keyed by netuid with `hasher` (a few items are not
+    /// Identity-keyed in subtensor).
+    pub const fn with_hasher(item: &'static str, default: V, hasher: StorageHasher) -> Self {
+        Self {
+            map: StorageMap::new(PALLET, item, hasher),
+            default,
+        }
+    }
+
     /// The value for `netuid`.
     pub fn get(&self, s: &dyn StorageRead, netuid: NetUid) -> Result<V, StorageError> {
         Ok(self.map.get(s, &netuid)?.unwrap_or(self.default))
@@ -162,8 +171,9 @@ pub const TRANSFER_TOGGLE: Param<bool> = Param::new("TransferToggle", true);
 pub const IMMUNE_OWNER_UIDS_LIMIT: Param<u16> = Param::new("ImmuneOwnerUidsLimit", 1);
 /// `MinNonImmuneUids`.
 pub const MIN_NON_IMMUNE_UIDS: Param<u16> = Param::new("MinNonImmuneUids", 10);
-/// `MechanismCountCurrent`.
-pub const MECHANISM_COUNT_CURRENT: Param<u8> = Param::new("MechanismCountCurrent", 1);
+/// `MechanismCountCurrent` (Twox64Concat-keyed, as in subtensor).
+pub const MECHANISM_COUNT_CURRENT: Param<u8> =
+    Param::with_hasher("MechanismCountCurrent", 1, StorageHasher::Twox64Concat);
 /// `SubtokenEnabled`.
 pub const SUBTOKEN_ENABLED: Param<bool> = Param::new("SubtokenEnabled", false);
 /// `SubnetEmissionEnabled`.

@@ -364,7 +364,11 @@ fn rule_of(call: &C) -> Rule {
         | C::SudoSetAlphaValues { .. }
         | C::SudoSetAlphaSigmoidSteepness { .. }
         | C::SudoSetRecycleOrBurn { .. }
-        | C::SudoSetOwnerCutAutoLockEnabled { .. } => {
+        | C::SudoSetOwnerCutAutoLockEnabled { .. }
+        | C::SudoSetMechanismCount { .. }
+        | C::SudoSetMechanismEmissionSplit { .. }
+        | C::SudoTrimToMaxAllowedUids { .. }
+        | C::SudoSetMaxMechanismCount { .. } => {
             rule(U64(&WEIGHTS_VERSION_KEY), false, false, None, None)
         }
         C::SudoSetDefaultTake { .. } => rule(
@@ -445,6 +449,10 @@ fn check_bounds(ext: &Ext<'_>, call: &C, netuid: NetUid, owner: bool) -> Dispatc
             if max_allowed_uids > 256 {
                 return Err(AdminError::MaxAllowedUidsGreaterThanDefaultMaxAllowedUids.into());
             }
+            subnets::mechanisms::ensure_max_uids_over_all_mechanisms(
+                max_allowed_uids,
+                MECHANISM_COUNT_CURRENT.get(s, netuid)?,
+            )?;
         }
         C::SudoSetMinAllowedUids {
             min_allowed_uids, ..

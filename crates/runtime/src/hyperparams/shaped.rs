@@ -1,7 +1,9 @@
 //! Admin-utils setters whose arguments are not one scalar (spec-subnets §6.2): alpha values,
-//! the alpha sigmoid steepness, recycle-or-burn and the owner-cut auto-lock. Each follows
-//! subtensor's order: owner-or-root (with the owner's per-hyperparameter rate limit), the
-//! admin freeze window, then its own checks. None of them emits an event (as in subtensor).
+//! the alpha sigmoid steepness, recycle-or-burn, the owner-cut auto-lock, the mechanism count
+//! and emission split (§2.12), trimming (§3.7) and the global mechanism ceiling. Each follows
+//! subtensor's order: owner-or-root (with the owner's per-hyperparameter or per-transaction
+//! rate limit), the admin freeze window, then its own checks. None of them emits an event
+//! (as in subtensor).
 
 use super::{in_freeze_window, items::*, AdminError};
 use crate::{
@@ -9,7 +11,7 @@ use crate::{
     ext::Ext,
     subnets,
     subtensor::{
-        storage::{RateLimitKey, LAST_RATE_LIMITED_BLOCK},
+        storage::{RateLimitKey, LAST_RATE_LIMITED_BLOCK, TRANSACTION_KEY_LAST_BLOCK},
         Error, Origin,
     },
 };
@@ -19,6 +21,56 @@ use yuma_primitives::{AccountId, AdminUtilsCall as C, NetUid};
 const ALPHA_VALUES_HPARAM: u8 = 17;
 const ALPHA_SIGMOID_STEEPNESS_HPARAM: u8 = 20;
 const RECYCLE_OR_BURN_HPARAM: u8 = 24;
+
+/// `TransactionType` (code in `TransactionKeyLastBlock`, owner rate limit in blocks) of the
+/// mechanism and trimming setters (subtensor's production limits).
+type TxType = (u16, u64);
+const MECHANISM_COUNT_UPDATE: TxType = (7, 7_200);
+const MECHANISM_EMISSION: TxType = (8, 7_200);
+const MAX_UIDS_TRIMMING: TxType = (9, 30 * 7_200);
+
+/// `ensure_sn_owner_or_root_with_limits` with a `TransactionType` limit (owner only).
+fn owner_or_root_tx(
+    ext: &Ext<'_>,
+    origin: Origin,
+    n: NetUid,
+    (code, limit): TxType,
+) -> Result<Option<AccountId>, DispatchError> {
+    let owner = owner_or_root(ext, origin, n, None)?;
+    if let Some(who) = owner {
+        let last = TRANSACTION_KEY_LAST_BLOCK
+            .get(&ext.state, &(who, n, code))?
+            .unwrap_or(0);
+        if last != 0 && ext.block.saturating_sub(last) < limit {
+            return Err(Error::TxRateLimitExceeded.into());
+        }
+    }
+    Ok(owner)
+}
+
+/// `record_owner_rl` for a `TransactionType`.
+fn record_tx(ext: &mut Ext<'_>, owner: Option<AccountId>, n: NetUid, (code, _): TxType) {
+    if let Some(who) = owner {
+        let now = ext.block;
+        TRANSACTION_KEY_LAST_BLOCK.insert(&mut ext.state, &(who, n, code), &now);
+    }
+}
+
+/// An owner-or-root setter limited by `tx`: authorise, check the freeze window, run `f`,
+/// record the owner's use.
+fn with_tx_limit(
+    ext: &mut Ext<'_>,
+    origin: Origin,
+    n: NetUid,
+    tx: TxType,
+    f: impl FnOnce(&mut Ext<'_>) -> DispatchResult,
+) -> DispatchResult {
+    let owner = owner_or_root_tx(ext, origin, n, tx)?;
+    ensure_window_open(ext, n)?;
+    f(ext)?;
+    record_tx(ext, owner, n, tx);
+    Ok(())
+}
 
 /// `ensure_sn_owner_or_root_with_limits`: `Some(owner)` for the subnet owner (rate limited per
 /// `hparam` to `OwnerHyperparamRateLimit × Tempo` blocks), `None` for Root.
@@ -68,6 +120,29 @@ fn ensure_window_open(ext: &Ext<'_>, n: NetUid) -> DispatchResult {
 /// Executes one of these setters; `None` if `call` is not one of them.
 pub(super) fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> Option<DispatchResult> {
     Some(match *call {
+        C::SudoSetMechanismCount {
+            netuid,
+            mechanism_count,
+        } => with_tx_limit(ext, origin, netuid, MECHANISM_COUNT_UPDATE, |ext| {
+            subnets::mechanisms::set_mechanism_count(ext, netuid, mechanism_count)
+        }),
+        C::SudoSetMechanismEmissionSplit {
+            netuid,
+            ref maybe_split,
+        } => with_tx_limit(ext, origin, netuid, MECHANISM_EMISSION, |ext| {
+            subnets::mechanisms::set_emission_split(ext, netuid, maybe_split.as_deref())
+        }),
+        C::SudoTrimToMaxAllowedUids { netuid, max_n } => {
+            with_tx_limit(ext, origin, netuid, MAX_UIDS_TRIMMING, |ext| {
+                crate::neurons::trim_to_max_allowed_uids(ext, netuid, max_n)
+            })
+        }
+        C::SudoSetMaxMechanismCount {
+            max_mechanism_count,
+        } => match origin {
+            Origin::Root => subnets::mechanisms::set_max_mechanism_count(ext, max_mechanism_count),
+            Origin::Signed(_) => Err(DispatchError::BadOrigin),
+        },
         C::SudoSetAlphaValues {
             netuid,
             alpha_low,

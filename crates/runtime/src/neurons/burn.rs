@@ -6,7 +6,7 @@ use crate::{
     ext::Ext,
     hyperparams::items::{BURN, BURN_HALF_LIFE, BURN_INCREASE_MULT, MAX_BURN, MIN_BURN},
     storage::StorageError,
-    subtensor::storage::REGISTRATIONS_THIS_BLOCK,
+    subtensor::storage::{REGISTRATIONS_THIS_BLOCK, REGISTRATIONS_THIS_INTERVAL},
 };
 use yuma_primitives::NetUid;
 
@@ -85,6 +85,10 @@ pub fn decay(ext: &mut Ext<'_>, netuid: NetUid) -> Result<(), StorageError> {
         BURN.set(&mut ext.state, netuid, new);
     }
     REGISTRATIONS_THIS_BLOCK.insert(&mut ext.state, &netuid, &0);
+    // Root keeps interval-based admission (`root_register`): reset on its epoch boundary.
+    if netuid == NetUid::ROOT && crate::subnets::schedule::is_due(&ext.state, netuid, ext.block)? {
+        REGISTRATIONS_THIS_INTERVAL.insert(&mut ext.state, &netuid, &0);
+    }
     Ok(())
 }
 

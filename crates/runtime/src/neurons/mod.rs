@@ -1,16 +1,20 @@
 //! Neurons (spec-subnets §3): burned registration with the per-subnet price that rises with
 //! each registration and decays each block, slot assignment, and which uid is replaced when a
-//! subnet is full.
+//! subnet is full; `root_register` on the root subnet and trimming a subnet to fewer uids.
 
 mod burn;
 mod prune;
 mod register;
+mod root;
 mod slots;
+mod trim;
 
 pub use burn::{bump, decay, decay_all, decay_factor_q32, decayed, next_block_burn};
 pub use prune::neuron_to_prune;
 pub use register::burned_register;
+pub use root::root_register;
 pub use slots::{append_neuron, replace_neuron};
+pub use trim::trim_to_max_allowed_uids;
 
 use crate::{
     storage::{StorageError, StorageRead},

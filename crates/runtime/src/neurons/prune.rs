@@ -10,7 +10,7 @@ use crate::{
 use yuma_primitives::{AccountId, NetUid};
 
 /// `immune_owner_hotkeys`: the owner's hotkeys that cannot be pruned.
-fn immune_owner_hotkeys(
+pub(super) fn immune_owner_hotkeys(
     s: &dyn StorageRead,
     netuid: NetUid,
 ) -> Result<Vec<AccountId>, StorageError> {

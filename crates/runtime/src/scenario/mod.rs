@@ -10,6 +10,8 @@
 //! arrays must have the same length; a failed expectation is reported on the step's line as
 //! `"expect_failed"` and makes the run fail. `"note"` is free text. A call may carry `tip`,
 //! an explicit `nonce`, and `"tamper": true` (flip a signature bit) to exercise validity.
+//! Without an explicit `nonce`, a call is signed with the nonce its signer's account will have
+//! when it runs: transactions the pool rejects earlier in the block do not use one.
 
 mod accounts;
 mod calls;
@@ -22,8 +24,7 @@ use crate::{
     executive::{Outcome, TxValidityError},
     genesis::GenesisConfig,
     params::ChainParams,
-    query,
-    MemoryChain,
+    query, MemoryChain,
 };
 use accounts::Accounts;
 use serde_json::{json, Map, Value};
@@ -296,31 +297,61 @@ fn parse_call(at: &str, v: &Value, accounts: &mut Accounts) -> Result<PlannedCal
     })
 }
 
-fn run_block(chain: &mut MemoryChain, calls: &[PlannedCall]) -> Result<Vec<Value>, String> {
+/// Signs `calls`; a call without an explicit `nonce` gets its signer's account nonce plus the
+/// number of that signer's earlier calls in the block that `consumed` says used a nonce.
+fn sign_block(
+    chain: &MemoryChain,
+    calls: &[PlannedCall],
+    consumed: &[bool],
+) -> Result<Vec<Vec<u8>>, String> {
     let mut next: Vec<(AccountId, u32)> = Vec::new();
     let mut xts = Vec::with_capacity(calls.len());
-    for c in calls {
+    for (c, used) in calls.iter().zip(consumed) {
         let who = c.origin.public();
-        let nonce = match next.iter_mut().find(|(a, _)| *a == who) {
-            Some((_, n)) => {
-                let v = *n;
-                *n += 1;
-                v
-            }
+        let slot = match next.iter().position(|(a, _)| *a == who) {
+            Some(i) => i,
             None => {
                 let n = query::account(&chain.state, &who)
                     .map_err(|e| e.to_string())?
                     .nonce;
-                next.push((who, n + 1));
-                n
+                next.push((who, n));
+                next.len() - 1
             }
         };
-        let mut bytes = chain.sign(&c.origin, c.call.clone(), c.nonce.unwrap_or(nonce), c.tip);
+        let nonce = next[slot].1;
+        if *used {
+            next[slot].1 += 1;
+        }
+        let nonce = c.nonce.unwrap_or(nonce);
+        let mut bytes = chain.sign(&c.origin, c.call.clone(), nonce, c.tip);
         if c.tamper {
             bytes = tamper(&bytes)?;
         }
         xts.push(bytes);
     }
+    Ok(xts)
+}
+
+/// Applies one block of `calls` with nonces a wallet watching the pool would pick: a
+/// transaction the pool rejects (a guard, a bad signature, an unpayable fee) does not use its
+/// nonce, so the signer's next automatic nonce stays the same. Each pass dry-runs the block and
+/// stops assuming a nonce is used where the first such rejection shows otherwise; at most one
+/// pass per call.
+fn run_block(chain: &mut MemoryChain, calls: &[PlannedCall]) -> Result<Vec<Value>, String> {
+    let mut consumed = vec![true; calls.len()];
+    let xts = loop {
+        let xts = sign_block(chain, calls, &consumed)?;
+        let dry = chain.dry_run(xts.clone()).map_err(|e| e.to_string())?;
+        let wrong = dry
+            .receipts
+            .iter()
+            .zip(&consumed)
+            .position(|(r, used)| *used && matches!(r.outcome, Outcome::Invalid(_)));
+        match wrong {
+            Some(i) => consumed[i] = false,
+            None => break xts,
+        }
+    };
     let out = chain.apply(xts).map_err(|e| e.to_string())?;
     Ok(out
         .receipts

@@ -114,6 +114,53 @@ pub(super) fn build(
                 hotkey: a.account("hotkey", accounts)?,
             })
         }
+        "root_register" => {
+            let a = Args::new(args, at, &["hotkey"])?;
+            sub(C::RootRegister {
+                hotkey: a.account("hotkey", accounts)?,
+            })
+        }
+        "sudo_set_mechanism_count" => {
+            let a = Args::new(args, at, &["netuid", "mechanism_count"])?;
+            let mechanism_count = u8::try_from(a.u64("mechanism_count")?)
+                .map_err(|_| invalid(format!("{at}.args.mechanism_count"), "expected a u8"))?;
+            admin(AdminUtilsCall::SudoSetMechanismCount {
+                netuid: a.netuid()?,
+                mechanism_count,
+            })
+        }
+        "sudo_set_mechanism_emission_split" => {
+            let a = Args::new(args, at, &["netuid", "maybe_split"])?;
+            let maybe_split = match args.and_then(|v| v.get("maybe_split")) {
+                None | Some(Value::Null) => None,
+                Some(Value::Array(parts)) => Some(
+                    parts
+                        .iter()
+                        .map(|p| p.as_u64().and_then(|p| u16::try_from(p).ok()))
+                        .collect::<Option<Vec<u16>>>()
+                        .ok_or_else(|| {
+                            invalid(format!("{at}.args.maybe_split"), "expected u16 parts")
+                        })?,
+                ),
+                Some(_) => {
+                    return Err(invalid(
+                        format!("{at}.args.maybe_split"),
+                        "expected an array of u16 parts or null",
+                    ))
+                }
+            };
+            admin(AdminUtilsCall::SudoSetMechanismEmissionSplit {
+                netuid: a.netuid()?,
+                maybe_split,
+            })
+        }
+        "sudo_trim_to_max_allowed_uids" => {
+            let a = Args::new(args, at, &["netuid", "max_n"])?;
+            admin(AdminUtilsCall::SudoTrimToMaxAllowedUids {
+                netuid: a.netuid()?,
+                max_n: a.u16("max_n")?,
+            })
+        }
         "register" => {
             let a = Args::new(
                 args,

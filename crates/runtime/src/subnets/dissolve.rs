@@ -249,6 +249,7 @@ fn remove_network(ext: &mut Ext<'_>, n: NetUid) -> Result<(), StorageError> {
     ALPHA_VALUES.remove(st, n);
     ALPHA_SIGMOID_STEEPNESS.remove(st, n);
     MECHANISM_COUNT_CURRENT.remove(st, n);
+    super::mechanisms::MECHANISM_EMISSION_SPLIT.remove(st, &n);
     LAST_RATE_LIMITED_BLOCK.remove(st, &RateLimitKey::SetSNOwnerHotkey(n));
     crate::childkeys::clear_subnet(st, n)?;
     let total = TOTAL_NETWORKS.get(st)?.unwrap_or(0).saturating_sub(1);

@@ -6,6 +6,7 @@ mod dissolve;
 pub mod identity;
 pub mod info;
 mod lock_cost;
+pub mod mechanisms;
 mod register;
 pub mod schedule;
 mod start_call;

@@ -29,6 +29,7 @@ pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
             }
             subnets::dissolve(ext, *netuid)
         }
+        C::RootRegister { hotkey } => neurons::root_register(ext, origin, hotkey),
         C::StartCall { netuid } => subnets::start_call(ext, origin, *netuid),
         C::UpdateSymbol { netuid, symbol } => subnets::update_symbol(ext, origin, *netuid, symbol),
         C::SetWeights {

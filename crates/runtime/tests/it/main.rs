@@ -6,6 +6,7 @@ mod blocks;
 mod emission;
 mod guards;
 mod invariants;
+mod mechanisms;
 mod scenarios;
 mod setters;
 mod subnet_figures;
