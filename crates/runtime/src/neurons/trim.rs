@@ -197,3 +197,21 @@ pub fn trim_to_max_allowed_uids(ext: &mut Ext<'_>, n: NetUid, max_n: u16) -> Dis
     SUBNETWORK_N.insert(&mut ext.state, &n, &max_n);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::percent_floor;
+
+    #[test]
+    fn immune_share_rounds_down_like_percent_from_rational() {
+        // 4 of 5 is exactly 80 % (refused); 7 of 9 = 77.7 % rounds down to 77 (allowed);
+        // 79 of 99 = 79.79 % rounds down to 79, not up to 80.
+        assert_eq!(percent_floor(4, 5), 80);
+        assert_eq!(percent_floor(7, 9), 77);
+        assert_eq!(percent_floor(79, 99), 79);
+        // Zero or a smaller whole saturate to 100 %.
+        assert_eq!(percent_floor(0, 0), 100);
+        assert_eq!(percent_floor(3, 2), 100);
+        assert_eq!(percent_floor(0, 3), 0);
+    }
+}

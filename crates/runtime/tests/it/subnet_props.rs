@@ -1,5 +1,5 @@
 //! Property: random sequences of subnet registrations (with pruning), neuron registrations
-//! (with uid replacement), weight sets, commits, reveals and dissolutions keep the subnet
+//! (with uid replacement), weight sets, commits, reveals, trims and dissolutions keep the subnet
 //! invariants — uid maps consistent, n ≤ max, per-uid rows sized n and none orphaned, every
 //! lock and burn held by its subnet account as `SubnetTAO`, and TAO issuance conserved.
 
@@ -44,6 +44,12 @@ enum Op {
     Shrink {
         netuid: u16,
     },
+    /// Root trims to `max_n` uids, with immunity off when `immunity_off`.
+    Trim {
+        netuid: u16,
+        max_n: u16,
+        immunity_off: bool,
+    },
     Tune {
         netuid: u16,
         commit_reveal: bool,
@@ -61,6 +67,7 @@ fn op() -> impl Strategy<Value = Op> {
         3 => (0usize..18, 1u16..3, 0u16..3).prop_map(|(hotkey, netuid, salt)| Op::Reveal { hotkey, netuid, salt }),
         1 => (1u16..3).prop_map(|netuid| Op::Dissolve { netuid }),
         2 => (1u16..3).prop_map(|netuid| Op::Shrink { netuid }),
+        2 => (1u16..3, 1u16..5, any::<bool>()).prop_map(|(netuid, max_n, immunity_off)| Op::Trim { netuid, max_n, immunity_off }),
         2 => (1u16..3, any::<bool>()).prop_map(|(netuid, commit_reveal)| Op::Tune { netuid, commit_reveal }),
         2 => (1u8..40).prop_map(Op::Advance),
     ]
@@ -251,6 +258,37 @@ fn to_call(c: &MemoryChain, op: &Op) -> Vec<(Pair, RuntimeCall)> {
                 ),
             ];
         }
+        Op::Trim {
+            netuid,
+            max_n,
+            immunity_off,
+        } => {
+            let n = NetUid(*netuid);
+            let mut calls = vec![(
+                alice.clone(),
+                admin(AdminUtilsCall::SudoSetMinAllowedUids {
+                    netuid: n,
+                    min_allowed_uids: 0,
+                }),
+            )];
+            if *immunity_off {
+                calls.push((
+                    alice.clone(),
+                    admin(AdminUtilsCall::SudoSetImmunityPeriod {
+                        netuid: n,
+                        immunity_period: 0,
+                    }),
+                ));
+            }
+            calls.push((
+                alice,
+                admin(AdminUtilsCall::SudoTrimToMaxAllowedUids {
+                    netuid: n,
+                    max_n: *max_n,
+                }),
+            ));
+            return calls;
+        }
         Op::Advance(_) => return Vec::new(),
     }]
 }
@@ -305,6 +343,13 @@ fn check(c: &MemoryChain, genesis_total: u64) -> Result<(), TestCaseError> {
         for (uid, row) in WEIGHTS.iter_prefix(s, &n.0).unwrap() {
             prop_assert!(uid < count, "weights row of a missing uid");
             prop_assert!(row.iter().all(|(t, _)| *t < count));
+        }
+        for (uid, row) in BONDS.iter_prefix(s, &n.0).unwrap() {
+            prop_assert!(uid < count, "bonds row of a missing uid");
+            prop_assert!(row.iter().all(|(t, _)| *t < count));
+        }
+        for (uid, _) in BLOCK_AT_REGISTRATION.iter_prefix(s, &n).unwrap() {
+            prop_assert!(uid < count, "registration block of a missing uid");
         }
         // Every lock and burn is held by the subnet account as the pool's TAO.
         // The registration burn's swap fee stays in the account outside the pool, and
