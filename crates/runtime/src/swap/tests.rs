@@ -315,6 +315,12 @@ proptest::proptest! {
     /// §1.7 on pools whose weights an emission injection moved off 0.5/0.5: a limit order
     /// either fails or leaves the pool price on its side of the limit, and pays an average
     /// net price no worse than the limit (up to the one rao the output is floored by).
+    ///
+    /// One exception, as at subtensor HEAD (`swap_step.rs` `price_target`): with a heavy TAO
+    /// weight (w2/w1 ≈ 34) a buy of a few times the TAO reserve floors `(y/(y+Δy))^(w2/w1)`
+    /// to 0 and pays out the whole alpha reserve; the target price of an empty reserve reads
+    /// 0 (`safe_div`), which is "within" any limit, so the order fills in full. The test
+    /// pins that case down instead of hiding it.
     #[test]
     fn limit_orders_never_fill_worse_than_the_limit(
         tao in 1_000u64..10_000_000,
@@ -341,6 +347,7 @@ proptest::proptest! {
         };
         let amount = (reserve_in / 1_000).saturating_mul(size).max(1);
         let limit = limit_from_rao(limit_rao);
+        let alpha_before = subnet_alpha_in(&st, N).unwrap();
         let r = if buy {
             swap_tao_for_alpha(&mut st, N, amount, limit_rao, false)
         } else {
@@ -352,6 +359,12 @@ proptest::proptest! {
             return Ok(());
         };
         let after = current_price(&st, N).unwrap();
+        if buy && r.paid_out == alpha_before {
+            // The drained-reserve quirk: a full fill that empties SubnetAlphaIn.
+            proptest::prop_assert_eq!(subnet_alpha_in(&st, N).unwrap(), 0);
+            proptest::prop_assert_eq!(r.paid_in + r.fee_paid, amount);
+            return Ok(());
+        }
         let (inp, out) = (u128::from(r.paid_in), u128::from(r.paid_out));
         let (g, l) = (u128::from(TAO), u128::from(limit_rao));
         if buy {
