@@ -3,8 +3,10 @@
 
 mod admin;
 mod subtensor;
+mod swap;
 
 pub use admin::{AdminUtilsCall, RecycleOrBurnEnum, SudoCall};
+pub use swap::SwapCall;
 pub use subtensor::{
     SubnetIdentityV3, SubtensorCall, TimelockedCommit, MAX_CRV3_COMMIT_SIZE_BYTES,
 };
@@ -30,6 +32,9 @@ pub enum RuntimeCall {
     /// `pallet_admin_utils` (pallet 19).
     #[codec(index = 19)]
     AdminUtils(AdminUtilsCall),
+    /// `pallet_subtensor_swap` (pallet 28).
+    #[codec(index = 28)]
+    Swap(SwapCall),
 }
 
 impl RuntimeCall {
@@ -41,6 +46,7 @@ impl RuntimeCall {
             Self::SubtensorModule(c) => ("SubtensorModule", c.name()),
             Self::Sudo(_) => ("Sudo", "sudo"),
             Self::AdminUtils(c) => ("AdminUtils", c.name()),
+            Self::Swap(c) => ("Swap", c.name()),
         }
     }
 }
@@ -156,6 +162,25 @@ mod tests {
         // admin-utils call 46 sudo_set_min_delegate_take(take).
         let call = RuntimeCall::AdminUtils(AdminUtilsCall::SudoSetMinDelegateTake { take: 5 });
         assert_eq!(call.encode(), vec![19, 46, 5, 0]);
+        // pallet 28 (Swap) call 0 set_fee_rate: netuid u16 LE, rate u16 LE (100 = 0x64).
+        let call = RuntimeCall::Swap(SwapCall::SetFeeRate {
+            netuid: crate::NetUid(1),
+            rate: 100,
+        });
+        assert_eq!(call.encode(), vec![28, 0, 1, 0, 100, 0]);
+        assert_eq!(RuntimeCall::decode(&mut &call.encode()[..]).unwrap(), call);
+        assert_eq!(call.name(), ("Swap", "set_fee_rate"));
+        // pallet 7 call 132 add_stake_burn: hotkey, netuid, amount u64, Option<u64>.
+        let call = RuntimeCall::SubtensorModule(SubtensorCall::AddStakeBurn {
+            hotkey: AccountId([1; 32]),
+            netuid: crate::NetUid(2),
+            amount: 5,
+            limit: None,
+        });
+        let mut want = vec![7u8, 132];
+        want.extend_from_slice(&[1; 32]);
+        want.extend_from_slice(&[2, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(call.encode(), want);
     }
 
     #[test]

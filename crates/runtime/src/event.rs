@@ -4,7 +4,7 @@
 use crate::{dispatch::DispatchError, subtensor::SubtensorEvent};
 use parity_scale_codec::{Compact, Encode};
 use serde_json::{json, Value};
-use yuma_primitives::{AccountId, H256};
+use yuma_primitives::{AccountId, NetUid, H256};
 
 /// When in the block an event happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Encode)]
@@ -88,6 +88,22 @@ pub enum RuntimeEvent {
     /// `pallet_sudo` (pallet 12).
     #[codec(index = 12)]
     Sudo(SudoEvent),
+    /// `pallet_subtensor_swap` (pallet 28).
+    #[codec(index = 28)]
+    Swap(SwapEvent),
+}
+
+/// Events of `pallet_subtensor_swap`.
+#[derive(Clone, Debug, PartialEq, Eq, Encode)]
+pub enum SwapEvent {
+    /// A subnet's swap fee rate was set.
+    #[codec(index = 0)]
+    FeeRateSet {
+        /// Subnet.
+        netuid: NetUid,
+        /// Fee, parts of 65 535.
+        rate: u16,
+    },
 }
 
 /// Events of `pallet_sudo`.
@@ -262,6 +278,7 @@ impl RuntimeEvent {
             Self::TransactionPayment(_) => ("TransactionPayment", "TransactionFeePaid"),
             Self::SubtensorModule(e) => ("SubtensorModule", e.name()),
             Self::Sudo(_) => ("Sudo", "Sudid"),
+            Self::Swap(SwapEvent::FeeRateSet { .. }) => ("Swap", "FeeRateSet"),
         }
     }
 
@@ -314,6 +331,9 @@ impl RuntimeEvent {
                 Ok(()) => json!({"sudo_result": "Ok"}),
                 Err(e) => json!({"sudo_result": e.name()}),
             },
+            Self::Swap(SwapEvent::FeeRateSet { netuid, rate }) => {
+                json!({"netuid": netuid.0, "rate": rate})
+            }
         };
         if let Value::Object(m) = &mut fields {
             m.insert("pallet".into(), pallet.into());

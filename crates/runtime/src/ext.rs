@@ -81,4 +81,5 @@ impl_event_from!(
     TransactionPayment(crate::event::TransactionPaymentEvent),
     SubtensorModule(crate::subtensor::SubtensorEvent),
     Sudo(crate::event::SudoEvent),
+    Swap(crate::event::SwapEvent),
 );

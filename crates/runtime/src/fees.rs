@@ -39,6 +39,7 @@ pub fn dispatch_info(call: &RuntimeCall) -> DispatchInfo {
         RuntimeCall::SubtensorModule(c) => subtensor_weight(c),
         RuntimeCall::Sudo(_) => (50_000_000, Pays::Yes),
         RuntimeCall::AdminUtils(_) => (20_000_000, Pays::Yes),
+        RuntimeCall::Swap(_) => (20_000_000, Pays::Yes),
     };
     DispatchInfo {
         weight: Weight {
@@ -123,6 +124,7 @@ fn subtensor_weight(c: &SubtensorCall) -> (u64, Pays) {
         | SubtensorCall::RemoveStakeFullLimit { .. }
         | SubtensorCall::RecycleAlpha { .. }
         | SubtensorCall::BurnAlpha { .. } => (250_000_000, Pays::Yes),
+        SubtensorCall::AddStakeBurn { .. } => (300_000_000, Pays::Yes),
         SubtensorCall::UnstakeAll { .. }
         | SubtensorCall::UnstakeAllAlpha { .. }
         | SubtensorCall::MoveStake { .. }

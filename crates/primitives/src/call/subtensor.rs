@@ -651,6 +651,18 @@ pub enum SubtensorCall {
         /// Lowest price, rao per alpha.
         limit_price: Option<u64>,
     },
+    /// Buy alpha with `amount` TAO and burn what was bought ("subnet buyback", staking §2.5).
+    #[codec(index = 132)]
+    AddStakeBurn {
+        /// Hotkey.
+        hotkey: AccountId,
+        /// Subnet.
+        netuid: NetUid,
+        /// TAO, rao.
+        amount: u64,
+        /// Highest price, rao per alpha (`add_stake_limit` without partial fills).
+        limit: Option<u64>,
+    },
 }
 
 impl SubtensorCall {
@@ -717,6 +729,7 @@ impl SubtensorCall {
             Self::RecycleAlpha { .. } => "recycle_alpha",
             Self::BurnAlpha { .. } => "burn_alpha",
             Self::RemoveStakeFullLimit { .. } => "remove_stake_full_limit",
+            Self::AddStakeBurn { .. } => "add_stake_burn",
         }
     }
 }

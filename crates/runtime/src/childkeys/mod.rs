@@ -102,6 +102,22 @@ pub fn pending(
     PENDING_CHILD_KEYS.get(s, &netuid, hotkey)
 }
 
+/// After an unstake (`remove_stake`, `remove_stake_limit`): if the TAO value of `hotkey`'s
+/// stake ([`total_stake_for_hotkey`]) fell below `StakeThreshold`, its scheduled child lists
+/// are dropped on every subnet, so a parent that no longer qualifies cannot have them applied.
+pub fn drop_pending_if_below_threshold(
+    st: &mut Overlay<'_>,
+    hotkey: &AccountId,
+) -> Result<(), StorageError> {
+    let threshold = crate::hyperparams::items::STAKE_THRESHOLD.get(st)?;
+    if total_stake_for_hotkey(st, hotkey)? < threshold {
+        for netuid in crate::subnets::all(st)? {
+            PENDING_CHILD_KEYS.remove(st, &netuid, hotkey);
+        }
+    }
+    Ok(())
+}
+
 /// Removes every childkey entry of a dissolved subnet: relations in both directions, pending
 /// lists and childkey takes (spec-subnets §2.7).
 pub fn clear_subnet(st: &mut Overlay<'_>, netuid: NetUid) -> Result<(), StorageError> {

@@ -257,6 +257,7 @@ fn dispatch_as(ext: &mut Ext<'_>, origin: Origin, call: &RuntimeCall) -> Dispatc
     match call {
         RuntimeCall::SubtensorModule(c) => subtensor::dispatch(ext, origin, c),
         RuntimeCall::AdminUtils(c) => hyperparams::dispatch(ext, origin, c),
+        RuntimeCall::Swap(c) => crate::swap::calls::dispatch(ext, origin, c),
         RuntimeCall::Sudo(_) => Err(DispatchError::BadOrigin),
         RuntimeCall::System(SystemCall::Remark { .. }) => signed().map(|_| ()),
         RuntimeCall::System(SystemCall::RemarkWithEvent { remark }) => {

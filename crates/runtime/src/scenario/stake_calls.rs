@@ -1,9 +1,10 @@
-//! Scenario rows for the staking calls (spec-staking-swap §2.5). The staking queries
+//! Scenario rows for the staking calls (spec-staking-swap §2.5) and the swap pallet's
+//! `set_fee_rate` (§1.1; root only, so wrap it in `sudo`). The staking queries
 //! (`stake`, `stakes`, `swap_quote`, `tao_flow`) are rows of `query::table`.
 
 use super::{accounts::Accounts, calls::Args, ScenarioError};
 use serde_json::Value;
-use yuma_primitives::{NetUid, RuntimeCall, SubtensorCall as C};
+use yuma_primitives::{call::SwapCall, NetUid, RuntimeCall, SubtensorCall as C};
 
 /// The call `name`, or `None` if it is not a staking call.
 pub(super) fn build(
@@ -192,6 +193,26 @@ pub(super) fn build(
                     netuid,
                 }
             })
+        }
+        "add_stake_burn" => {
+            let a = Args::new(args, at, &["hotkey", "netuid", "amount", "limit"])?;
+            let limit = match args.and_then(|v| v.get("limit")) {
+                None | Some(Value::Null) => None,
+                Some(_) => Some(a.u64("limit")?),
+            };
+            sub(C::AddStakeBurn {
+                hotkey: a.account("hotkey", accounts)?,
+                netuid: a.netuid()?,
+                amount: a.u64("amount")?,
+                limit,
+            })
+        }
+        "set_fee_rate" => {
+            let a = Args::new(args, at, &["netuid", "rate"])?;
+            Ok(Some(RuntimeCall::Swap(SwapCall::SetFeeRate {
+                netuid: a.netuid()?,
+                rate: a.u16("rate")?,
+            })))
         }
         _ => Ok(None),
     }

@@ -7,9 +7,10 @@ use super::{
         DEFAULT_MIN_STAKE,
     },
     validate::*,
-    DEFAULT_DELEGATE_TAKE, DELEGATES, NOMINATOR_MIN_REQUIRED_STAKE,
+    NOMINATOR_MIN_REQUIRED_STAKE,
 };
 use crate::{
+    delegation,
     dispatch::{DispatchError, DispatchResult},
     ext::Ext,
     hyperparams::items::SUBTOKEN_ENABLED,
@@ -44,25 +45,17 @@ fn ensure_remove_within_limit(ext: &Ext<'_>, n: NetUid, alpha: u64) -> DispatchR
     Ok(())
 }
 
-/// `maybe_become_delegate`: records the hotkey's current take in `Delegates` if absent.
-fn maybe_become_delegate(ext: &mut Ext<'_>, hotkey: &AccountId) -> DispatchResult {
-    if DELEGATES.get(&ext.state, hotkey)?.is_none() {
-        DELEGATES.insert(&mut ext.state, hotkey, &DEFAULT_DELEGATE_TAKE);
-    }
-    Ok(())
-}
-
-/// `add_stake(hotkey, netuid, amount_staked)` — call 2.
+/// `add_stake(hotkey, netuid, amount_staked)` — call 2. Returns the alpha bought.
 pub fn add_stake(
     ext: &mut Ext<'_>,
     coldkey: &AccountId,
     hotkey: &AccountId,
     n: NetUid,
     amount: u64,
-) -> DispatchResult {
+) -> Result<u64, DispatchError> {
     ensure_add_within_limit(ext, n, amount)?;
     validate_add_stake(&ext.state, coldkey, hotkey, n, amount, amount, false)?;
-    stake_into_subnet(ext, hotkey, coldkey, n, amount, MAX_PRICE_RAO, false).map(|_| ())
+    stake_into_subnet(ext, hotkey, coldkey, n, amount, MAX_PRICE_RAO, false)
 }
 
 /// `add_stake_limit(hotkey, netuid, amount_staked, limit_price, allow_partial)` — call 88.
@@ -74,15 +67,15 @@ pub fn add_stake_limit(
     amount: u64,
     limit_rao: u64,
     allow_partial: bool,
-) -> DispatchResult {
+) -> Result<u64, DispatchError> {
     ensure_add_within_limit(ext, n, amount)?;
     let max = max_amount_add(&ext.state, n, limit_rao)?;
     let possible = amount.min(max);
     validate_add_stake(&ext.state, coldkey, hotkey, n, amount, max, allow_partial)?;
     if ownership::owner(&ext.state, hotkey)? != Some(*coldkey) {
-        maybe_become_delegate(ext, hotkey)?;
+        delegation::maybe_become_delegate(&mut ext.state, hotkey)?;
     }
-    stake_into_subnet(ext, hotkey, coldkey, n, possible, limit_rao, false).map(|_| ())
+    stake_into_subnet(ext, hotkey, coldkey, n, possible, limit_rao, false)
 }
 
 /// `clear_small_nomination_if_required` (§2.10): a nominator (not the hotkey's owner) left
@@ -150,7 +143,11 @@ pub fn remove_stake(
         MIN_PRICE_RAO,
         false,
     )?;
-    clear_small_nomination(ext, hotkey, coldkey, n)
+    clear_small_nomination(ext, hotkey, coldkey, n)?;
+    Ok(crate::childkeys::drop_pending_if_below_threshold(
+        &mut ext.state,
+        hotkey,
+    )?)
 }
 
 /// `remove_stake_limit(hotkey, netuid, amount_unstaked, limit_price, allow_partial)` — call 89.
@@ -168,7 +165,11 @@ pub fn remove_stake_limit(
     let possible = amount.min(max);
     validate_remove_stake(&ext.state, coldkey, hotkey, n, amount, max, allow_partial)?;
     unstake_from_subnet(ext, hotkey, coldkey, coldkey, n, possible, limit_rao, false)?;
-    clear_small_nomination(ext, hotkey, coldkey, n)
+    clear_small_nomination(ext, hotkey, coldkey, n)?;
+    Ok(crate::childkeys::drop_pending_if_below_threshold(
+        &mut ext.state,
+        hotkey,
+    )?)
 }
 
 /// `remove_stake_full_limit(hotkey, netuid, limit_price?)` — call 103.
@@ -275,7 +276,7 @@ fn transition(
     }
     if tao >= DEFAULT_MIN_STAKE {
         if ownership::owner(&ext.state, t.dh)? != Some(*t.dc) {
-            maybe_become_delegate(ext, t.dh)?;
+            delegation::maybe_become_delegate(&mut ext.state, t.dh)?;
         }
         stake_into_subnet(ext, t.dh, t.dc, t.dn, tao, MAX_PRICE_RAO, !drop_origin)?;
     }
@@ -366,6 +367,7 @@ pub fn swap_stake(
 
 /// `recycle_alpha(hotkey, amount, netuid)` — call 101 (`recycle = true`): the alpha leaves
 /// `SubnetAlphaOut`. `burn_alpha` — call 102 (`recycle = false`): `SubnetAlphaOut` keeps it.
+/// The amount is capped at the stake; returns the alpha destroyed.
 pub fn recycle_or_burn_alpha(
     ext: &mut Ext<'_>,
     coldkey: &AccountId,
@@ -373,7 +375,7 @@ pub fn recycle_or_burn_alpha(
     amount: u64,
     n: NetUid,
     recycle: bool,
-) -> DispatchResult {
+) -> Result<u64, DispatchError> {
     if !subnets::exists(&ext.state, n)? {
         return Err(Error::SubnetNotExists.into());
     }
@@ -403,7 +405,36 @@ pub fn recycle_or_burn_alpha(
     } else {
         ext.deposit_event(SubtensorEvent::AlphaBurned(*coldkey, *hotkey, amount, n));
     }
-    Ok(())
+    Ok(amount)
+}
+
+/// `add_stake_burn(hotkey, netuid, amount, limit?)` — call 132, the "subnet buyback":
+/// `add_stake` (or `add_stake_limit` without partial fills when a limit is given), then
+/// `burn_alpha` of exactly the alpha bought, then `AddStakeBurn`. All or nothing: the
+/// dispatch overlay undoes the stake if the burn fails. HEAD has no owner check and no rate
+/// limit (the `AddStakeBurn` rate-limit key was removed by a migration), so neither is here.
+pub fn add_stake_burn(
+    ext: &mut Ext<'_>,
+    coldkey: &AccountId,
+    hotkey: &AccountId,
+    n: NetUid,
+    amount: u64,
+    limit_rao: Option<u64>,
+) -> DispatchResult {
+    ext.transactional(|ext| {
+        let alpha = match limit_rao {
+            Some(l) => add_stake_limit(ext, coldkey, hotkey, n, amount, l, false)?,
+            None => add_stake(ext, coldkey, hotkey, n, amount)?,
+        };
+        recycle_or_burn_alpha(ext, coldkey, hotkey, alpha, n, false)?;
+        ext.deposit_event(SubtensorEvent::AddStakeBurn {
+            netuid: n,
+            hotkey: *hotkey,
+            amount,
+            alpha,
+        });
+        Ok(())
+    })
 }
 
 /// Routes a staking call signed by `coldkey`; other calls are not staking calls.
@@ -419,7 +450,7 @@ pub fn dispatch(
             hotkey,
             netuid,
             amount_staked,
-        } => add_stake(ext, c, hotkey, *netuid, *amount_staked),
+        } => add_stake(ext, c, hotkey, *netuid, *amount_staked).map(|_| ()),
         C::AddStakeLimit {
             hotkey,
             netuid,
@@ -434,7 +465,8 @@ pub fn dispatch(
             *amount_staked,
             *limit_price,
             *allow_partial,
-        ),
+        )
+        .map(|_| ()),
         C::RemoveStake {
             hotkey,
             netuid,
@@ -526,12 +558,18 @@ pub fn dispatch(
             hotkey,
             amount,
             netuid,
-        } => recycle_or_burn_alpha(ext, c, hotkey, *amount, *netuid, true),
+        } => recycle_or_burn_alpha(ext, c, hotkey, *amount, *netuid, true).map(|_| ()),
         C::BurnAlpha {
             hotkey,
             amount,
             netuid,
-        } => recycle_or_burn_alpha(ext, c, hotkey, *amount, *netuid, false),
+        } => recycle_or_burn_alpha(ext, c, hotkey, *amount, *netuid, false).map(|_| ()),
+        C::AddStakeBurn {
+            hotkey,
+            netuid,
+            amount,
+            limit,
+        } => add_stake_burn(ext, c, hotkey, *netuid, *amount, *limit),
         _ => Err(DispatchError::Other("not a staking call")),
     }
 }

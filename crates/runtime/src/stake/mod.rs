@@ -46,10 +46,10 @@ pub const LAST_COLDKEY_HOTKEY_STAKE_BLOCK: StorageDoubleMap<AccountId, AccountId
 /// `NominatorMinRequiredStake`: the nominator minimum factor, per million of the min stake.
 pub const NOMINATOR_MIN_REQUIRED_STAKE: StorageValue<u64> =
     StorageValue::new(PALLET, "NominatorMinRequiredStake");
-/// `Delegates` and the default take live with the take rules in [`crate::delegation`].
-pub use crate::delegation::{DEFAULT_DELEGATE_TAKE, DELEGATES};
 
 #[cfg(test)]
 pub(crate) mod fixture;
+#[cfg(test)]
+mod quote_tests;
 #[cfg(test)]
 mod tests;

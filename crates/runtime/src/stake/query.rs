@@ -4,7 +4,7 @@
 use crate::{
     stake,
     storage::{StorageError, StorageRead},
-    swap::{self, Order},
+    swap::{self, Order, SwapResult},
 };
 use serde::Serialize;
 use yuma_primitives::{AccountId, NetUid};
@@ -52,12 +52,80 @@ pub struct SwapQuote {
     pub price_before: String,
     /// Spot price after, 9 decimals.
     pub price_after: String,
-    /// Why the swap would fail, if it would (the swap pallet's error name).
+    /// Why the chain would refuse a plain `add_stake` / `remove_stake` of `amount`, as
+    /// subtensor's error name (see [`refusal`]); absent when it would go through. With an
+    /// error the other figures still describe the swap where it can be simulated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<&'static str>,
 }
 
-/// Computes [`SwapQuote`] with [`swap::sim_swap`]; never writes.
+/// The pool-level reasons the chain would refuse a plain stake (`Buy`) or unstake (`Sell`) of
+/// `amount`, in the order `add_stake` / `remove_stake` check them (spec-staking-swap §2.5,
+/// §2.7), given the simulated swap `sim`:
+///
+/// * `SubnetNotExists`, `SubtokenDisabled`;
+/// * `InsufficientLiquidity` when the input exceeds 1000 × the input reserve, the swap cannot
+///   be simulated, or a stake would buy nothing;
+/// * `AmountTooLow` for a stake below the minimum (0.002 TAO plus the fee on it) or whose
+///   net input is below the minimum, and for an unstake of 0 or one paying less than
+///   0.002 TAO — the chain accepts the latter only when it empties the position, which a
+///   quote without keys cannot know.
+///
+/// Key-dependent checks (balance, stake held, hotkey registered) are not the quote's.
+pub fn refusal(
+    s: &dyn StorageRead,
+    n: NetUid,
+    order: Order,
+    amount: u64,
+    sim: Option<&SwapResult>,
+) -> Result<Option<&'static str>, StorageError> {
+    use crate::{
+        stake::{primitives::DEFAULT_MIN_STAKE, validate},
+        subtensor::storage::SUBNET_MECHANISM,
+    };
+    if !crate::subnets::exists(s, n)? {
+        return Ok(Some("SubnetNotExists"));
+    }
+    if validate::ensure_subtoken_enabled(s, n).is_err() {
+        return Ok(Some("SubtokenDisabled"));
+    }
+    let dynamic = n != NetUid::ROOT && SUBNET_MECHANISM.get(s, &n)?.unwrap_or(0) == 1;
+    let reserve = match order {
+        Order::Buy => swap::storage::subnet_tao(s, n)?,
+        Order::Sell => swap::storage::subnet_alpha_in(s, n)?,
+    };
+    if dynamic && amount > reserve.saturating_mul(1_000) {
+        return Ok(Some("InsufficientLiquidity"));
+    }
+    Ok(match order {
+        Order::Buy => {
+            let min_fee = match swap::sim_swap(s, n, Order::Buy, DEFAULT_MIN_STAKE) {
+                Ok(r) => r.fee_paid,
+                Err(_) => swap::engine::fee_amount(s, n, DEFAULT_MIN_STAKE, false).map_err(
+                    |_| StorageError {
+                        item: "Swap.FeeRate".into(),
+                        reason: "does not decode".into(),
+                    },
+                )?,
+            };
+            match sim {
+                _ if amount < DEFAULT_MIN_STAKE.saturating_add(min_fee) => Some("AmountTooLow"),
+                None => Some("InsufficientLiquidity"),
+                Some(r) if r.paid_in < DEFAULT_MIN_STAKE => Some("AmountTooLow"),
+                Some(r) if r.paid_out == 0 => Some("InsufficientLiquidity"),
+                Some(_) => None,
+            }
+        }
+        Order::Sell => match sim {
+            _ if amount == 0 => Some("AmountTooLow"),
+            None => Some("InsufficientLiquidity"),
+            Some(r) if r.paid_out < DEFAULT_MIN_STAKE => Some("AmountTooLow"),
+            Some(_) => None,
+        },
+    })
+}
+
+/// Computes [`SwapQuote`] with [`swap::sim_swap`] and [`refusal`]; never writes.
 pub fn swap_quote(
     s: &dyn StorageRead,
     n: NetUid,
@@ -66,7 +134,9 @@ pub fn swap_quote(
 ) -> Result<SwapQuote, StorageError> {
     let before = swap::current_price(s, n)?;
     let fixed = crate::subnets::info::fixed_string;
-    Ok(match swap::sim_swap(s, n, order, amount) {
+    let sim = swap::sim_swap(s, n, order, amount);
+    let error = refusal(s, n, order, amount, sim.as_ref().ok())?;
+    Ok(match sim {
         Ok(r) => {
             let dynamic = crate::subtensor::storage::SUBNET_MECHANISM
                 .get(s, &n)?
@@ -102,7 +172,7 @@ pub fn swap_quote(
                 fee: r.fee_paid,
                 price_before: fixed(before.to_bits()),
                 price_after: fixed(after.to_bits()),
-                error: None,
+                error,
             }
         }
         Err(e) => SwapQuote {
@@ -110,7 +180,7 @@ pub fn swap_quote(
             fee: 0,
             price_before: fixed(before.to_bits()),
             price_after: fixed(before.to_bits()),
-            error: Some(e.name()),
+            error: error.or(Some(e.name())),
         },
     })
 }

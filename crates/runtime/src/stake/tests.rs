@@ -34,9 +34,12 @@ fn hot(i: u8) -> AccountId {
     acc(100 + i)
 }
 
-/// Runs `f` as a dispatched call does: atomically.
-fn call(ext: &mut Ext<'_>, f: impl FnOnce(&mut Ext<'_>) -> DispatchResult) -> DispatchResult {
-    ext.transactional(f)
+/// Runs `f` as a dispatched call does: atomically, forgetting what it returns.
+fn call<T>(
+    ext: &mut Ext<'_>,
+    f: impl FnOnce(&mut Ext<'_>) -> Result<T, DispatchError>,
+) -> DispatchResult {
+    ext.transactional(f).map(|_| ())
 }
 
 fn err(e: Error) -> DispatchResult {
@@ -746,4 +749,95 @@ fn unstaking_everything_brings_the_flow_back_near_zero() {
     call(&mut ext, |e| calls::unstake_all(e, &cold(0), &hot(0))).unwrap();
     let f = flow::tao_flow(&ext.state, N1).unwrap();
     assert!((0..=2).contains(&f), "{f}");
+}
+
+#[test]
+fn add_stake_burn_buys_then_burns_exactly_what_it_bought() {
+    // §2.5 "subnet buyback" on example A's pool (10 τ, 5 α): 1 τ buys 454 337 367 α (the
+    // figure of `add_stake_example_a_pays_the_author`), which is burned at once, so the
+    // stake is back to 0 while `SubnetAlphaOut` keeps the alpha (a burn, not a recycle).
+    let base = world(&[(10 * TAO, 5 * TAO)], 1, 100 * TAO);
+    let mut ext = Ext::new(&base, 2, Some(author()));
+    call(&mut ext, |e| {
+        calls::add_stake_burn(e, &cold(0), &hot(0), N1, TAO, None)
+    })
+    .unwrap();
+    let s = &ext.state;
+    assert_eq!(pool::alpha_stake(s, &hot(0), &cold(0), N1).unwrap(), 0);
+    assert_eq!(subnet_alpha_out(s, N1).unwrap(), 454_337_367);
+    assert_eq!(balances::free(s, &cold(0)).unwrap(), 99 * TAO);
+    assert_eq!(
+        stake_events(&ext),
+        vec![
+            SubtensorEvent::StakeAdded(cold(0), hot(0), TAO, 454_337_367, N1, 503_547),
+            SubtensorEvent::AlphaBurned(cold(0), hot(0), 454_337_367, N1),
+            SubtensorEvent::AddStakeBurn {
+                netuid: N1,
+                hotkey: hot(0),
+                amount: TAO,
+                alpha: 454_337_367,
+            },
+        ]
+    );
+}
+
+#[test]
+fn add_stake_burn_with_a_limit_below_the_price_changes_nothing() {
+    // Price 10/5 = 2 τ/α; with a limit of 1 τ/α `get_max_amount_add` already fails in the
+    // swap pallet (§2.6 propagates PriceLimitExceeded), so nothing is bought or burned.
+    let base = world(&[(10 * TAO, 5 * TAO)], 1, 100 * TAO);
+    let mut ext = Ext::new(&base, 2, Some(author()));
+    let before = ext.state.iter_prefix(&[]);
+    let r = call(&mut ext, |e| {
+        calls::add_stake_burn(e, &cold(0), &hot(0), N1, TAO, Some(TAO))
+    });
+    assert_eq!(r, Err(SwapError::PriceLimitExceeded.into()));
+    assert_eq!(ext.state.iter_prefix(&[]), before);
+    assert!(ext.events.is_empty());
+    // A limit above the price (3 τ/α) fills: 1 τ moves the price only to 11/4.55 ≈ 2.42.
+    call(&mut ext, |e| {
+        calls::add_stake_burn(e, &cold(0), &hot(0), N1, TAO, Some(3 * TAO))
+    })
+    .unwrap();
+    assert_eq!(subnet_alpha_out(&ext.state, N1).unwrap(), 454_337_367);
+}
+
+#[test]
+fn remove_stake_below_the_threshold_drops_pending_children_everywhere() {
+    // subtensor's remove_stake step 6: once the TAO value of the hotkey's stake is under
+    // StakeThreshold, its scheduled child lists go on every subnet; above it they stay.
+    use crate::{childkeys::PENDING_CHILD_KEYS, hyperparams::items::STAKE_THRESHOLD};
+    let base = world(&[(1000 * TAO, 1000 * TAO)], 1, 100 * TAO);
+    let mut ext = Ext::new(&base, 2, None);
+    call(&mut ext, |e| {
+        calls::add_stake(e, &cold(0), &hot(0), N1, 10 * TAO)
+    })
+    .unwrap();
+    let pending = (vec![(u64::MAX, hot(1))], 7_200u64);
+    for n in [NetUid::ROOT, N1] {
+        PENDING_CHILD_KEYS.insert(&mut ext.state, &n, &hot(0), &pending);
+    }
+    // Threshold 5 τ: after unstaking 1 α about 9 τ of value remains, above it — kept.
+    STAKE_THRESHOLD.set(&mut ext.state, 5 * TAO);
+    call(&mut ext, |e| {
+        calls::remove_stake(e, &cold(0), &hot(0), N1, TAO)
+    })
+    .unwrap();
+    let value = crate::childkeys::total_stake_for_hotkey(&ext.state, &hot(0)).unwrap();
+    assert!(value > 5 * TAO, "{value}");
+    assert_eq!(
+        PENDING_CHILD_KEYS.get(&ext.state, &N1, &hot(0)).unwrap(),
+        Some(pending.clone())
+    );
+    // Unstaking all but 1 α leaves about 1 τ, below the threshold: both lists go.
+    let left = pool::alpha_stake(&ext.state, &hot(0), &cold(0), N1).unwrap();
+    call(&mut ext, |e| {
+        calls::remove_stake_limit(e, &cold(0), &hot(0), N1, left - TAO, 1_000, false)
+    })
+    .unwrap();
+    let value = crate::childkeys::total_stake_for_hotkey(&ext.state, &hot(0)).unwrap();
+    assert!(value < 5 * TAO, "{value}");
+    for n in [NetUid::ROOT, N1] {
+        assert_eq!(PENDING_CHILD_KEYS.get(&ext.state, &n, &hot(0)).unwrap(), None);
+    }
 }

@@ -313,7 +313,8 @@ pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
         | C::SwapStake { .. }
         | C::SwapStakeLimit { .. }
         | C::RecycleAlpha { .. }
-        | C::BurnAlpha { .. } => stake::dispatch(ext, &origin.signed()?, call),
+        | C::BurnAlpha { .. }
+        | C::AddStakeBurn { .. } => stake::dispatch(ext, &origin.signed()?, call),
         C::TryAssociateHotkey { hotkey } => ownership::associate(ext, &origin.signed()?, hotkey),
         C::SwapHotkey {
             hotkey,

@@ -179,6 +179,17 @@ pub enum SubtensorEvent {
     AlphaRecycled(AccountId, AccountId, u64, NetUid),
     /// 97: alpha burned (coldkey, hotkey, amount, netuid).
     AlphaBurned(AccountId, AccountId, u64, NetUid),
+    /// 121: alpha bought with `amount` TAO and burned (`add_stake_burn`).
+    AddStakeBurn {
+        /// Subnet.
+        netuid: NetUid,
+        /// Hotkey.
+        hotkey: AccountId,
+        /// TAO provided, rao.
+        amount: u64,
+        /// Alpha burned.
+        alpha: u64,
+    },
     /// A hyperparameter or global parameter was set: subtensor's `<Name>Set` variant `index`.
     ParamSet {
         /// Variant index.
@@ -237,6 +248,7 @@ impl SubtensorEvent {
             Self::StakeSwapped(..) => 92,
             Self::AlphaRecycled(..) => 96,
             Self::AlphaBurned(..) => 97,
+            Self::AddStakeBurn { .. } => 121,
             Self::ParamSet { index, .. } => *index,
         }
     }
@@ -285,6 +297,7 @@ impl SubtensorEvent {
             Self::StakeSwapped(..) => "StakeSwapped",
             Self::AlphaRecycled(..) => "AlphaRecycled",
             Self::AlphaBurned(..) => "AlphaBurned",
+            Self::AddStakeBurn { .. } => "AddStakeBurn",
             Self::ParamSet { name, .. } => name,
         }
     }
@@ -376,6 +389,12 @@ impl SubtensorEvent {
             Self::AlphaRecycled(c, h, a, n) | Self::AlphaBurned(c, h, a, n) => {
                 json!({"coldkey": c, "hotkey": h, "amount": a, "netuid": n.0})
             }
+            Self::AddStakeBurn {
+                netuid,
+                hotkey,
+                amount,
+                alpha,
+            } => json!({"netuid": netuid.0, "hotkey": hotkey, "amount": amount, "alpha": alpha}),
             Self::ColdkeySwapReset { who } | Self::ColdkeySwapCleared { who } => {
                 json!({"who": who})
             }
@@ -463,6 +482,12 @@ impl Encode for SubtensorEvent {
             Self::AlphaRecycled(c, h, a, n) | Self::AlphaBurned(c, h, a, n) => {
                 (c, h, a, n).encode_to(dest)
             }
+            Self::AddStakeBurn {
+                netuid,
+                hotkey,
+                amount,
+                alpha,
+            } => (netuid, hotkey, amount, alpha).encode_to(dest),
             Self::ColdkeySwapReset { who } | Self::ColdkeySwapCleared { who } => {
                 who.encode_to(dest)
             }

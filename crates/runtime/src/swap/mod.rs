@@ -5,11 +5,13 @@
 //! * [`balancer`] — price, outputs, limit inputs and weight updates (§1.2, §1.3, §1.9);
 //! * [`engine`] — `do_swap`, fees and limit prices, the pure [`engine::quote`] (§1.4, §1.5, §1.7);
 //! * [`reserves`] — reserve updates, pool seeding, injection and clearing (§1.6, §1.8–§1.10);
-//! * [`storage`] — the pool's storage items (§1.1).
+//! * [`storage`] — the pool's storage items (§1.1);
+//! * [`calls`] — the pallet's one live extrinsic, `set_fee_rate` (§1.1).
 //!
 //! Fees go to the block author; the staking code ([`crate::stake`]) moves them (§1.5).
 
 pub mod balancer;
+pub mod calls;
 pub mod engine;
 pub mod pow;
 pub mod reserves;

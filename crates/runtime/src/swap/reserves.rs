@@ -8,7 +8,6 @@ use super::{
     SwapError,
 };
 use crate::{
-    dispatch::DispatchError,
     storage::{Overlay, StorageError},
     subtensor::storage::{SUBNET_MECHANISM, SUBNET_VOLUME},
 };
@@ -148,17 +147,5 @@ pub fn clear_protocol_liquidity(st: &mut Overlay<'_>, n: NetUid) -> Result<(), S
     PAL_SWAP_INITIALIZED.remove(st, &n);
     FEE_RATE.remove(st, &n);
     SWAP_BALANCER.remove(st, &n);
-    Ok(())
-}
-
-/// `set_fee_rate(netuid, rate)` (swap call 0, root only).
-pub fn set_fee_rate(st: &mut Overlay<'_>, n: NetUid, rate: u16) -> Result<(), DispatchError> {
-    if !crate::subnets::exists(st, n)? {
-        return Err(SwapError::MechanismDoesNotExist.into());
-    }
-    if rate > MAX_FEE_RATE {
-        return Err(SwapError::FeeRateTooHigh.into());
-    }
-    FEE_RATE.insert(st, &n, &rate);
     Ok(())
 }
