@@ -6,7 +6,8 @@ mod subtensor;
 
 pub use admin::{AdminUtilsCall, RecycleOrBurnEnum, SudoCall};
 pub use subtensor::{
-    SubnetIdentityV3, SubtensorCall, TimelockedCommit, MAX_CRV3_COMMIT_SIZE_BYTES,
+    RootClaimTypeEnum, SubnetIdentityV3, SubtensorCall, TimelockedCommit,
+    MAX_CRV3_COMMIT_SIZE_BYTES,
 };
 
 use crate::{extrinsic::MultiAddress, Balance};
