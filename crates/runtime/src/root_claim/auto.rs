@@ -5,7 +5,9 @@
 //! parent hash (`System.ParentHash`, written before `on_initialize`), so every node picks the
 //! same coldkeys.
 
-use super::{claim, NUM_ROOT_CLAIM, NUM_STAKING_COLDKEYS, STAKING_COLDKEYS, STAKING_COLDKEYS_BY_INDEX};
+use super::{
+    claim, NUM_ROOT_CLAIM, NUM_STAKING_COLDKEYS, STAKING_COLDKEYS, STAKING_COLDKEYS_BY_INDEX,
+};
 use crate::{
     ext::Ext,
     stake,
@@ -32,7 +34,10 @@ pub fn block_hash_to_indices(hash: &[u8], k: u64, n: u64) -> Vec<u64> {
     let mut last = be_u64(hash, 0);
     for i in 0..k {
         let at = (i.saturating_mul(8) % 32) as usize;
-        let idx = last.saturating_add(be_u64(hash, at)).checked_rem(n).unwrap_or(0);
+        let idx = last
+            .saturating_add(be_u64(hash, at))
+            .checked_rem(n)
+            .unwrap_or(0);
         out.insert(idx);
         last = idx;
     }
@@ -40,7 +45,10 @@ pub fn block_hash_to_indices(hash: &[u8], k: u64, n: u64) -> Vec<u64> {
 }
 
 /// `maybe_add_coldkey_index`: appends `coldkey` to the index if absent.
-pub fn maybe_add_coldkey_index(st: &mut Overlay<'_>, coldkey: &AccountId) -> Result<(), StorageError> {
+pub fn maybe_add_coldkey_index(
+    st: &mut Overlay<'_>,
+    coldkey: &AccountId,
+) -> Result<(), StorageError> {
     if STAKING_COLDKEYS.get(st, coldkey)?.is_some() {
         return Ok(());
     }
@@ -52,7 +60,10 @@ pub fn maybe_add_coldkey_index(st: &mut Overlay<'_>, coldkey: &AccountId) -> Res
 }
 
 /// `maybe_remove_coldkey_index`: removes `coldkey`, moving the last entry into its slot.
-pub fn maybe_remove_coldkey_index(st: &mut Overlay<'_>, coldkey: &AccountId) -> Result<(), StorageError> {
+pub fn maybe_remove_coldkey_index(
+    st: &mut Overlay<'_>,
+    coldkey: &AccountId,
+) -> Result<(), StorageError> {
     let Some(idx) = STAKING_COLDKEYS.get(st, coldkey)? else {
         return Ok(());
     };
@@ -76,7 +87,10 @@ pub fn maybe_remove_coldkey_index(st: &mut Overlay<'_>, coldkey: &AccountId) -> 
 }
 
 /// `coldkey_has_root_stake`: any of the coldkey's staking hotkeys holds its root stake.
-pub fn coldkey_has_root_stake(s: &dyn StorageRead, coldkey: &AccountId) -> Result<bool, StorageError> {
+pub fn coldkey_has_root_stake(
+    s: &dyn StorageRead,
+    coldkey: &AccountId,
+) -> Result<bool, StorageError> {
     for hk in STAKING_HOTKEYS.get(s, coldkey)?.unwrap_or_default() {
         if stake::alpha_stake(s, &hk, coldkey, NetUid::ROOT)? > 0 {
             return Ok(true);

@@ -173,7 +173,9 @@ pub fn do_root_claim(
     only: Option<&BTreeSet<NetUid>>,
 ) -> DispatchResult {
     ext.transactional(|ext| {
-        let hotkeys = STAKING_HOTKEYS.get(&ext.state, coldkey)?.unwrap_or_default();
+        let hotkeys = STAKING_HOTKEYS
+            .get(&ext.state, coldkey)?
+            .unwrap_or_default();
         for hk in &hotkeys {
             root_claim_all(ext, hk, coldkey, only)?;
         }
@@ -246,7 +248,11 @@ pub fn on_root_stake_removed(
 }
 
 /// `claim_root(subnets)` — call 121: 1..=5 subnets, else `InvalidSubnetNumber`.
-pub fn claim_root(ext: &mut Ext<'_>, coldkey: &AccountId, subnets: &BTreeSet<NetUid>) -> DispatchResult {
+pub fn claim_root(
+    ext: &mut Ext<'_>,
+    coldkey: &AccountId,
+    subnets: &BTreeSet<NetUid>,
+) -> DispatchResult {
     if subnets.is_empty() || subnets.len() > MAX_SUBNET_CLAIMS {
         return Err(Error::InvalidSubnetNumber.into());
     }

@@ -28,7 +28,11 @@ pub fn transfer_root_claimed(
 
 /// A hotkey swap's root part (its root stake moved): the claimable rates merge into the new
 /// hotkey's, and every coldkey's watermark on each of those subnets moves with them.
-pub fn swap_hotkey(st: &mut Overlay<'_>, old: &AccountId, new: &AccountId) -> Result<(), StorageError> {
+pub fn swap_hotkey(
+    st: &mut Overlay<'_>,
+    old: &AccountId,
+    new: &AccountId,
+) -> Result<(), StorageError> {
     let src = ROOT_CLAIMABLE.get(st, old)?.unwrap_or_default();
     let mut dst = ROOT_CLAIMABLE.get(st, new)?.unwrap_or_default();
     ROOT_CLAIMABLE.remove(st, old);

@@ -41,8 +41,7 @@ pub const STAKING_COLDKEYS_BY_INDEX: StorageMap<u64, AccountId> =
 pub const STAKING_COLDKEYS: StorageMap<AccountId, u64> =
     StorageMap::new(PALLET, "StakingColdkeys", ID);
 /// `NumStakingColdkeys`: size of the index.
-pub const NUM_STAKING_COLDKEYS: StorageValue<u64> =
-    StorageValue::new(PALLET, "NumStakingColdkeys");
+pub const NUM_STAKING_COLDKEYS: StorageValue<u64> = StorageValue::new(PALLET, "NumStakingColdkeys");
 /// `NumRootClaim`: coldkeys auto-claimed per block.
 pub const NUM_ROOT_CLAIM: Global<u64> = Global::new("NumRootClaim", 5);
 /// `SubnetRootSellTao`: netuid → TAO this block's root claims sold on it (telemetry, cleared
@@ -100,10 +99,7 @@ pub fn clear_root_sell_tao(st: &mut Overlay<'_>) -> Result<(), StorageError> {
 
 /// `finalize_all_subnet_root_dividends`: a dissolved subnet's claimable rates and watermarks
 /// go (unclaimed alpha is lost with the subnet).
-pub fn remove_subnet(
-    st: &mut Overlay<'_>,
-    n: NetUid,
-) -> Result<(), StorageError> {
+pub fn remove_subnet(st: &mut Overlay<'_>, n: NetUid) -> Result<(), StorageError> {
     for (hk, mut map) in ROOT_CLAIMABLE.iter(st)? {
         if map.remove(&n).is_some() {
             ROOT_CLAIMABLE.insert(st, &hk, &map);
@@ -116,4 +112,3 @@ pub fn remove_subnet(
     SUBNET_ROOT_SELL_TAO.remove(st, &n);
     Ok(())
 }
-

@@ -56,8 +56,14 @@ fn world(ext: &mut Ext<'_>, tao: u64, alpha: u64, alpha_stake: u64) -> NetUid {
     BLOCK_AT_REGISTRATION.insert(st, &n, &0, &0);
     OWNER.insert(st, &hk, &acct(OWNER_CK));
     LAST_UPDATE.insert(st, &n.0, &vec![now]);
-    stake::increase_stake_for_hotkey_and_coldkey_on_subnet(st, &hk, &acct(OWNER_CK), n, alpha_stake)
-        .unwrap();
+    stake::increase_stake_for_hotkey_and_coldkey_on_subnet(
+        st,
+        &hk,
+        &acct(OWNER_CK),
+        n,
+        alpha_stake,
+    )
+    .unwrap();
     let out = SUBNET_ALPHA_OUT.get(st, &n).unwrap().unwrap_or(0);
     SUBNET_ALPHA_OUT.insert(st, &n, &(out + alpha_stake));
     let free = tao.max(balances::EXISTENTIAL_DEPOSIT);
@@ -70,17 +76,32 @@ fn world(ext: &mut Ext<'_>, tao: u64, alpha: u64, alpha_stake: u64) -> NetUid {
 /// Root stake `amount` of `coldkey` on `HOT`, as the stake primitives add it.
 fn add_root(ext: &mut Ext<'_>, coldkey: u8, amount: u64) {
     let (hk, ck) = (acct(HOT), acct(coldkey));
-    stake::increase_stake_for_hotkey_and_coldkey_on_subnet(&mut ext.state, &hk, &ck, NetUid::ROOT, amount)
-        .unwrap();
+    stake::increase_stake_for_hotkey_and_coldkey_on_subnet(
+        &mut ext.state,
+        &hk,
+        &ck,
+        NetUid::ROOT,
+        amount,
+    )
+    .unwrap();
     on_root_stake_added(&mut ext.state, &hk, &ck, amount).unwrap();
-    let t = SUBNET_TAO.get(&ext.state, &NetUid::ROOT).unwrap().unwrap_or(0);
+    let t = SUBNET_TAO
+        .get(&ext.state, &NetUid::ROOT)
+        .unwrap()
+        .unwrap_or(0);
     SUBNET_TAO.insert(&mut ext.state, &NetUid::ROOT, &(t + amount));
 }
 
 fn remove_root(ext: &mut Ext<'_>, coldkey: u8, amount: u64) {
     let (hk, ck) = (acct(HOT), acct(coldkey));
-    stake::decrease_stake_for_hotkey_and_coldkey_on_subnet(&mut ext.state, &hk, &ck, NetUid::ROOT, amount)
-        .unwrap();
+    stake::decrease_stake_for_hotkey_and_coldkey_on_subnet(
+        &mut ext.state,
+        &hk,
+        &ck,
+        NetUid::ROOT,
+        amount,
+    )
+    .unwrap();
     on_root_stake_removed(&mut ext.state, &hk, &ck, amount).unwrap();
 }
 
@@ -99,7 +120,11 @@ fn drain_root(ext: &mut Ext<'_>, n: NetUid, root: u64) {
 }
 
 fn rate(s: &dyn StorageRead, n: NetUid) -> I96F32 {
-    claimable_rates(s, &acct(HOT)).unwrap().get(&n).copied().unwrap_or(I96F32::from_num(0))
+    claimable_rates(s, &acct(HOT))
+        .unwrap()
+        .get(&n)
+        .copied()
+        .unwrap_or(I96F32::from_num(0))
 }
 
 fn alpha(s: &dyn StorageRead, coldkey: u8, n: NetUid) -> u64 {
@@ -107,7 +132,10 @@ fn alpha(s: &dyn StorageRead, coldkey: u8, n: NetUid) -> u64 {
 }
 
 fn claimed(s: &dyn StorageRead, coldkey: u8, n: NetUid) -> u128 {
-    ROOT_CLAIMED.get(s, &(n, acct(HOT), acct(coldkey))).unwrap().unwrap_or(0)
+    ROOT_CLAIMED
+        .get(s, &(n, acct(HOT), acct(coldkey)))
+        .unwrap()
+        .unwrap_or(0)
 }
 
 fn keep(ext: &mut Ext<'_>, coldkey: u8) {
@@ -126,11 +154,19 @@ fn within(a: u64, b: u64, tol: u64) -> bool {
 fn default_claim_type_is_swap_and_keep_can_be_set() {
     let b = base();
     let mut ext = Ext::new(&b, 1, None);
-    assert_eq!(claim_type(&ext.state, &acct(ALICE)).unwrap(), RootClaimTypeEnum::Swap);
+    assert_eq!(
+        claim_type(&ext.state, &acct(ALICE)).unwrap(),
+        RootClaimTypeEnum::Swap
+    );
     keep(&mut ext, ALICE);
-    assert_eq!(claim_type(&ext.state, &acct(ALICE)).unwrap(), RootClaimTypeEnum::Keep);
+    assert_eq!(
+        claim_type(&ext.state, &acct(ALICE)).unwrap(),
+        RootClaimTypeEnum::Keep
+    );
     // KeepSubnets must name a subnet.
-    let empty = RootClaimTypeEnum::KeepSubnets { subnets: BTreeSet::new() };
+    let empty = RootClaimTypeEnum::KeepSubnets {
+        subnets: BTreeSet::new(),
+    };
     assert_eq!(
         set_root_claim_type(&mut ext, &acct(ALICE), &empty),
         Err(Error::InvalidSubnetNumber.into())
@@ -148,20 +184,34 @@ fn drain_then_keep_claim_twice() {
     drain_root(&mut ext, n, 1_000_000);
     assert!(within(alpha(&ext.state, OWNER_CK, n), 10_180_000, 100));
     let r1 = rate(&ext.state, n);
-    assert!((r1 - I96F32::from_num(0.41)).abs() < I96F32::from_num(0.001), "{r1}");
+    assert!(
+        (r1 - I96F32::from_num(0.41)).abs() < I96F32::from_num(0.001),
+        "{r1}"
+    );
     keep(&mut ext, ALICE);
     claim(&mut ext, ALICE, n).unwrap();
     let s1 = alpha(&ext.state, ALICE, n);
-    assert!(within(s1, (r1 * I96F32::from_num(2_000_000)).to_num::<u64>(), 10));
+    assert!(within(
+        s1,
+        (r1 * I96F32::from_num(2_000_000)).to_num::<u64>(),
+        10
+    ));
     assert!(within(s1, 820_000, 100));
     assert_eq!(claimed(&ext.state, ALICE, n), u128::from(s1));
     // Second round: the rate doubles, the claim tops the stake up to 2e6 × 0.82.
     drain_root(&mut ext, n, 1_000_000);
     let r2 = rate(&ext.state, n);
-    assert!((r2 - I96F32::from_num(0.82)).abs() < I96F32::from_num(0.001), "{r2}");
+    assert!(
+        (r2 - I96F32::from_num(0.82)).abs() < I96F32::from_num(0.001),
+        "{r2}"
+    );
     claim(&mut ext, ALICE, n).unwrap();
     let s2 = alpha(&ext.state, ALICE, n);
-    assert!(within(s2, (r2 * I96F32::from_num(2_000_000)).to_num::<u64>(), 10));
+    assert!(within(
+        s2,
+        (r2 * I96F32::from_num(2_000_000)).to_num::<u64>(),
+        10
+    ));
     assert!(within(s2, 1_640_000, 100));
     assert_eq!(claimed(&ext.state, ALICE, n), u128::from(s2));
     // Nothing more is owed: a third claim changes nothing.
@@ -213,7 +263,10 @@ fn changed_root_stake_changes_later_shares_only() {
     drain_root(&mut ext, n, 10_000_000);
     claim(&mut ext, ALICE, n).unwrap();
     claim(&mut ext, BOB, n).unwrap();
-    let (da, db) = (alpha(&ext.state, ALICE, n) - a0, alpha(&ext.state, BOB, n) - b0);
+    let (da, db) = (
+        alpha(&ext.state, ALICE, n) - a0,
+        alpha(&ext.state, BOB, n) - b0,
+    );
     assert!(within(db, 2_733_333, 100), "{db}");
     assert!(within(da, 5_466_666, 100), "{da}");
 
@@ -224,8 +277,14 @@ fn changed_root_stake_changes_later_shares_only() {
     drain_root(&mut ext, n, 10_000_000);
     claim(&mut ext, ALICE, n).unwrap();
     claim(&mut ext, BOB, n).unwrap();
-    let (da, db) = (alpha(&ext.state, ALICE, n) - a1, alpha(&ext.state, BOB, n) - b1);
-    assert!(within(da, 4_100_000, 100) && within(db, 4_100_000, 100), "{da} {db}");
+    let (da, db) = (
+        alpha(&ext.state, ALICE, n) - a1,
+        alpha(&ext.state, BOB, n) - b1,
+    );
+    assert!(
+        within(da, 4_100_000, 100) && within(db, 4_100_000, 100),
+        "{da} {db}"
+    );
 }
 
 #[test]
@@ -242,7 +301,10 @@ fn swap_claim_stakes_tao_on_root() {
     let before = (
         balances::free(&ext.state, &root_acct).unwrap(),
         balances::free(&ext.state, &subnet_account(n)).unwrap(),
-        SUBNET_TAO.get(&ext.state, &NetUid::ROOT).unwrap().unwrap_or(0),
+        SUBNET_TAO
+            .get(&ext.state, &NetUid::ROOT)
+            .unwrap()
+            .unwrap_or(0),
         TOTAL_STAKE.get(&ext.state).unwrap().unwrap_or(0),
         balances::total_issuance(&ext.state).unwrap(),
         SUBNET_TAO.get(&ext.state, &n).unwrap().unwrap_or(0),
@@ -253,15 +315,29 @@ fn swap_claim_stakes_tao_on_root() {
     let got = alpha(&ext.state, ALICE, NetUid::ROOT) - 10_000_000;
     assert!(within(got, 410_000, 10_000), "{got}");
     // The TAO left subnet 1's pool and account for root's.
-    assert_eq!(balances::free(&ext.state, &root_acct).unwrap(), before.0 + got);
-    assert_eq!(balances::free(&ext.state, &subnet_account(n)).unwrap(), before.1 - got);
-    assert_eq!(SUBNET_TAO.get(&ext.state, &NetUid::ROOT).unwrap().unwrap(), before.2 + got);
-    assert_eq!(SUBNET_TAO.get(&ext.state, &n).unwrap().unwrap(), before.5 - got);
+    assert_eq!(
+        balances::free(&ext.state, &root_acct).unwrap(),
+        before.0 + got
+    );
+    assert_eq!(
+        balances::free(&ext.state, &subnet_account(n)).unwrap(),
+        before.1 - got
+    );
+    assert_eq!(
+        SUBNET_TAO.get(&ext.state, &NetUid::ROOT).unwrap().unwrap(),
+        before.2 + got
+    );
+    assert_eq!(
+        SUBNET_TAO.get(&ext.state, &n).unwrap().unwrap(),
+        before.5 - got
+    );
     assert_eq!(TOTAL_STAKE.get(&ext.state).unwrap().unwrap(), before.3);
     assert_eq!(balances::total_issuance(&ext.state).unwrap(), before.4);
     assert_eq!(SUBNET_ROOT_SELL_TAO.get(&ext.state, &n).unwrap(), Some(got));
     assert_eq!(
-        crate::stake::flow::SUBNET_PROTOCOL_FLOW.get(&ext.state, &n).unwrap(),
+        crate::stake::flow::SUBNET_PROTOCOL_FLOW
+            .get(&ext.state, &n)
+            .unwrap(),
         Some(-(got as i64))
     );
     // The claimed alpha watermark is the alpha owed; the new root stake claims nothing past.
@@ -347,7 +423,10 @@ fn call_bounds() {
         Err(crate::dispatch::DispatchError::BadOrigin)
     );
     sudo_set_root_claim_threshold(&mut ext, Origin::Root, n, 10_000_000).unwrap();
-    assert_eq!(threshold(&ext.state, n).unwrap(), I96F32::from_num(10_000_000));
+    assert_eq!(
+        threshold(&ext.state, n).unwrap(),
+        I96F32::from_num(10_000_000)
+    );
     assert_eq!(
         sudo_set_num_root_claims(&mut ext, Origin::Root, 51),
         Err(Error::InvalidNumRootClaim.into())
@@ -364,15 +443,23 @@ fn call_bounds() {
 fn block_hash_to_indices_figures() {
     assert!(block_hash_to_indices(&[7; 32], 0, 10).is_empty());
     // keccak256("some") and keccak256("some2") (the hashes subtensor's test feeds in).
-    let some = hex::decode("4e7e8301f5d206748d1c4f822e3564ddb1124f86591a839f58dfc2f007983b61").unwrap();
-    let some2 = hex::decode("c357a61b4f8af02f92c4f354b4839925d8c5a18c9c017f80efab7efcb363aed7").unwrap();
+    let some =
+        hex::decode("4e7e8301f5d206748d1c4f822e3564ddb1124f86591a839f58dfc2f007983b61").unwrap();
+    let some2 =
+        hex::decode("c357a61b4f8af02f92c4f354b4839925d8c5a18c9c017f80efab7efcb363aed7").unwrap();
     assert_eq!(
         block_hash_to_indices(&some, 15, 15_000),
-        [265, 630, 1286, 1558, 4496, 4861, 5517, 5789, 6803, 8096, 9092, 11034, 11399, 12055, 12327]
+        [
+            265, 630, 1286, 1558, 4496, 4861, 5517, 5789, 6803, 8096, 9092, 11034, 11399, 12055,
+            12327
+        ]
     );
     assert_eq!(
         block_hash_to_indices(&some2, 15, 15_000),
-        [61, 246, 1440, 2855, 3521, 5236, 6130, 6615, 8511, 9405, 9890, 11786, 11971, 13165, 14580]
+        [
+            61, 246, 1440, 2855, 3521, 5236, 6130, 6615, 8511, 9405, 9890, 11786, 11971, 13165,
+            14580
+        ]
     );
     // n = 0: every index is 0.
     assert_eq!(block_hash_to_indices(&some, 3, 0), [0]);
@@ -392,9 +479,15 @@ fn coldkey_index_stays_dense() {
     let st = &ext.state;
     assert_eq!(NUM_STAKING_COLDKEYS.get(st).unwrap(), Some(2));
     assert_eq!(STAKING_COLDKEYS.get(st, &acct(ALICE)).unwrap(), None);
-    assert_eq!(STAKING_COLDKEYS_BY_INDEX.get(st, &0).unwrap(), Some(acct(OWNER_CK)));
+    assert_eq!(
+        STAKING_COLDKEYS_BY_INDEX.get(st, &0).unwrap(),
+        Some(acct(OWNER_CK))
+    );
     assert_eq!(STAKING_COLDKEYS.get(st, &acct(OWNER_CK)).unwrap(), Some(0));
-    assert_eq!(STAKING_COLDKEYS_BY_INDEX.get(st, &1).unwrap(), Some(acct(BOB)));
+    assert_eq!(
+        STAKING_COLDKEYS_BY_INDEX.get(st, &1).unwrap(),
+        Some(acct(BOB))
+    );
     assert_eq!(STAKING_COLDKEYS_BY_INDEX.get(st, &2).unwrap(), None);
     // Partial removal keeps Bob.
     remove_root(&mut ext, BOB, 2);

@@ -227,12 +227,20 @@ pub(super) fn build(
 /// `"Swap"`, `"Keep"` or `{"KeepSubnets": [netuid, …]}`.
 fn claim_type_arg(v: Option<&Value>, at: &str) -> Result<RootClaimTypeEnum, ScenarioError> {
     let at = format!("{at}.args.new_root_claim_type");
-    let bad = || invalid(&at, "expected \"Swap\", \"Keep\" or {\"KeepSubnets\": [netuid, …]}");
+    let bad = || {
+        invalid(
+            &at,
+            "expected \"Swap\", \"Keep\" or {\"KeepSubnets\": [netuid, …]}",
+        )
+    };
     match v {
         Some(Value::String(s)) if s == "Swap" => Ok(RootClaimTypeEnum::Swap),
         Some(Value::String(s)) if s == "Keep" => Ok(RootClaimTypeEnum::Keep),
         Some(Value::Object(m)) if m.len() == 1 => {
-            let list = m.get("KeepSubnets").and_then(Value::as_array).ok_or_else(bad)?;
+            let list = m
+                .get("KeepSubnets")
+                .and_then(Value::as_array)
+                .ok_or_else(bad)?;
             let subnets = list
                 .iter()
                 .map(|x| x.as_u64().and_then(|x| u16::try_from(x).ok()).map(NetUid))

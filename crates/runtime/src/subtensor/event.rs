@@ -400,7 +400,9 @@ impl SubtensorEvent {
             Self::RootClaimTypeSet {
                 coldkey,
                 root_claim_type,
-            } => json!({"coldkey": coldkey, "root_claim_type": crate::root_claim::claim_type_json(root_claim_type)}),
+            } => {
+                json!({"coldkey": coldkey, "root_claim_type": crate::root_claim::claim_type_json(root_claim_type)})
+            }
             Self::TimelockedWeightsCommitted(h, i, c, r) => {
                 json!({"hotkey": h, "netuid_index": i, "hash": c, "reveal_round": r})
             }
