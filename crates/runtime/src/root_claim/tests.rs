@@ -596,3 +596,96 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn root_alpha_dividends_per_subnet_is_the_last_epochs() {
+    let b = base();
+    let mut ext = Ext::new(&b, 1000, None);
+    let n = world(&mut ext, 1_000_000_000_000, 1_000_000_000_000, 10_000_000);
+    add_root(&mut ext, ALICE, 100_000_000);
+    drain_root(&mut ext, n, 10_000_000);
+    let last = |s: &dyn StorageRead| {
+        distribute::ROOT_ALPHA_DIVIDENDS_PER_SUBNET
+            .get(s, &n, &acct(HOT))
+            .unwrap()
+            .unwrap_or(0)
+    };
+    // 1e7 × 0.82 after the 18 % take.
+    assert!(within(last(&ext.state), 8_200_000, 100));
+    drain_root(&mut ext, n, 0);
+    assert_eq!(last(&ext.state), 0);
+}
+
+#[test]
+fn key_swaps_merge_watermarks_and_move_the_index() {
+    let b = base();
+    let mut ext = Ext::new(&b, 1000, None);
+    let n = world(&mut ext, 1_000_000_000_000, 1_000_000_000_000, 10_000_000);
+    add_root(&mut ext, ALICE, 2_000_000);
+    add_root(&mut ext, BOB, 2_000_000);
+    keep(&mut ext, ALICE);
+    // Alice owed 2e6 × 0.82 / 2 = 820_000 (above the threshold).
+    drain_root(&mut ext, n, 2_000_000);
+    claim(&mut ext, ALICE, n).unwrap();
+    let w = claimed(&ext.state, ALICE, n);
+    assert!(w > 0);
+    // A new hotkey 9 that already has a rate and a watermark for Alice: both sum.
+    let (old, new) = (acct(HOT), acct(9));
+    let r = rate(&ext.state, n);
+    ROOT_CLAIMABLE.insert(
+        &mut ext.state,
+        &new,
+        &[(n, I96F32::from_num(1).to_bits())].into_iter().collect(),
+    );
+    ROOT_CLAIMED.insert(&mut ext.state, &(n, new, acct(ALICE)), &7);
+    keys::swap_hotkey(&mut ext.state, &old, &new).unwrap();
+    let merged = claimable_rates(&ext.state, &new).unwrap()[&n];
+    assert_eq!(merged, r + I96F32::from_num(1));
+    assert!(claimable_rates(&ext.state, &old).unwrap().is_empty());
+    assert_eq!(
+        ROOT_CLAIMED
+            .get(&ext.state, &(n, new, acct(ALICE)))
+            .unwrap(),
+        Some(w + 7)
+    );
+    assert_eq!(claimed(&ext.state, ALICE, n), 0);
+
+    // Coldkey swap Bob → 8 after moving his root stake on HOT: watermark on root follows the
+    // root stake; the index swaps Bob for 8 (Bob was index 1, the last: 8 is appended then Bob
+    // removed, so 8 moves into slot 1).
+    let (bob, eight) = (acct(BOB), acct(8));
+    ROOT_CLAIMED.insert(&mut ext.state, &(NetUid::ROOT, old, bob), &5);
+    let have = stake::alpha_stake(&ext.state, &old, &bob, NetUid::ROOT).unwrap();
+    stake::decrease_stake_for_hotkey_and_coldkey_on_subnet(
+        &mut ext.state,
+        &old,
+        &bob,
+        NetUid::ROOT,
+        have,
+    )
+    .unwrap();
+    stake::increase_stake_for_hotkey_and_coldkey_on_subnet(
+        &mut ext.state,
+        &old,
+        &eight,
+        NetUid::ROOT,
+        have,
+    )
+    .unwrap();
+    keys::swap_coldkey(&mut ext.state, &[old], &[NetUid::ROOT, n], &bob, &eight).unwrap();
+    assert_eq!(
+        ROOT_CLAIMED
+            .get(&ext.state, &(NetUid::ROOT, old, eight))
+            .unwrap(),
+        Some(5)
+    );
+    assert_eq!(
+        ROOT_CLAIMED
+            .get(&ext.state, &(NetUid::ROOT, old, bob))
+            .unwrap(),
+        None
+    );
+    assert_eq!(STAKING_COLDKEYS.get(&ext.state, &bob).unwrap(), None);
+    assert_eq!(STAKING_COLDKEYS.get(&ext.state, &eight).unwrap(), Some(1));
+    assert_eq!(NUM_STAKING_COLDKEYS.get(&ext.state).unwrap(), Some(2));
+}
