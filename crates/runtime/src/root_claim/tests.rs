@@ -689,3 +689,27 @@ fn key_swaps_merge_watermarks_and_move_the_index() {
     assert_eq!(STAKING_COLDKEYS.get(&ext.state, &eight).unwrap(), Some(1));
     assert_eq!(NUM_STAKING_COLDKEYS.get(&ext.state).unwrap(), Some(2));
 }
+
+#[test]
+fn coinbase_with_root_sell_makes_root_dividends_claimable() {
+    // §14.4: tempo 1, pool price 10, moving price 2 (Σ > 1: root alpha is paid, not recycled),
+    // threshold 0: after a few blocks of coinbase a Keep claim gives alpha stake > 0.
+    let b = base();
+    let mut ext = Ext::new(&b, 1000, None);
+    let n = world(&mut ext, 10_000_000_000_000, 1_000_000_000_000, 10_000_000);
+    add_root(&mut ext, ALICE, 1_000_000_000_000);
+    keep(&mut ext, ALICE);
+    let st = &mut ext.state;
+    TEMPO.set(st, n, 1);
+    LAST_EPOCH_BLOCK.insert(st, &n, &1000);
+    SUBNET_MOVING_PRICE.insert(st, &n, &I96F32::from_num(2).to_bits());
+    sudo_set_root_claim_threshold(&mut ext, Origin::Root, n, 0).unwrap();
+    for block in 1001..1005 {
+        ext.block = block;
+        let credit = crate::emission::issuance::mint_tao(&mut ext, 1_000_000_000).unwrap();
+        crate::emission::run_coinbase(&mut ext, credit).unwrap();
+    }
+    assert!(rate(&ext.state, n) > I96F32::from_num(0));
+    claim(&mut ext, ALICE, n).unwrap();
+    assert!(alpha(&ext.state, ALICE, n) > 0);
+}
