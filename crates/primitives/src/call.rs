@@ -8,7 +8,8 @@ mod swap;
 pub use admin::{AdminUtilsCall, RecycleOrBurnEnum, SudoCall};
 pub use swap::SwapCall;
 pub use subtensor::{
-    SubnetIdentityV3, SubtensorCall, TimelockedCommit, MAX_CRV3_COMMIT_SIZE_BYTES,
+    RootClaimTypeEnum, SubnetIdentityV3, SubtensorCall, TimelockedCommit,
+    MAX_CRV3_COMMIT_SIZE_BYTES,
 };
 
 use crate::{extrinsic::MultiAddress, Balance};

@@ -19,8 +19,8 @@ pub mod rpc;
 pub use account::{AccountId, Ss58Error, SS58_PREFIX};
 pub use balance::{Balance, BalanceError, RAO_PER_TAO};
 pub use call::{
-    AdminUtilsCall, BalancesCall, RecycleOrBurnEnum, RuntimeCall, SubnetIdentityV3, SubtensorCall,
-    SudoCall, TimelockedCommit, MAX_CRV3_COMMIT_SIZE_BYTES,
+    AdminUtilsCall, BalancesCall, RecycleOrBurnEnum, RootClaimTypeEnum, RuntimeCall,
+    SubnetIdentityV3, SubtensorCall, SudoCall, TimelockedCommit, MAX_CRV3_COMMIT_SIZE_BYTES,
 };
 pub use crypto::{KeyError, Pair, SIGNING_CONTEXT};
 pub use extrinsic::{Era, ExtrinsicError, SignedExtra, UncheckedExtrinsic};

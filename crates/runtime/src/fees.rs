@@ -135,6 +135,10 @@ fn subtensor_weight(c: &SubtensorCall) -> (u64, Pays) {
         | SubtensorCall::TryAssociateHotkey { .. }
         | SubtensorCall::UpdateSymbol { .. }
         | SubtensorCall::SetSubnetIdentity { .. } => (30_000_000, Pays::Yes),
+        SubtensorCall::ClaimRoot { subnets } => (150_000_000 * subnets.len() as u64, Pays::Yes),
+        SubtensorCall::SetRootClaimType { .. } => (20_000_000, Pays::Yes),
+        SubtensorCall::SudoSetNumRootClaims { .. }
+        | SubtensorCall::SudoSetRootClaimThreshold { .. } => (10_000_000, Pays::Yes),
     }
 }
 

@@ -30,6 +30,7 @@ pub mod hyperparams;
 pub mod neurons;
 pub mod params;
 pub mod query;
+pub mod root_claim;
 pub mod scenario;
 pub mod serving;
 pub mod stake;

@@ -3,6 +3,23 @@
 
 use crate::{AccountId, NetUid, H256};
 use parity_scale_codec::{Compact, Decode, Encode};
+use std::collections::BTreeSet;
+
+/// `RootClaimTypeEnum`: what a coldkey's root dividends become when claimed (spec-emission
+/// §10.4). SCALE: variant byte 0 / 1 / 2, then the set as a sorted vector.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode)]
+pub enum RootClaimTypeEnum {
+    /// Sell the alpha for TAO and stake it on root (the default).
+    #[default]
+    Swap,
+    /// Keep the alpha as stake on the subnet.
+    Keep,
+    /// Keep on these subnets, swap on every other.
+    KeepSubnets {
+        /// Subnets whose alpha is kept.
+        subnets: BTreeSet<NetUid>,
+    },
+}
 
 /// `SubnetIdentityV3`: a subnet's self-description (spec-subnets §2.9), UTF-8 byte strings.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode)]
@@ -663,6 +680,32 @@ pub enum SubtensorCall {
         /// Highest price, rao per alpha (`add_stake_limit` without partial fills).
         limit: Option<u64>,
     },
+    /// Claim the signer's root dividends on 1..=5 subnets (emission §10.4).
+    #[codec(index = 121)]
+    ClaimRoot {
+        /// Subnets to claim on.
+        subnets: BTreeSet<NetUid>,
+    },
+    /// Choose what the signer's root dividends become (emission §10.4).
+    #[codec(index = 122)]
+    SetRootClaimType {
+        /// Swap, Keep or KeepSubnets.
+        new_root_claim_type: RootClaimTypeEnum,
+    },
+    /// Root: coldkeys auto-claimed per block (≤ 50; 0 disables auto-claim).
+    #[codec(index = 123)]
+    SudoSetNumRootClaims {
+        /// New `NumRootClaim`.
+        new_value: u64,
+    },
+    /// Subnet owner or root: the least owed alpha a claim pays out (≤ 10_000_000).
+    #[codec(index = 124)]
+    SudoSetRootClaimThreshold {
+        /// Subnet.
+        netuid: NetUid,
+        /// New threshold, rao of alpha.
+        new_value: u64,
+    },
 }
 
 impl SubtensorCall {
@@ -730,6 +773,10 @@ impl SubtensorCall {
             Self::BurnAlpha { .. } => "burn_alpha",
             Self::RemoveStakeFullLimit { .. } => "remove_stake_full_limit",
             Self::AddStakeBurn { .. } => "add_stake_burn",
+            Self::ClaimRoot { .. } => "claim_root",
+            Self::SetRootClaimType { .. } => "set_root_claim_type",
+            Self::SudoSetNumRootClaims { .. } => "sudo_set_num_root_claims",
+            Self::SudoSetRootClaimThreshold { .. } => "sudo_set_root_claim_threshold",
         }
     }
 }
@@ -750,6 +797,31 @@ mod tests {
         // A length prefix promising more bytes than there are does not decode either.
         let short = [Compact(3u32).encode(), vec![1, 2]].concat();
         assert!(TimelockedCommit::decode(&mut &short[..]).is_err());
+    }
+
+    #[test]
+    fn root_claim_call_layout() {
+        // claim_root: index 121, compact length 2 (0x08), netuids 1 and 3 as u16, sorted.
+        let call = SubtensorCall::ClaimRoot {
+            subnets: BTreeSet::from([NetUid(3), NetUid(1)]),
+        };
+        assert_eq!(call.encode(), vec![121, 8, 1, 0, 3, 0]);
+        // set_root_claim_type: index 122, variant 2 (KeepSubnets), one netuid 2.
+        let call = SubtensorCall::SetRootClaimType {
+            new_root_claim_type: RootClaimTypeEnum::KeepSubnets {
+                subnets: BTreeSet::from([NetUid(2)]),
+            },
+        };
+        let bytes = vec![122, 2, 4, 2, 0];
+        assert_eq!(call.encode(), bytes);
+        assert_eq!(SubtensorCall::decode(&mut &bytes[..]).unwrap(), call);
+        assert_eq!(
+            SubtensorCall::SetRootClaimType {
+                new_root_claim_type: RootClaimTypeEnum::Keep
+            }
+            .encode(),
+            vec![122, 1]
+        );
     }
 
     #[test]

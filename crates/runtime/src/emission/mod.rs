@@ -55,6 +55,7 @@ pub fn non_root_subnets(s: &dyn StorageRead) -> Result<Vec<NetUid>, StorageError
 /// `run_coinbase(credit)` (§3 step 4); returns the eligible subnets.
 pub fn run_coinbase(ext: &mut Ext<'_>, mut credit: Credit) -> Result<Vec<NetUid>, StorageError> {
     let now = ext.block;
+    crate::root_claim::clear_root_sell_tao(&mut ext.state)?;
     let subnets = non_root_subnets(&ext.state)?;
     let to_emit = split::subnets_to_emit_to(&ext.state, &subnets)?;
     let rule = crate::params::emission_split(&ext.state)?;

@@ -156,12 +156,14 @@ pub fn apply_block(base: &dyn StorageRead, block: &Block) -> Result<BlockOutput,
 /// (spec-subnets §3.3), timelocked commits past their reveal epoch are dropped (§4.11), then
 /// the block's TAO is minted and the coinbase runs (injection, pending alpha, the epoch
 /// scheduler and the distribution of every epoch that fires), then pending child keys of
-/// subnets whose epoch fired apply (subtensor `block_step` step 7).
+/// subnets whose epoch fired apply (subtensor `block_step` step 7), then root dividends of a
+/// few coldkeys picked from the parent hash are auto-claimed (step 8, spec-emission §10.5).
 fn on_initialize(ext: &mut Ext<'_>) -> Result<(), StorageError> {
     crate::neurons::decay_all(ext)?;
     crate::weights::timelocked::expire(ext)?;
     crate::emission::block_step(ext)?;
     crate::childkeys::on_initialize(ext)?;
+    crate::root_claim::auto_claim(ext)?;
     Ok(())
 }
 

@@ -42,8 +42,24 @@ pub const QUERIES: &[QueryDef] = &[
     QueryDef { name: "delegate_take", args: &["hotkey"], run: |s, a| Ok(crate::delegation::take(s, &a.account("hotkey")?)?.into()) },
     QueryDef { name: "childkey_take", args: &["hotkey", "netuid"], run: |s, a| Ok(crate::childkeys::childkey_take(s, &a.account("hotkey")?, a.netuid()?)?.into()) },
     QueryDef { name: "inherited_stake", args: &["hotkey", "netuid"], run: inherited_stake },
+    QueryDef { name: "root_claimable", args: &["hotkey"], run: root_claimable },
+    QueryDef { name: "root_owed", args: &["hotkey", "coldkey", "netuid"], run: |s, a| Ok(crate::root_claim::owed(s, &a.account("hotkey")?, &a.account("coldkey")?, a.netuid()?)?.into()) },
+    QueryDef { name: "root_claimed", args: &["hotkey", "coldkey", "netuid"], run: |s, a| to_json(crate::root_claim::ROOT_CLAIMED.get(s, &(a.netuid()?, a.account("hotkey")?, a.account("coldkey")?))?.unwrap_or(0)) },
+    QueryDef { name: "root_claim_type", args: &["coldkey"], run: |s, a| Ok(crate::root_claim::claim_type_json(&crate::root_claim::claim_type(s, &a.account("coldkey")?)?)) },
     QueryDef { name: "metagraph", args: &["netuid", "mechid"], run: |s, a| to_json(super::metagraph(s, a.netuid()?, a.u8_or("mechid", 0)?)?) },
 ];
+
+/// `root_claimable(hotkey)`: per netuid, the claimable alpha per unit of root stake (decimal
+/// string of the I96F32 rate).
+fn root_claimable(s: &dyn StorageRead, a: &QueryArgs<'_>) -> Result<Value, QueryError> {
+    let rates = crate::root_claim::claimable_rates(s, &a.account("hotkey")?)?;
+    Ok(Value::Object(
+        rates
+            .into_iter()
+            .map(|(n, r)| (n.0.to_string(), Value::String(r.to_string())))
+            .collect(),
+    ))
+}
 
 fn subnet(s: &dyn StorageRead, a: &QueryArgs<'_>) -> Result<Value, QueryError> {
     to_json(super::subnet_info(s, a.netuid()?)?)

@@ -1,10 +1,11 @@
-//! Scenario rows for the staking calls (spec-staking-swap §2.5) and the swap pallet's
-//! `set_fee_rate` (§1.1; root only, so wrap it in `sudo`). The staking queries
+//! Scenario rows for the staking calls (spec-staking-swap §2.5), the swap pallet's
+//! `set_fee_rate` (§1.1; root only, so wrap it in `sudo`) and root claims (spec-emission §10.4:
+//! `claim_root`, `set_root_claim_type`, the two root-claim setters). The staking queries
 //! (`stake`, `stakes`, `swap_quote`, `tao_flow`) are rows of `query::table`.
 
-use super::{accounts::Accounts, calls::Args, ScenarioError};
+use super::{accounts::Accounts, calls::Args, invalid, ScenarioError};
 use serde_json::Value;
-use yuma_primitives::{call::SwapCall, NetUid, RuntimeCall, SubtensorCall as C};
+use yuma_primitives::{call::SwapCall, NetUid, RootClaimTypeEnum, RuntimeCall, SubtensorCall as C};
 
 /// The call `name`, or `None` if it is not a staking call.
 pub(super) fn build(
@@ -214,6 +215,60 @@ pub(super) fn build(
                 rate: a.u16("rate")?,
             })))
         }
+        "claim_root" => {
+            let a = Args::new(args, at, &["subnets"])?;
+            sub(C::ClaimRoot {
+                subnets: a.u16_list("subnets")?.into_iter().map(NetUid).collect(),
+            })
+        }
+        "set_root_claim_type" => {
+            Args::new(args, at, &["new_root_claim_type"])?;
+            let v = args.and_then(|v| v.get("new_root_claim_type"));
+            sub(C::SetRootClaimType {
+                new_root_claim_type: claim_type_arg(v, at)?,
+            })
+        }
+        "sudo_set_num_root_claims" => {
+            let a = Args::new(args, at, &["new_value"])?;
+            sub(C::SudoSetNumRootClaims {
+                new_value: a.u64("new_value")?,
+            })
+        }
+        "sudo_set_root_claim_threshold" => {
+            let a = Args::new(args, at, &["netuid", "new_value"])?;
+            sub(C::SudoSetRootClaimThreshold {
+                netuid: a.netuid()?,
+                new_value: a.u64("new_value")?,
+            })
+        }
         _ => Ok(None),
+    }
+}
+
+/// `"Swap"`, `"Keep"` or `{"KeepSubnets": [netuid, …]}`.
+fn claim_type_arg(v: Option<&Value>, at: &str) -> Result<RootClaimTypeEnum, ScenarioError> {
+    let at = format!("{at}.args.new_root_claim_type");
+    let bad = || {
+        invalid(
+            &at,
+            "expected \"Swap\", \"Keep\" or {\"KeepSubnets\": [netuid, …]}",
+        )
+    };
+    match v {
+        Some(Value::String(s)) if s == "Swap" => Ok(RootClaimTypeEnum::Swap),
+        Some(Value::String(s)) if s == "Keep" => Ok(RootClaimTypeEnum::Keep),
+        Some(Value::Object(m)) if m.len() == 1 => {
+            let list = m
+                .get("KeepSubnets")
+                .and_then(Value::as_array)
+                .ok_or_else(bad)?;
+            let subnets = list
+                .iter()
+                .map(|x| x.as_u64().and_then(|x| u16::try_from(x).ok()).map(NetUid))
+                .collect::<Option<_>>()
+                .ok_or_else(bad)?;
+            Ok(RootClaimTypeEnum::KeepSubnets { subnets })
+        }
+        _ => Err(bad()),
     }
 }

@@ -9,7 +9,8 @@
 //! * [`validate`] — validation and max-amount helpers (§2.6, §2.7);
 //! * [`flow`] — `SubnetTaoFlow` / `SubnetProtocolFlow` (§2.11).
 //!
-//! Not modelled: conviction locks (`StakeUnavailable` never arises), root-claim bookkeeping,
+//! Root stake changes adjust the root-claim watermarks and the auto-claim coldkey index
+//! ([`crate::root_claim::claim`]). Not modelled: conviction locks (`StakeUnavailable` never arises),
 //! transaction fees paid in alpha, the legacy U64F64 share maps. There is no staking rate
 //! limit at subtensor's HEAD (§2.13); `LastColdkeyHotkeyStakeBlock` is written as there.
 

@@ -7,7 +7,7 @@ use crate::{
     balances::{self, EXISTENTIAL_DEPOSIT},
     dispatch::{DispatchError, DispatchResult},
     ext::Ext,
-    subnets,
+    root_claim, subnets,
     subtensor::{Error, SubtensorEvent},
     swap::{self, engine::MIN_PRICE_RAO},
 };
@@ -116,6 +116,9 @@ pub fn stake_into_subnet(
         }
     }
     flow::record_tao_flow(&mut ext.state, n, flow::signed(r.paid_in))?;
+    if n == NetUid::ROOT {
+        root_claim::claim::on_root_stake_added(&mut ext.state, hotkey, coldkey, r.paid_out)?;
+    }
     touch(ext, coldkey, hotkey);
     ext.deposit_event(SubtensorEvent::StakeAdded(
         *coldkey, *hotkey, staked, r.paid_out, n, r.fee_paid,
@@ -170,6 +173,9 @@ pub fn unstake_from_subnet(
         transfer_tao_from_subnet(ext, n, &author, b.paid_out)?;
         fee_outflow = b.paid_out;
     }
+    if n == NetUid::ROOT {
+        root_claim::claim::on_root_stake_removed(&mut ext.state, hotkey, coldkey, alpha)?;
+    }
     flow::record_tao_flow(
         &mut ext.state,
         n,
@@ -193,7 +199,13 @@ pub fn transfer_stake_within_subnet(
 ) -> Result<u64, DispatchError> {
     let ((oc, oh), (dc, dh)) = (origin, dest);
     pool::decrease_stake_for_hotkey_and_coldkey_on_subnet(&mut ext.state, oh, oc, n, alpha)?;
+    if n == NetUid::ROOT {
+        root_claim::claim::remove_stake_adjust_root_claimed(&mut ext.state, oh, oc, alpha)?;
+    }
     pool::increase_stake_for_hotkey_and_coldkey_on_subnet(&mut ext.state, dh, dc, n, alpha)?;
+    if n == NetUid::ROOT {
+        root_claim::claim::add_stake_adjust_root_claimed(&mut ext.state, dh, dc, alpha)?;
+    }
     let price = swap::current_price(&ext.state, n)?;
     let tao = price
         .saturating_mul(swap::balancer::fx(alpha))

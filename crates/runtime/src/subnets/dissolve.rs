@@ -194,6 +194,7 @@ fn remove_network(ext: &mut Ext<'_>, n: NetUid) -> Result<(), StorageError> {
     SUBNET_VOLUME.remove(st, &n);
     SUBNET_TAO_FLOW.remove(st, &n);
     crate::emission::storage::remove_subnet(st, n);
+    crate::root_claim::remove_subnet(st, n)?;
     for p in [
         &TEMPO,
         &RHO,

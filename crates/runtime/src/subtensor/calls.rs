@@ -5,7 +5,7 @@ use crate::{
     childkeys, delegation,
     dispatch::{DispatchError, DispatchResult},
     ext::Ext,
-    neurons, serving, stake, subnets,
+    neurons, root_claim, serving, stake, subnets,
     subtensor::storage::{AxonInfo, PrometheusInfo},
     swap_keys, weights,
 };
@@ -315,6 +315,16 @@ pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &C) -> DispatchResult {
         | C::RecycleAlpha { .. }
         | C::BurnAlpha { .. }
         | C::AddStakeBurn { .. } => stake::dispatch(ext, &origin.signed()?, call),
+        C::ClaimRoot { subnets } => root_claim::claim::claim_root(ext, &origin.signed()?, subnets),
+        C::SetRootClaimType {
+            new_root_claim_type,
+        } => root_claim::claim::set_root_claim_type(ext, &origin.signed()?, new_root_claim_type),
+        C::SudoSetNumRootClaims { new_value } => {
+            root_claim::claim::sudo_set_num_root_claims(ext, origin, *new_value)
+        }
+        C::SudoSetRootClaimThreshold { netuid, new_value } => {
+            root_claim::claim::sudo_set_root_claim_threshold(ext, origin, *netuid, *new_value)
+        }
         C::TryAssociateHotkey { hotkey } => ownership::associate(ext, &origin.signed()?, hotkey),
         C::SwapHotkey {
             hotkey,

@@ -4,7 +4,7 @@
 
 use parity_scale_codec::{Encode, Output};
 use serde_json::{json, Value};
-use yuma_primitives::{AccountId, NetUid, H256};
+use yuma_primitives::{AccountId, NetUid, RootClaimTypeEnum, H256};
 
 /// A hyperparameter's new value, encoded with its own type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -190,6 +190,18 @@ pub enum SubtensorEvent {
         /// Alpha burned.
         alpha: u64,
     },
+    /// 114: a coldkey's root dividends were claimed on all its hotkeys.
+    RootClaimed {
+        /// The claiming coldkey.
+        coldkey: AccountId,
+    },
+    /// 115: a coldkey chose what its root dividends become.
+    RootClaimTypeSet {
+        /// The coldkey.
+        coldkey: AccountId,
+        /// Its new claim type.
+        root_claim_type: RootClaimTypeEnum,
+    },
     /// A hyperparameter or global parameter was set: subtensor's `<Name>Set` variant `index`.
     ParamSet {
         /// Variant index.
@@ -249,6 +261,8 @@ impl SubtensorEvent {
             Self::AlphaRecycled(..) => 96,
             Self::AlphaBurned(..) => 97,
             Self::AddStakeBurn { .. } => 121,
+            Self::RootClaimed { .. } => 114,
+            Self::RootClaimTypeSet { .. } => 115,
             Self::ParamSet { index, .. } => *index,
         }
     }
@@ -298,6 +312,8 @@ impl SubtensorEvent {
             Self::AlphaRecycled(..) => "AlphaRecycled",
             Self::AlphaBurned(..) => "AlphaBurned",
             Self::AddStakeBurn { .. } => "AddStakeBurn",
+            Self::RootClaimed { .. } => "RootClaimed",
+            Self::RootClaimTypeSet { .. } => "RootClaimTypeSet",
             Self::ParamSet { name, .. } => name,
         }
     }
@@ -399,6 +415,13 @@ impl SubtensorEvent {
                 json!({"who": who})
             }
             Self::ColdkeySwapDisputed { coldkey } => json!({"coldkey": coldkey}),
+            Self::RootClaimed { coldkey } => json!({"coldkey": coldkey}),
+            Self::RootClaimTypeSet {
+                coldkey,
+                root_claim_type,
+            } => {
+                json!({"coldkey": coldkey, "root_claim_type": crate::root_claim::claim_type_json(root_claim_type)})
+            }
             Self::TimelockedWeightsCommitted(h, i, c, r) => {
                 json!({"hotkey": h, "netuid_index": i, "hash": c, "reveal_round": r})
             }
@@ -492,6 +515,11 @@ impl Encode for SubtensorEvent {
                 who.encode_to(dest)
             }
             Self::ColdkeySwapDisputed { coldkey } => coldkey.encode_to(dest),
+            Self::RootClaimed { coldkey } => coldkey.encode_to(dest),
+            Self::RootClaimTypeSet {
+                coldkey,
+                root_claim_type,
+            } => (coldkey, root_claim_type).encode_to(dest),
             Self::TimelockedWeightsCommitted(h, i, c, r) => (h, i, c, r).encode_to(dest),
             Self::ActivityCutoffFactorMilliSet {
                 netuid,

@@ -116,7 +116,7 @@ fn do_swap_coldkey(ext: &mut Ext<'_>, old: &AccountId, new: &AccountId) -> Dispa
         }
     }
     let staking = union_into(ext, &STAKING_HOTKEYS, old, new)?;
-    for hot in staking {
+    for hot in staking.clone() {
         for ((h, c, n), shares) in ALPHA.iter_prefix(&ext.state, &[hot.encode(), old.encode()])? {
             ALPHA.remove(&mut ext.state, &(h, c, n));
             let prev = ALPHA.get(&ext.state, &(h, *new, n))?.unwrap_or_default();
@@ -127,6 +127,8 @@ fn do_swap_coldkey(ext: &mut Ext<'_>, old: &AccountId, new: &AccountId) -> Dispa
             );
         }
     }
+    let all = subnets::all(&ext.state)?;
+    crate::root_claim::keys::swap_coldkey(&mut ext.state, &staking, &all, old, new)?;
     for h in union_into(ext, &OWNED_HOTKEYS, old, new)? {
         OWNER.insert(&mut ext.state, &h, new);
     }

@@ -108,6 +108,9 @@ fn per_subnet_swap(
             let prev = TOTAL_HOTKEY_SHARES.get(st, new, &n)?.unwrap_or_default();
             TOTAL_HOTKEY_SHARES.insert(st, new, &n, &prev.add(&sh).unwrap_or(prev));
         }
+        if n == NetUid::ROOT {
+            crate::root_claim::keys::swap_hotkey(st, old, new)?;
+        }
     }
     Ok(())
 }

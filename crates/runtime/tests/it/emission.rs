@@ -1,5 +1,5 @@
 //! The coinbase through real blocks (spec-emission): issuance conserved exactly over random
-//! traffic, and a long run of ten subnets through a halving under Taoflow.
+//! traffic (staking on root and root claims included), and a long run of ten subnets through a halving under Taoflow.
 
 use crate::{subnets::*, util::*};
 use proptest::prelude::*;
@@ -126,6 +126,9 @@ fn check(c: &MemoryChain, genesis_total: u64, hotkeys: &[AccountId]) -> Result<(
     let mut pools = 0u64;
     for n in subnets::all(s).unwrap() {
         if n == NetUid::ROOT {
+            // Root stake, root claims' swapped TAO included, sits in root's account.
+            let root_tao = pool::subnet_tao(s, n).unwrap();
+            prop_assert!(balances::free(s, &subnets::subnet_account(n)).unwrap() >= root_tao);
             continue;
         }
         let tao = pool::subnet_tao(s, n).unwrap();
@@ -174,6 +177,21 @@ enum Op {
         amount: u64,
     },
     Advance(u8),
+    /// Root stake (spec-emission §10): a user stakes on root to a hotkey.
+    RootStake {
+        coldkey: usize,
+        hotkey: usize,
+        amount: u64,
+    },
+    /// A user claims its root dividends on every subnet (§10.4).
+    ClaimRoot {
+        coldkey: usize,
+    },
+    /// A user keeps its root dividends as alpha or swaps them (the default).
+    ClaimType {
+        coldkey: usize,
+        keep: bool,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -183,6 +201,9 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (1u16..4, any::<bool>()).prop_map(|(netuid, on)| Op::Toggle { netuid, on }),
         2 => (0usize..4, 0usize..4, 1u64..1_000_000_000_000).prop_map(|(from, to, amount)| Op::Transfer { from, to, amount }),
         3 => (1u8..30).prop_map(Op::Advance),
+        2 => (0usize..4, 0usize..12, 1u64..10_000_000_000_000).prop_map(|(coldkey, hotkey, amount)| Op::RootStake { coldkey, hotkey, amount }),
+        2 => (0usize..4).prop_map(|coldkey| Op::ClaimRoot { coldkey }),
+        1 => (0usize..4, any::<bool>()).prop_map(|(coldkey, keep)| Op::ClaimType { coldkey, keep }),
     ]
 }
 
@@ -223,6 +244,34 @@ fn to_call(op: &Op) -> Option<(Pair, RuntimeCall)> {
             user(*from).clone(),
             transfer(user(*to).public(), *amount, true),
         ),
+        Op::RootStake {
+            coldkey,
+            hotkey: h,
+            amount,
+        } => (
+            user(*coldkey).clone(),
+            sub(C::AddStake {
+                hotkey: hotkey(*h).public(),
+                netuid: NetUid::ROOT,
+                amount_staked: *amount,
+            }),
+        ),
+        Op::ClaimRoot { coldkey } => (
+            user(*coldkey).clone(),
+            sub(C::ClaimRoot {
+                subnets: (1..=3).map(NetUid).collect(),
+            }),
+        ),
+        Op::ClaimType { coldkey, keep } => (
+            user(*coldkey).clone(),
+            sub(C::SetRootClaimType {
+                new_root_claim_type: if *keep {
+                    yuma_primitives::RootClaimTypeEnum::Keep
+                } else {
+                    yuma_primitives::RootClaimTypeEnum::Swap
+                },
+            }),
+        ),
         Op::Advance(_) => return None,
     })
 }
@@ -255,6 +304,17 @@ proptest! {
     ) {
         let (g, genesis_total) = traffic_genesis(if taoflow { "taoflow" } else { "price_ema" });
         let mut c = started(g, 3, 10);
+        // Moving prices of 1.0 (Σ = 3 > 1) so root dividends are paid, not recycled (§7.3),
+        // and the root-stake and claim traffic moves real claimable alpha.
+        poke(&mut c, |o| {
+            for n in 1..=3 {
+                yuma_runtime::subtensor::storage::SUBNET_MOVING_PRICE.insert(
+                    o,
+                    &NetUid(n),
+                    &substrate_fixed::types::I96F32::from_num(1).to_bits(),
+                );
+            }
+        });
         let hotkeys: Vec<AccountId> = (0..12).map(|i| hotkey(i).public()).collect();
         check(&c, genesis_total, &hotkeys)?;
         for ops in blocks {
