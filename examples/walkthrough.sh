@@ -97,7 +97,9 @@ yw validator stake list
 yw validator stake remove --netuid "$NETUID" --amount 0.5
 yw validator stake list
 
-step "the validator (now staked) and the owner weight the miner, UID 1"
+step "after an epoch the staked validator has a permit; it and the owner weight the miner, UID 1"
+E=$(epoch)
+while [[ $(epoch) -le $E ]]; do sleep 0.5; done
 yw validator weights set --netuid "$NETUID" --uids 1 --weights 1
 yw owner weights set --netuid "$NETUID" --uids 1 --weights 1
 

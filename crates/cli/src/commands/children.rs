@@ -177,7 +177,11 @@ fn render(v: &Value) -> String {
         ("parent", &v["parents"]),
     ] {
         for l in list.as_array().into_iter().flatten() {
-            t.add_row(vec![what.to_string(), cell(&l["hotkey"]), cell(&l["share"])]);
+            t.add_row(vec![
+                what.to_string(),
+                cell(&l["hotkey"]),
+                cell(&l["share"]),
+            ]);
             rows += 1;
         }
     }
@@ -225,9 +229,15 @@ fn set(
     let pair = keys.coldkey()?;
     net.run(|c| async move {
         let mut summary = if children.is_empty() {
-            format!("Revoke every child of hotkey {hotkey} on subnet {}", p.netuid)
+            format!(
+                "Revoke every child of hotkey {hotkey} on subnet {}",
+                p.netuid
+            )
         } else {
-            format!("Set the children of hotkey {hotkey} on subnet {}:", p.netuid)
+            format!(
+                "Set the children of hotkey {hotkey} on subnet {}:",
+                p.netuid
+            )
         };
         for (prop, child) in &children {
             summary.push_str(&format!(
@@ -243,7 +253,10 @@ fn set(
         net.submit(&c, &pair, call, &summary).await?;
         if !net.json {
             let v = view(&c, &hotkey, p.netuid).await?;
-            println!("{}", super::style::colorize(&render(&v), super::style::stdout_enabled()));
+            println!(
+                "{}",
+                super::style::colorize(&render(&v), super::style::stdout_enabled())
+            );
         }
         Ok(())
     })

@@ -66,7 +66,9 @@ pub(crate) fn run(args: DelegateArgs) -> Result<(), CliError> {
         DelegateCommand::GetTake { hotkey_ss58 } => {
             let hk = hotkey(keys, hotkey_ss58.as_deref())?;
             net.run(|c| async move {
-                let take = c.query("delegate_take", json!({"hotkey": hk}), None).await?;
+                let take = c
+                    .query("delegate_take", json!({"hotkey": hk}), None)
+                    .await?;
                 let v = json!({"hotkey": hk, "take": take});
                 net.output(&v, || {
                     let t = u16::try_from(take.as_u64().unwrap_or(0)).unwrap_or(u16::MAX);
@@ -80,7 +82,9 @@ pub(crate) fn run(args: DelegateArgs) -> Result<(), CliError> {
             let new = fraction_u16(parse_fraction(take, "--take")?);
             let pair = keys.coldkey()?;
             net.run(|c| async move {
-                let current = c.query("delegate_take", json!({"hotkey": hk}), None).await?;
+                let current = c
+                    .query("delegate_take", json!({"hotkey": hk}), None)
+                    .await?;
                 let current = u16::try_from(current.as_u64().unwrap_or(0)).unwrap_or(u16::MAX);
                 let call = call_for(hk, current, new)?;
                 let summary = format!(

@@ -115,7 +115,10 @@ impl NetArgs {
         if !self.json {
             let on = style::stderr_enabled();
             eprintln!("{}", style::colorize(&summary, on));
-            eprintln!("{}", style::colorize(&format!("  fee: {}", tao(dry.fee)), on));
+            eprintln!(
+                "{}",
+                style::colorize(&format!("  fee: {}", tao(dry.fee)), on)
+            );
             if !dry.success {
                 let why = explain(dry.error.as_deref().unwrap_or_default());
                 eprintln!(
@@ -202,7 +205,10 @@ impl NetArgs {
         }
         t.add_row(vec!["fee", &tao(r.fee)]);
         t.add_row(vec!["events", &r.events.len().to_string()]);
-        println!("{}", style::colorize(&t.to_string(), style::stdout_enabled()));
+        println!(
+            "{}",
+            style::colorize(&t.to_string(), style::stdout_enabled())
+        );
     }
 
     /// Prints `v` as JSON, or `human` otherwise.
@@ -278,7 +284,13 @@ pub(crate) fn parse_tao(s: &str) -> Result<u64, String> {
 /// A chain error name followed by what it means, for the errors the staking, child-key and
 /// take commands meet (`SlippageTooHigh — the price would move past your limit ...`).
 pub(crate) fn explain(error: &str) -> String {
-    let words = match error {
+    // The node reports a module error as its name or as `Module(ModuleError { .., name: "…" })`.
+    let name = error
+        .split('"')
+        .nth(1)
+        .filter(|_| error.starts_with("Module("))
+        .unwrap_or(error);
+    let words = match name {
         "SlippageTooHigh" => {
             "the price would move past your limit; try a smaller amount, a larger --tolerance or --partial"
         }
@@ -290,7 +302,6 @@ pub(crate) fn explain(error: &str) -> String {
         "SubtokenDisabled" => "the subnet has not been started (`yuma subnet start`)",
         "TransferDisallowed" => "the subnet does not allow stake transfers",
         "SameNetuid" => "origin and destination are the same",
-        "StakingOperationRateLimitExceeded" => "one staking operation per block; try again",
         "NonAssociatedColdKey" => "this coldkey does not own the hotkey",
         "TxRateLimitExceeded" => "children can be set once per 150 blocks; wait",
         "NotEnoughStakeToSetChildkeys" => "the hotkey needs more stake to have children",
@@ -305,10 +316,13 @@ pub(crate) fn explain(error: &str) -> String {
         }
         "DelegateTakeTooHigh" => "the take is above the maximum (18 %)",
         "DelegateTxRateLimitExceeded" => "the take was raised too recently; wait",
+        "NeuronNoValidatorPermit" => {
+            "the hotkey has no validator permit yet; the epoch after it holds stake gives one"
+        }
         "NotEnoughBalanceToStake" | "BalanceWithdrawalError" => "not enough free τ",
         _ => return error.to_string(),
     };
-    format!("{error} — {words}")
+    format!("{name} — {words}")
 }
 
 /// An SS58 address given with `flag`.
@@ -413,6 +427,15 @@ mod tests {
         assert_eq!(take_percent(0), "0.00 %");
         assert_eq!(percent(1, 3), "33.33 %");
         assert_eq!(percent(2, 3), "66.67 %");
+    }
+
+    #[test]
+    fn chain_errors_are_named_and_explained() {
+        let debug =
+            r#"Module(ModuleError { index: 7, error: 15, name: "NeuronNoValidatorPermit" })"#;
+        assert!(explain(debug).starts_with("NeuronNoValidatorPermit — the hotkey has no"));
+        assert!(explain("SlippageTooHigh").starts_with("SlippageTooHigh — the price"));
+        assert_eq!(explain("Something else"), "Something else");
     }
 
     #[test]

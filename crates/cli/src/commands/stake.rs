@@ -6,8 +6,8 @@
 use super::{
     children::{self, ChildrenCommand, TakeArgs},
     keys::KeyArgs,
-    stake_move::{self, MoveArgs, SwapArgs, TransferArgs},
     net::{cell, parse_tao, table, tao, units, NetArgs, RAO_PER_TAO},
+    stake_move::{self, MoveArgs, SwapArgs, TransferArgs},
     CliError,
 };
 use serde_json::{json, Value};

@@ -161,11 +161,10 @@ impl Route {
     }
 }
 
-/// The α to move: `--amount`, or the whole position with `--all`.
+/// The α to move: `--amount`, or the whole position with `--all`. The runtime quietly caps
+/// an amount above the position at the position; asking for more than there is is refused
+/// here instead, so what moves is what the user typed.
 async fn alpha_amount(c: &Client, a: &Amount, r: &Route) -> Result<u64, CliError> {
-    if let Some(s) = &a.amount {
-        return parse_tao(s).map_err(|e| CliError::Input(format!("--amount: {e}")));
-    }
     let v = c
         .query(
             "stake",
@@ -173,13 +172,28 @@ async fn alpha_amount(c: &Client, a: &Amount, r: &Route) -> Result<u64, CliError
             None,
         )
         .await?;
-    match v.as_u64() {
-        Some(0) | None => Err(CliError::Failed(format!(
+    let held = v.as_u64().unwrap_or(0);
+    if held == 0 {
+        return Err(CliError::Failed(format!(
             "{} has no stake on hotkey {} on subnet {}",
             r.coldkey, r.origin_hotkey, r.origin_netuid
-        ))),
-        Some(n) => Ok(n),
+        )));
     }
+    let Some(s) = &a.amount else {
+        return Ok(held);
+    };
+    let want = parse_tao(s).map_err(|e| CliError::Input(format!("--amount: {e}")))?;
+    if want > held {
+        return Err(CliError::Failed(format!(
+            "the position of {} on hotkey {} on subnet {} holds only {}, less than the {} asked (--all moves all of it); nothing was sent",
+            r.coldkey,
+            r.origin_hotkey,
+            r.origin_netuid,
+            units(held, "α"),
+            units(want, "α")
+        )));
+    }
+    Ok(want)
 }
 
 /// The lowest origin/destination price ratio `swap_stake_limit` may accept: the current ratio
@@ -296,8 +310,8 @@ pub(crate) fn move_stake(keys: &KeyArgs, net: &NetArgs, a: &MoveArgs) -> Result<
             route.dest_hotkey,
             route.dest_netuid
         );
-        let recheck = (!a.amount.no_limit && route.origin_netuid != route.dest_netuid)
-            .then_some(tolerance);
+        let recheck =
+            (!a.amount.no_limit && route.origin_netuid != route.dest_netuid).then_some(tolerance);
         execute(net, &c, &pair, call, &route, headline, recheck).await
     })
 }
@@ -336,8 +350,8 @@ pub(crate) fn transfer_stake(
             route.dest_coldkey,
             route.dest_netuid
         );
-        let recheck = (!a.amount.no_limit && route.origin_netuid != route.dest_netuid)
-            .then_some(tolerance);
+        let recheck =
+            (!a.amount.no_limit && route.origin_netuid != route.dest_netuid).then_some(tolerance);
         execute(net, &c, &pair, call, &route, headline, recheck).await
     })
 }
@@ -385,10 +399,7 @@ pub(crate) fn swap_stake(keys: &KeyArgs, net: &NetArgs, a: &SwapArgs) -> Result<
                     limit_price,
                     allow_partial: a.partial,
                 },
-                format!(
-                    ", lowest price ratio {}",
-                    units(limit_price, "").trim_end()
-                ),
+                format!(", lowest price ratio {}", units(limit_price, "").trim_end()),
             )
         };
         let headline = format!(

@@ -178,7 +178,14 @@ pub(crate) fn run(args: SubnetArgs) -> Result<(), CliError> {
                 None => Value::Array(rows.clone()),
             };
             net.output(&v, || {
-                let mut t = table(&["netuid", "symbol", "price", "moving price", "τ in pool", "α in pool"]);
+                let mut t = table(&[
+                    "netuid",
+                    "symbol",
+                    "price",
+                    "moving price",
+                    "τ in pool",
+                    "α in pool",
+                ]);
                 for r in &rows {
                     t.add_row(vec![
                         cell(&r["netuid"]),
@@ -199,7 +206,9 @@ pub(crate) fn run(args: SubnetArgs) -> Result<(), CliError> {
             }
             let burn = c.burn(n).await?;
             let v = serde_json::json!({"netuid": n, "burn": burn});
-            net.output(&v, || format!("registering on subnet {n} burns {}", tao(burn)));
+            net.output(&v, || {
+                format!("registering on subnet {n} burns {}", tao(burn))
+            });
             Ok(())
         }),
         SubnetCommand::BurnCost { netuid: None } | SubnetCommand::LockCost => {

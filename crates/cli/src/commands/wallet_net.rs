@@ -7,9 +7,7 @@ use super::{
     CliError,
 };
 use serde_json::{json, Value};
-use yuma_primitives::{
-    call::BalancesCall, extrinsic::MultiAddress, Balance, RuntimeCall,
-};
+use yuma_primitives::{call::BalancesCall, extrinsic::MultiAddress, Balance, RuntimeCall};
 
 /// `yuma wallet balance`.
 pub(crate) fn balance(keys: &KeyArgs, net: &NetArgs, ss58: Option<&str>) -> Result<(), CliError> {
