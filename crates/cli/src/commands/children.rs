@@ -324,7 +324,7 @@ mod tests {
         assert!(links(&format!("{A},{B}"), "0.6,0.5").is_err(), "over 1");
         assert!(links("", "").is_err(), "empty");
         assert!(links("not-an-address", "0.1").is_err());
-        let six = vec![A; 6].join(",");
+        let six = [A; 6].join(",");
         assert!(links(&six, "0.1,0.1,0.1,0.1,0.1,0.1").is_err(), "six");
     }
 }
