@@ -3,7 +3,9 @@
 #   start `yuma node --dev --tmp`, create owner / miner / validator wallets, fund them from
 #   the faucet, create a subnet and start it, register the miner and the validator, set
 #   weights (once with commit–reveal, once directly), stake to the validator and unstake
-#   with a price limit, wait for the epoch and show the metagraph.
+#   with a price limit, wait for the epoch and show the metagraph with incentive, dividends
+#   and emission; then move, transfer and swap stake, set child hotkeys and takes, and show
+#   costs and prices.
 #
 #   examples/walkthrough.sh [path/to/yuma]      (default: target/release/yuma, else target/debug/yuma)
 #
@@ -95,11 +97,39 @@ yw validator stake list
 yw validator stake remove --netuid "$NETUID" --amount 0.5
 yw validator stake list
 
-step "wait for the next epoch and show the metagraph"
+step "after an epoch the staked validator has a permit; it and the owner weight the miner, UID 1"
 E=$(epoch)
 while [[ $(epoch) -le $E ]]; do sleep 0.5; done
+yw validator weights set --netuid "$NETUID" --uids 1 --weights 1
+yw owner weights set --netuid "$NETUID" --uids 1 --weights 1
+
+step "wait two epochs: the miner has incentive, the validators dividends, both emission"
+E=$(epoch)
+while [[ $(epoch) -le $((E + 1)) ]]; do sleep 0.5; done
 yq metagraph --netuid "$NETUID"
 yw owner wallet overview
+
+wallet_key() { "$YUMA" wallet --wallet-path "$WALLETS" list --json | jq -r ".[] | select(.name==\"$1\") | $2"; }
+MINER_HOTKEY=$(wallet_key miner '.hotkeys[0][1]')
+OWNER_COLDKEY=$(wallet_key owner .coldkey)
+
+step "move 0.1 α to the miner's hotkey, give 0.04 α of it to the owner, swap the rest to root"
+yw validator stake move --origin-netuid "$NETUID" --dest-hotkey "$MINER_HOTKEY" --amount 0.1
+yw validator stake transfer --dest "$OWNER_COLDKEY" --origin-netuid "$NETUID" --hotkey-ss58 "$MINER_HOTKEY" --amount 0.04
+yw validator stake swap --origin-netuid "$NETUID" --dest-netuid 0 --hotkey-ss58 "$MINER_HOTKEY" --all
+yw validator stake list
+
+step "child hotkeys and takes: the owner lends 25 % of its stake weight to the miner's hotkey"
+yw owner stake children set --netuid "$NETUID" --children "$MINER_HOTKEY" --proportions 0.25
+yw owner stake children get --netuid "$NETUID"
+yw miner stake childkey-take --netuid "$NETUID" --take 0.09
+yw validator delegate set-take --take 0.1
+yw validator delegate get-take
+
+step "costs and prices"
+yq subnet burn-cost --netuid "$NETUID"
+yq subnet lock-cost
+yq subnet price
 yq subnet hyperparameters --netuid "$NETUID" --json | jq '{tempo, commit_reveal_weights_enabled, weights_rate_limit}'
 yq chain status
 

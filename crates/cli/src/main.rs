@@ -10,7 +10,8 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            let on = commands::style::stderr_enabled();
+            eprintln!("{} {e}", commands::style::bad("error:", on));
             ExitCode::from(e.exit_code())
         }
     }

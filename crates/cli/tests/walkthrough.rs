@@ -460,4 +460,321 @@ fn walkthrough_on_a_spawned_dev_node() {
     let o = env.w("owner", &["wallet", "overview"]);
     assert_eq!(o["neurons"][0]["netuid"], 1, "{o}");
     assert_eq!(o["neurons"][0]["uid"], 0, "{o}");
+
+    let keys = Keys {
+        miner_hk: hotkey("miner"),
+        validator_hk: hotkey("validator"),
+        owner_ck: coldkey("owner"),
+        validator_ck: coldkey("validator"),
+    };
+    epoch_pays_the_miner_and_the_validator(&env, &keys);
+    moves_transfers_and_swaps(&env, &keys);
+    children_and_takes(&env, &keys);
+    subnet_costs_and_price(&env, lock);
+}
+
+struct Keys {
+    miner_hk: String,
+    validator_hk: String,
+    owner_ck: String,
+    validator_ck: String,
+}
+
+impl Env {
+    /// A wallet-bound command expected to fail; its stderr.
+    fn w_fails(&self, wallet: &str, args: &[&str]) -> String {
+        let mut a: Vec<&str> = args.to_vec();
+        a.extend([
+            "--url",
+            &self.url,
+            "--wallet-path",
+            &self.wallets,
+            "--wallet-name",
+            wallet,
+            "--no-prompt",
+        ]);
+        yuma_fails(&a)
+    }
+
+    /// The α `coldkey` holds on `hotkey` on `netuid` (the `stake` query).
+    fn position(&self, hotkey: &str, coldkey: &str, netuid: u16) -> u64 {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("rt");
+        rt.block_on(async {
+            yuma_client::Client::connect(&self.url)
+                .await
+                .expect("c")
+                .query(
+                    "stake",
+                    json!({"hotkey": hotkey, "coldkey": coldkey, "netuid": netuid}),
+                    None,
+                )
+                .await
+                .expect("stake")
+                .as_u64()
+                .expect("u64")
+        })
+    }
+}
+
+/// The stake events of a `--json` receipt, as (event, hotkey, coldkey, netuid, tao, alpha,
+/// fee).
+#[allow(clippy::type_complexity)]
+fn changes(receipt: &Value) -> Vec<(String, String, String, u64, u64, u64, u64)> {
+    receipt["stake_changes"]
+        .as_array()
+        .expect("stake_changes")
+        .iter()
+        .map(|c| {
+            (
+                c["event"].as_str().expect("event").to_string(),
+                c["hotkey"].as_str().expect("hotkey").to_string(),
+                c["coldkey"].as_str().expect("coldkey").to_string(),
+                c["netuid"].as_u64().expect("netuid"),
+                c["tao"].as_u64().expect("tao"),
+                c["alpha"].as_u64().expect("alpha"),
+                c["fee"].as_u64().expect("fee"),
+            )
+        })
+        .collect()
+}
+
+/// The validator (UID 2, staked) and the owner (UID 0) both weight only the miner (UID 1);
+/// after the next epochs the metagraph shows what Yuma Consensus gives: the only weighted
+/// miner has all the incentive, the staked validator that bonded to it has dividends, and
+/// both are paid emission.
+fn epoch_pays_the_miner_and_the_validator(env: &Env, k: &Keys) {
+    let n = "1";
+    // A permit comes with the first epoch after the validator holds stake.
+    let e = env.epoch(n);
+    env.wait_epoch_after(n, e);
+    for w in ["validator", "owner"] {
+        env.w(
+            w,
+            &[
+                "weights",
+                "set",
+                "--netuid",
+                n,
+                "--uids",
+                "1",
+                "--weights",
+                "1",
+            ],
+        );
+    }
+    let e = env.epoch(n);
+    env.wait_epoch_after(n, e + 1);
+    let m = env.q(&["metagraph", "--netuid", n]);
+    assert_eq!(m["hotkeys"][1].as_str(), Some(k.miner_hk.as_str()));
+    let at = |field: &str, uid: usize| m[field][uid].as_u64().unwrap_or(0);
+    // Every weight of every validator goes to UID 1: it holds the whole incentive (u16 1.0).
+    assert_eq!(at("incentives", 1), 65_535, "{m}");
+    assert_eq!(at("incentives", 2), 0, "{m}");
+    // The miner has no weights, so no bonds and no dividends; the staked validator has both.
+    assert_eq!(at("dividends", 1), 0, "{m}");
+    assert!(at("dividends", 2) > 0, "{m}");
+    assert!(at("emission", 1) > 0, "{m}");
+    assert!(at("emission", 2) > 0, "{m}");
+    // The human table shows the same figures.
+    let table = yuma(&["metagraph", "--netuid", n, "--url", &env.url]);
+    let text = table.as_str().expect("a table");
+    assert!(text.contains("65535"), "{text}");
+}
+
+fn moves_transfers_and_swaps(env: &Env, k: &Keys) {
+    let n = "1";
+    // Move 0.1 α from the validator's hotkey to the miner's on the same subnet: α moves one
+    // for one, no swap.
+    let r = env.w(
+        "validator",
+        &[
+            "stake",
+            "move",
+            "--origin-netuid",
+            n,
+            "--dest-hotkey",
+            &k.miner_hk,
+            "--amount",
+            "0.1",
+        ],
+    );
+    let c = changes(&r);
+    assert_eq!(c.len(), 2, "{r}");
+    assert_eq!(
+        (c[0].0.as_str(), c[0].1.as_str(), c[0].5),
+        ("StakeRemoved", k.validator_hk.as_str(), 100_000_000)
+    );
+    assert_eq!(
+        (c[1].0.as_str(), c[1].1.as_str(), c[1].2.as_str(), c[1].5),
+        (
+            "StakeAdded",
+            k.miner_hk.as_str(),
+            k.validator_ck.as_str(),
+            100_000_000
+        )
+    );
+    // The miner sets no weights, so nothing is added to its nominators: exactly 0.1 α.
+    assert_eq!(env.position(&k.miner_hk, &k.validator_ck, 1), 100_000_000);
+
+    // Transfer 0.04 α of that to the owner's coldkey: 0.06 α stays, 0.04 α arrives.
+    env.w(
+        "validator",
+        &[
+            "stake",
+            "transfer",
+            "--dest",
+            &k.owner_ck,
+            "--origin-netuid",
+            n,
+            "--hotkey-ss58",
+            &k.miner_hk,
+            "--amount",
+            "0.04",
+        ],
+    );
+    assert_eq!(env.position(&k.miner_hk, &k.validator_ck, 1), 60_000_000);
+    assert_eq!(env.position(&k.miner_hk, &k.owner_ck, 1), 40_000_000);
+    // More than the position: refused by the dry run, nothing sent.
+    let err = env.w_fails(
+        "validator",
+        &[
+            "stake",
+            "transfer",
+            "--dest",
+            &k.owner_ck,
+            "--origin-netuid",
+            n,
+            "--hotkey-ss58",
+            &k.miner_hk,
+            "--amount",
+            "1",
+        ],
+    );
+    assert!(
+        err.contains("holds only 0.06 α") && err.contains("nothing was sent"),
+        "{err}"
+    );
+    assert_eq!(env.position(&k.miner_hk, &k.validator_ck, 1), 60_000_000);
+
+    // Swap all of it to root under the default ratio limit: subnet 1 sells 0.06 α for τ and
+    // root (price 1, no second fee) credits exactly that τ as α.
+    let r = env.w(
+        "validator",
+        &[
+            "stake",
+            "swap",
+            "--origin-netuid",
+            n,
+            "--dest-netuid",
+            "0",
+            "--hotkey-ss58",
+            &k.miner_hk,
+            "--all",
+        ],
+    );
+    let c = changes(&r);
+    assert_eq!(c.len(), 2, "{r}");
+    let (removed, added) = (&c[0], &c[1]);
+    assert_eq!((removed.0.as_str(), removed.3), ("StakeRemoved", 1), "{r}");
+    // StakeRemoved carries the α sold net of the swap fee (taken in α).
+    assert_eq!(removed.5 + removed.6, 60_000_000, "{r}");
+    assert_eq!((added.0.as_str(), added.3), ("StakeAdded", 0));
+    assert!(removed.4 > 0, "{r}");
+    assert_eq!(
+        added.5, removed.4,
+        "root is 1:1 and the fee is paid once: {r}"
+    );
+    assert_eq!(env.position(&k.miner_hk, &k.validator_ck, 1), 0);
+    assert_eq!(env.position(&k.miner_hk, &k.validator_ck, 0), removed.4);
+}
+
+fn children_and_takes(env: &Env, k: &Keys) {
+    let n = "1";
+    // The subnet owner's hotkey lends a quarter of its stake weight to the miner's hotkey.
+    // The subnet has started, so the list waits out PendingChildKeyCooldown (7,200 blocks).
+    let r = env.w(
+        "owner",
+        &[
+            "stake",
+            "children",
+            "set",
+            "--netuid",
+            n,
+            "--children",
+            &k.miner_hk,
+            "--proportions",
+            "0.25",
+        ],
+    );
+    let block = r["blockNumber"].as_u64().unwrap_or_else(|| panic!("{r}"));
+    let g = env.w("owner", &["stake", "children", "get", "--netuid", n]);
+    assert_eq!(g["children"], json!([]), "{g}");
+    assert_eq!(
+        g["pending"]["children"],
+        json!([{"hotkey": k.miner_hk, "proportion": (1u64 << 62) - 1, "share": "25.00 %"}]),
+        "{g}"
+    );
+    assert_eq!(g["pending"]["cooldown_block"].as_u64(), Some(block + 7_200));
+    // set_children is limited to once per 150 blocks per hotkey and subnet: revoking now fails.
+    let err = env.w_fails("owner", &["stake", "child", "revoke", "--netuid", n]);
+    assert!(err.contains("TxRateLimitExceeded"), "{err}");
+
+    // Childkey take: 0 by default (MinChildkeyTake), 0.09 → ⌊0.09 × 65,535⌋ = 5,898.
+    let t = env.w("miner", &["stake", "childkey-take", "--netuid", n]);
+    assert_eq!(t["childkey_take"], 0, "{t}");
+    env.w(
+        "miner",
+        &["stake", "childkey-take", "--netuid", n, "--take", "0.09"],
+    );
+    let t = env.w("miner", &["stake", "children", "take", "--netuid", n]);
+    assert_eq!(t["childkey_take"], 5_898, "{t}");
+
+    // Delegate take: 18 % (11,796) by default; lowering to 0.1 is decrease_take → 6,553;
+    // raising right after is refused by the rate limit (216,000 blocks since the last change).
+    let t = env.w("validator", &["delegate", "get-take"]);
+    assert_eq!(t["take"], 11_796, "{t}");
+    assert_eq!(t["hotkey"].as_str(), Some(k.validator_hk.as_str()));
+    env.w("validator", &["delegate", "set-take", "--take", "0.1"]);
+    assert_eq!(env.w("validator", &["delegate", "get-take"])["take"], 6_553);
+    let err = env.w_fails("validator", &["delegate", "set-take", "--take", "0.12"]);
+    assert!(err.contains("DelegateTxRateLimitExceeded"), "{err}");
+    assert_eq!(env.w("validator", &["delegate", "get-take"])["take"], 6_553);
+}
+
+fn subnet_costs_and_price(env: &Env, first_lock: u64) {
+    // The lock cost doubles with each subnet and then decays slowly: above the first lock.
+    let lock = env.q(&["subnet", "lock-cost"])["lock_cost"]
+        .as_u64()
+        .expect("lock_cost");
+    assert!(lock > first_lock, "{lock} <= {first_lock}");
+    assert!(lock <= 2 * first_lock, "{lock} > 2 × {first_lock}");
+    // btcli's burn-cost without a subnet is the same figure.
+    let b = env.q(&["subnet", "burn-cost"])["lock_cost"]
+        .as_u64()
+        .expect("lock_cost");
+    assert!(b >= first_lock, "{b}");
+    // With a subnet: the registration burn, as `subnet hyperparameters` reports it.
+    let b = env.q(&["subnet", "burn-cost", "--netuid", "1"]);
+    assert_eq!(b["netuid"], 1, "{b}");
+    assert!(b["burn"].as_u64().expect("burn") > 0, "{b}");
+    // The price of one subnet and of all of them.
+    let p = env.q(&["subnet", "price", "--netuid", "1"]);
+    assert_eq!(p["netuid"], 1, "{p}");
+    assert!(
+        p["price"].as_str().is_some() && p["moving_price"].as_str().is_some(),
+        "{p}"
+    );
+    let all = env.q(&["subnet", "price"]);
+    let netuids: Vec<u64> = all
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|r| r["netuid"].as_u64())
+        .collect();
+    assert_eq!(netuids, vec![0, 1], "{all}");
+    // Root's price is 1 τ per α by definition.
+    assert_eq!(all[0]["price"], "1.000000000", "{all}");
 }

@@ -11,6 +11,7 @@
 //! a clear error) — this keeps rustls and its C toolchain out of the dependency tree.
 
 mod error;
+pub mod events;
 
 pub use error::ClientError;
 

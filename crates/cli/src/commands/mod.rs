@@ -1,12 +1,16 @@
 //! Command groups of the `yuma` binary, one module each.
 
 pub(crate) mod chain;
+pub(crate) mod children;
+pub(crate) mod delegate;
 pub(crate) mod epoch;
 pub(crate) mod keys;
 pub(crate) mod net;
 pub(crate) mod node;
 pub(crate) mod scenario;
 pub(crate) mod stake;
+pub(crate) mod stake_move;
+pub(crate) mod style;
 pub(crate) mod subnet;
 pub(crate) mod wallet;
 pub(crate) mod wallet_net;
@@ -20,6 +24,9 @@ use clap::{Parser, Subcommand};
 pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// No colour (also off when the output is not a terminal or `NO_COLOR` is set).
+    #[arg(long, global = true, alias = "no-colour")]
+    no_color: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -33,17 +40,25 @@ enum Command {
     Scenario(scenario::ScenarioCommand),
     /// Wallets (bittensor-wallet compatible): create, regenerate, list, sign, verify; on a
     /// node: balance, overview, transfer, faucet.
+    #[command(alias = "w", alias = "wallets")]
     Wallet(wallet::WalletArgs),
     /// The chain's status: heads and total issuance.
     Chain(chain::ChainArgs),
-    /// Subnets: list, show, create, start, register, hyperparameters.
+    /// Subnets: list, show, price, burn-cost, lock-cost, create, start, register,
+    /// hyperparameters.
+    #[command(alias = "subnets", alias = "s")]
     Subnet(subnet::SubnetArgs),
     /// A subnet's metagraph: every neuron's keys, stake, incentive, dividends and emission.
     Metagraph(subnet::MetagraphArgs),
     /// A validator's weights: set, commit, reveal.
+    #[command(alias = "wt", alias = "weight")]
     Weights(weights::WeightsArgs),
-    /// Stake: add, remove (quoted, with a price limit by default), list.
+    /// Stake: add, remove, move, transfer, swap (quoted, with a price limit by default),
+    /// list, child hotkeys.
+    #[command(alias = "st")]
     Stake(stake::StakeArgs),
+    /// A validator hotkey's delegate take: get-take, set-take.
+    Delegate(delegate::DelegateArgs),
 }
 
 /// A failed command: its message and the process exit code.
@@ -70,6 +85,7 @@ impl CliError {
 }
 
 pub(crate) fn run(cli: Cli) -> Result<(), CliError> {
+    style::init(cli.no_color);
     match cli.command {
         Command::Epoch(args) => epoch::run(args),
         Command::Node(args) => node::run(args),
@@ -80,6 +96,7 @@ pub(crate) fn run(cli: Cli) -> Result<(), CliError> {
         Command::Metagraph(args) => subnet::metagraph(args),
         Command::Weights(args) => weights::run(args),
         Command::Stake(args) => stake::run(args),
+        Command::Delegate(args) => delegate::run(args),
     }
 }
 

@@ -1,9 +1,13 @@
 //! `yuma stake add | remove | list`: stake τ into a subnet's pool for a hotkey and back, with
-//! the exact quote (the `swap_quote` query) shown first and a price limit by default.
+//! the exact quote (the `swap_quote` query) shown first and a price limit by default. Moving
+//! stake (`move | transfer | swap`) is in [`super::stake_move`], child hotkeys (`children`,
+//! `childkey-take`) in [`super::children`].
 
 use super::{
+    children::{self, ChildrenCommand, TakeArgs},
     keys::KeyArgs,
     net::{cell, parse_tao, table, tao, units, NetArgs, RAO_PER_TAO},
+    stake_move::{self, MoveArgs, SwapArgs, TransferArgs},
     CliError,
 };
 use serde_json::{json, Value};
@@ -51,22 +55,45 @@ enum StakeCommand {
     Remove(Order),
     /// The coldkey's stake positions.
     List,
+    /// Move stake to another hotkey and/or subnet, same coldkey (`move_stake`).
+    Move(MoveArgs),
+    /// Give stake to another coldkey, optionally on another subnet (`transfer_stake`).
+    Transfer(TransferArgs),
+    /// Move a hotkey's stake between subnets (`swap_stake_limit`, or `swap_stake` with
+    /// `--unsafe`).
+    Swap(SwapArgs),
+    /// Child hotkeys: get, set, revoke, take.
+    #[command(subcommand, alias = "child")]
+    Children(ChildrenCommand),
+    /// Show or set a hotkey's childkey take on a subnet (`set_childkey_take`).
+    ChildkeyTake(TakeArgs),
 }
 
 /// `price` (a decimal string of τ per α) in rao per α, the unit of `limit_price`.
-fn price_rao(v: &Value) -> Result<u64, CliError> {
+pub(crate) fn price_rao(v: &Value) -> Result<u64, CliError> {
     let s = v.as_str().unwrap_or_default();
     parse_tao(s).map_err(|e| CliError::Failed(format!("unexpected price from the node: {e}")))
 }
 
 /// `price × (1 ± tolerance)`, exactly, in rao per α (`tolerance` in billionths).
-fn limit(price: u64, tolerance: u64, up: bool) -> u64 {
+pub(crate) fn limit(price: u64, tolerance: u64, up: bool) -> u64 {
     let f = if up {
         u128::from(RAO_PER_TAO) + u128::from(tolerance)
     } else {
         u128::from(RAO_PER_TAO).saturating_sub(u128::from(tolerance))
     };
     u64::try_from(u128::from(price) * f / u128::from(RAO_PER_TAO)).unwrap_or(u64::MAX)
+}
+
+/// `--tolerance` in billionths, below 1.
+pub(crate) fn parse_tolerance(s: &str) -> Result<u64, CliError> {
+    let t = parse_tao(s).map_err(|e| CliError::Input(format!("--tolerance: {e}")))?;
+    if t >= RAO_PER_TAO {
+        return Err(CliError::Input(
+            "--tolerance must be below 1 (100 %)".into(),
+        ));
+    }
+    Ok(t)
 }
 
 fn list(keys: &KeyArgs, net: &NetArgs) -> Result<(), CliError> {
@@ -92,13 +119,7 @@ fn list(keys: &KeyArgs, net: &NetArgs) -> Result<(), CliError> {
 
 fn order(keys: &KeyArgs, net: &NetArgs, o: &Order, add: bool) -> Result<(), CliError> {
     let amount = parse_tao(&o.amount).map_err(|e| CliError::Input(format!("--amount: {e}")))?;
-    let tolerance =
-        parse_tao(&o.tolerance).map_err(|e| CliError::Input(format!("--tolerance: {e}")))?;
-    if tolerance >= RAO_PER_TAO {
-        return Err(CliError::Input(
-            "--tolerance must be below 1 (100 %)".into(),
-        ));
-    }
+    let tolerance = parse_tolerance(&o.tolerance)?;
     let hotkey = match &o.hotkey_ss58 {
         Some(s) => AccountId::from_ss58(s)
             .map_err(|e| CliError::Input(format!("--hotkey-ss58 {s:?}: {e}")))?,
@@ -179,6 +200,11 @@ pub(crate) fn run(args: StakeArgs) -> Result<(), CliError> {
         StakeCommand::List => list(&args.keys, &args.net),
         StakeCommand::Add(o) => order(&args.keys, &args.net, o, true),
         StakeCommand::Remove(o) => order(&args.keys, &args.net, o, false),
+        StakeCommand::Move(m) => stake_move::move_stake(&args.keys, &args.net, m),
+        StakeCommand::Transfer(t) => stake_move::transfer_stake(&args.keys, &args.net, t),
+        StakeCommand::Swap(w) => stake_move::swap_stake(&args.keys, &args.net, w),
+        StakeCommand::Children(c) => children::run(&args.keys, &args.net, c),
+        StakeCommand::ChildkeyTake(t) => children::take(&args.keys, &args.net, t),
     }
 }
 

@@ -1,5 +1,5 @@
-//! `yuma subnet list | show | create | start | register | hyperparameters` and
-//! `yuma metagraph --netuid N`.
+//! `yuma subnet list | show | price | burn-cost | lock-cost | create | start | register |
+//! hyperparameters | set-hyperparameter` and `yuma metagraph --netuid N`.
 
 use super::{
     keys::KeyArgs,
@@ -28,6 +28,22 @@ pub(crate) struct SubnetArgs {
 enum SubnetCommand {
     /// Every subnet: owner, tempo, neurons, price, pool reserves, emission.
     List,
+    /// A subnet's price: the pool's spot price and its moving average (every subnet
+    /// without `--netuid`).
+    Price {
+        /// The subnet.
+        #[arg(long)]
+        netuid: Option<u16>,
+    },
+    /// What registering costs: the τ burned by `subnet register --netuid N`, or without
+    /// `--netuid` the τ locked by `subnet create` (btcli's meaning of burn-cost).
+    BurnCost {
+        /// The subnet to register on.
+        #[arg(long)]
+        netuid: Option<u16>,
+    },
+    /// The τ `subnet create` locks now (the network lock cost).
+    LockCost,
     /// One subnet's dynamic info.
     Show {
         /// The subnet.
@@ -137,6 +153,72 @@ pub(crate) fn run(args: SubnetArgs) -> Result<(), CliError> {
             });
             Ok(())
         }),
+        SubnetCommand::Price { netuid } => net.run(|c| async move {
+            let netuids = match netuid {
+                Some(n) => vec![n],
+                None => c.subnets().await?,
+            };
+            let mut rows = Vec::new();
+            for n in netuids {
+                let s = c.subnet(n).await?;
+                if s.is_null() {
+                    return Err(missing(n));
+                }
+                rows.push(serde_json::json!({
+                    "netuid": n,
+                    "symbol": s["token_symbol"],
+                    "price": s["price"],
+                    "moving_price": s["moving_price"],
+                    "tao_in": s["tao_in"],
+                    "alpha_in": s["alpha_in"],
+                }));
+            }
+            let v = match netuid {
+                Some(_) => rows[0].clone(),
+                None => Value::Array(rows.clone()),
+            };
+            net.output(&v, || {
+                let mut t = table(&[
+                    "netuid",
+                    "symbol",
+                    "price",
+                    "moving price",
+                    "τ in pool",
+                    "α in pool",
+                ]);
+                for r in &rows {
+                    t.add_row(vec![
+                        cell(&r["netuid"]),
+                        cell(&r["symbol"]),
+                        price(&r["price"]),
+                        price(&r["moving_price"]),
+                        tao(r["tao_in"].as_u64().unwrap_or(0)),
+                        units(r["alpha_in"].as_u64().unwrap_or(0), "α"),
+                    ]);
+                }
+                t.to_string()
+            });
+            Ok(())
+        }),
+        SubnetCommand::BurnCost { netuid: Some(n) } => net.run(|c| async move {
+            if c.subnet(n).await?.is_null() {
+                return Err(missing(n));
+            }
+            let burn = c.burn(n).await?;
+            let v = serde_json::json!({"netuid": n, "burn": burn});
+            net.output(&v, || {
+                format!("registering on subnet {n} burns {}", tao(burn))
+            });
+            Ok(())
+        }),
+        SubnetCommand::BurnCost { netuid: None } | SubnetCommand::LockCost => {
+            net.run(|c| async move {
+                let cost = c.network_lock_cost().await?;
+                let v = serde_json::json!({"lock_cost": cost});
+                net.output(&v, || format!("creating a subnet locks {}", tao(cost)));
+                Ok(())
+            })
+        }
         SubnetCommand::Show { netuid } => net.run(|c| async move {
             let s = c.subnet(netuid).await?;
             if s.is_null() {

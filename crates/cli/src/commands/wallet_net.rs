@@ -3,17 +3,11 @@
 
 use super::{
     keys::KeyArgs,
-    net::{cell, parse_tao, table, tao, units, NetArgs, FINALITY_WAIT},
+    net::{address, cell, parse_tao, table, tao, units, NetArgs, FINALITY_WAIT},
     CliError,
 };
 use serde_json::{json, Value};
-use yuma_primitives::{
-    call::BalancesCall, extrinsic::MultiAddress, AccountId, Balance, RuntimeCall,
-};
-
-fn address(s: &str, flag: &str) -> Result<AccountId, CliError> {
-    AccountId::from_ss58(s).map_err(|e| CliError::Input(format!("{flag} {s:?}: {e}")))
-}
+use yuma_primitives::{call::BalancesCall, extrinsic::MultiAddress, Balance, RuntimeCall};
 
 /// `yuma wallet balance`.
 pub(crate) fn balance(keys: &KeyArgs, net: &NetArgs, ss58: Option<&str>) -> Result<(), CliError> {
