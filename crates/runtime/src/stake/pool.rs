@@ -100,6 +100,12 @@ pub fn update_value_for_all(
     delta: i128,
 ) -> Result<(), StorageError> {
     let sv = hotkey_alpha(st, hot, n)?;
+    set_value_moved(st, hot, n, sv, delta);
+    Ok(())
+}
+
+/// Writes the pool's value `sv` moved by `delta` (saturating both ways).
+fn set_value_moved(st: &mut Overlay<'_>, hot: &AccountId, n: NetUid, sv: u64, delta: i128) {
     let mag = u64::try_from(delta.unsigned_abs()).unwrap_or(u64::MAX);
     let v = if delta >= 0 {
         sv.saturating_add(mag)
@@ -107,7 +113,6 @@ pub fn update_value_for_all(
         sv.saturating_sub(mag)
     };
     set_value(st, hot, n, v);
-    Ok(())
 }
 
 /// Shares that `|delta|` alpha is worth now: `|delta| · D / S` (0 when `S` is 0).
@@ -158,7 +163,9 @@ pub fn update_value_for_one(
         set_denominator(st, hot, n, &nd);
         set_share(st, hot, cold, n, &ns);
     }
-    update_value_for_all(st, hot, n, delta)
+    // The shares' writes leave `TotalHotkeyAlpha` as read above.
+    set_value_moved(st, hot, n, sv, delta);
+    Ok(())
 }
 
 /// `increase_stake_for_hotkey_and_coldkey_on_subnet`: credits `alpha` to (hot, cold) and
