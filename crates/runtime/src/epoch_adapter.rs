@@ -89,7 +89,8 @@ pub fn read_input(
     };
     let mut neurons = Vec::with_capacity(usize::from(count));
     for uid in 0..count {
-        let hotkey = KEYS.get(s, &n, &uid)?.unwrap_or_default();
+        let key = KEYS.get(s, &n, &uid)?;
+        let hotkey = key.unwrap_or_default();
         let commit_block = if hp.commit_reveal_enabled {
             WEIGHT_COMMITS
                 .get(s, &idx, &hotkey)?
@@ -101,11 +102,8 @@ pub fn read_input(
         } else {
             None
         };
-        let (alpha_stake, tao_stake) = match KEYS.get(s, &n, &uid)? {
-            Some(h) => (
-                childkeys::inherited_alpha(s, &h, n)?,
-                childkeys::inherited_tao(s, &h, n)?,
-            ),
+        let (alpha_stake, tao_stake) = match key {
+            Some(h) => childkeys::inherited_stakes(s, &h, n)?,
             None => (0, 0),
         };
         neurons.push(NeuronInput {

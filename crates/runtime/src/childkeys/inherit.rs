@@ -63,6 +63,23 @@ pub fn inherit(own: u64, children: &[Link], parents: &[(u64, u64)]) -> u64 {
         .saturating_to_num::<u64>()
 }
 
+/// Inherited stake of `hotkey` over already-read `children` and `parents` links on `netuid`,
+/// with own stakes (its and its parents') read on `stake_netuid`.
+fn inherited_over(
+    s: &dyn StorageRead,
+    hotkey: &AccountId,
+    children: &[Link],
+    parents: &[Link],
+    stake_netuid: NetUid,
+) -> Result<u64, StorageError> {
+    let own = own_alpha(s, hotkey, stake_netuid)?;
+    let parents = parents
+        .iter()
+        .map(|(p, parent)| Ok((own_alpha(s, parent, stake_netuid)?, *p)))
+        .collect::<Result<Vec<_>, StorageError>>()?;
+    Ok(inherit(own, children, &parents))
+}
+
 /// Inherited stake of `hotkey` on `netuid`, with parents' own stakes read on `stake_netuid`.
 fn inherited(
     s: &dyn StorageRead,
@@ -70,13 +87,30 @@ fn inherited(
     netuid: NetUid,
     stake_netuid: NetUid,
 ) -> Result<u64, StorageError> {
-    let own = own_alpha(s, hotkey, stake_netuid)?;
     let children = super::children(s, hotkey, netuid)?;
-    let parents = super::parents(s, hotkey, netuid)?
-        .into_iter()
-        .map(|(p, parent)| Ok((own_alpha(s, &parent, stake_netuid)?, p)))
-        .collect::<Result<Vec<_>, StorageError>>()?;
-    Ok(inherit(own, &children, &parents))
+    let parents = super::parents(s, hotkey, netuid)?;
+    inherited_over(s, hotkey, &children, &parents, stake_netuid)
+}
+
+/// `(inherited_alpha, inherited_tao)` of `hotkey` on `netuid`, reading its child and parent
+/// links once (the epoch adapter's per-uid input).
+pub fn inherited_stakes(
+    s: &dyn StorageRead,
+    hotkey: &AccountId,
+    netuid: NetUid,
+) -> Result<(u64, u64), StorageError> {
+    if netuid == NetUid::ROOT {
+        return Ok((
+            own_alpha(s, hotkey, netuid)?,
+            inherited_tao(s, hotkey, netuid)?,
+        ));
+    }
+    let children = super::children(s, hotkey, netuid)?;
+    let parents = super::parents(s, hotkey, netuid)?;
+    Ok((
+        inherited_over(s, hotkey, &children, &parents, netuid)?,
+        inherited_over(s, hotkey, &children, &parents, NetUid::ROOT)?,
+    ))
 }
 
 /// The alpha `hotkey` validates with on `netuid` (its own on root).

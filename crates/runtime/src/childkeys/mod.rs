@@ -22,7 +22,7 @@ mod swap;
 mod take;
 
 pub use inherit::{
-    inherit, inherited_alpha, inherited_tao, own_alpha, own_root_stake, stake_weight,
+    inherit, inherited_alpha, inherited_stakes, inherited_tao, own_alpha, own_root_stake, stake_weight,
     total_stake_for_hotkey,
 };
 pub use schedule::{apply_pending, on_initialize, set_children};

@@ -76,22 +76,6 @@ fn set_value(st: &mut Overlay<'_>, hot: &AccountId, n: NetUid, v: u64) {
     }
 }
 
-fn set_denominator(st: &mut Overlay<'_>, hot: &AccountId, n: NetUid, d: &SafeFloat) {
-    if d.is_zero() {
-        TOTAL_HOTKEY_SHARES_V2.remove(st, hot, &n);
-    } else {
-        TOTAL_HOTKEY_SHARES_V2.insert(st, hot, &n, d);
-    }
-}
-
-fn set_share(st: &mut Overlay<'_>, hot: &AccountId, cold: &AccountId, n: NetUid, v: &SafeFloat) {
-    if v.is_zero() {
-        ALPHA_V2.remove(st, &(*hot, *cold, n));
-    } else {
-        ALPHA_V2.insert(st, &(*hot, *cold, n), v);
-    }
-}
-
 /// `add_to_all(±delta)`: changes the pool's value, so every share's value (§2.2.2).
 pub fn update_value_for_all(
     st: &mut Overlay<'_>,
@@ -100,14 +84,18 @@ pub fn update_value_for_all(
     delta: i128,
 ) -> Result<(), StorageError> {
     let sv = hotkey_alpha(st, hot, n)?;
+    set_value(st, hot, n, moved(sv, delta));
+    Ok(())
+}
+
+/// The pool's value `sv` moved by `delta` (saturating both ways).
+fn moved(sv: u64, delta: i128) -> u64 {
     let mag = u64::try_from(delta.unsigned_abs()).unwrap_or(u64::MAX);
-    let v = if delta >= 0 {
+    if delta >= 0 {
         sv.saturating_add(mag)
     } else {
         sv.saturating_sub(mag)
-    };
-    set_value(st, hot, n, v);
-    Ok(())
+    }
 }
 
 /// Shares that `|delta|` alpha is worth now: `|delta| · D / S` (0 when `S` is 0).
@@ -139,26 +127,46 @@ pub fn update_value_for_one(
     n: NetUid,
     delta: i128,
 ) -> Result<(), StorageError> {
-    let sv = hotkey_alpha(st, hot, n)?;
-    let cur = share(st, hot, cold, n)?.unwrap_or_default();
-    let d = denominator(st, hot, n)?;
+    // Each key is hashed once for its read and its write (the credit is the payouts' hot
+    // path). A zero denominator, share or value is removed rather than stored.
+    let k_value = TOTAL_HOTKEY_ALPHA.key(hot, &n);
+    let k_den = TOTAL_HOTKEY_SHARES_V2.key(hot, &n);
+    let k_share = ALPHA_V2.key(&(*hot, *cold, n));
+    let sv = TOTAL_HOTKEY_ALPHA.get_at(st, &k_value)?.unwrap_or(0);
+    let cur = ALPHA_V2.get_at(st, &k_share)?.unwrap_or_default();
+    let d = TOTAL_HOTKEY_SHARES_V2
+        .get_at(st, &k_den)?
+        .unwrap_or_default();
     let mag = u64::try_from(delta.unsigned_abs()).unwrap_or(u64::MAX);
-    if d.is_zero() {
+    let (nd, ns) = if d.is_zero() {
         // The first staker gets everything, including value left without shares.
         let f = SafeFloat::from(mag);
-        set_denominator(st, hot, n, &f);
-        set_share(st, hot, cold, n, &f);
+        (f, f)
     } else {
         let spu = shares_per_update(sv, &d, mag);
-        let (nd, ns) = if delta > 0 {
+        if delta > 0 {
             (d.add(&spu).unwrap_or(d), cur.add(&spu).unwrap_or(cur))
         } else {
             (d.sub(&spu).unwrap_or(d), cur.sub(&spu).unwrap_or(cur))
-        };
-        set_denominator(st, hot, n, &nd);
-        set_share(st, hot, cold, n, &ns);
+        }
+    };
+    if nd.is_zero() {
+        st.delete(&k_den);
+    } else {
+        TOTAL_HOTKEY_SHARES_V2.insert_at(st, &k_den, &nd);
     }
-    update_value_for_all(st, hot, n, delta)
+    if ns.is_zero() {
+        st.delete(&k_share);
+    } else {
+        ALPHA_V2.insert_at(st, &k_share, &ns);
+    }
+    let v = moved(sv, delta);
+    if v != 0 {
+        TOTAL_HOTKEY_ALPHA.insert_at(st, &k_value, &v);
+    } else {
+        st.delete(&k_value);
+    }
+    Ok(())
 }
 
 /// `increase_stake_for_hotkey_and_coldkey_on_subnet`: credits `alpha` to (hot, cold) and

@@ -204,6 +204,19 @@ impl<K1: Encode + Decode, K2: Encode + Decode, V: Encode + Decode> StorageDouble
         s.delete(&self.key(k1, k2));
     }
 
+    /// The value at `key`, a key this map computed ([`Self::key`]): read–modify–write paths
+    /// hash the key once.
+    pub fn get_at(&self, s: &dyn StorageRead, key: &[u8]) -> Result<Option<V>, StorageError> {
+        s.get(key)
+            .map(|b| decode(self.pallet, self.item, &b))
+            .transpose()
+    }
+
+    /// Sets the value at `key` (from [`Self::key`]).
+    pub fn insert_at(&self, s: &mut Overlay<'_>, key: &[u8], v: &V) {
+        s.put(key, v.encode());
+    }
+
     /// Every `(k2, value)` under `k1`, in storage-key order.
     pub fn iter_prefix(&self, s: &dyn StorageRead, k1: &K1) -> Result<Vec<(K2, V)>, StorageError> {
         let prefix = self.prefix1(k1);
@@ -338,6 +351,18 @@ impl<K: KeyTuple, V: Encode + Decode> StorageNMap<K, V> {
     /// Removes the value under `k`.
     pub fn remove(&self, s: &mut Overlay<'_>, k: &K) {
         s.delete(&self.key(k));
+    }
+
+    /// The value at `key`, a key this map computed ([`Self::key`]).
+    pub fn get_at(&self, s: &dyn StorageRead, key: &[u8]) -> Result<Option<V>, StorageError> {
+        s.get(key)
+            .map(|b| decode(self.pallet, self.item, &b))
+            .transpose()
+    }
+
+    /// Sets the value at `key` (from [`Self::key`]).
+    pub fn insert_at(&self, s: &mut Overlay<'_>, key: &[u8], v: &V) {
+        s.put(key, v.encode());
     }
 
     /// Every entry whose first key parts are `parts` (SCALE-encoded), in storage-key order.
