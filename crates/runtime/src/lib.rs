@@ -10,8 +10,10 @@
 //! [`scenario`], and the subtensor pallet's [`subtensor`] (errors, events, storage,
 //! ownership), [`subnets`], [`neurons`], [`weights`], [`serving`], [`hyperparams`],
 //! [`swap_keys`], [`delegation`] (validator take), [`childkeys`], [`epoch_adapter`], the
-//! subnet pools [`swap`] and [`stake`], and [`emission`] (block emission, coinbase, epoch
-//! scheduler).
+//! subnet pools [`swap`] and [`stake`], [`emission`] (block emission, coinbase, epoch
+//! scheduler), [`root_claim`] (root dividends), the pool [`guards`] of subtensor's transaction
+//! extension, and [`query`], the one table of read-only queries that scenarios and the node's
+//! RPC share.
 
 pub mod balances;
 pub mod chain;

@@ -1,9 +1,9 @@
 //! Hotkey and coldkey swaps (spec-subnets §7).
 //!
-//! Deviations (documented, for later issues): the hotkey swap moves uids, serving records,
-//! weight commits, owner-hotkey status and alpha positions, but there are no child keys,
-//! delegate takes, root claims or stake locks yet to move; `keep_stake` leaves alpha
-//! positions on the old hotkey. The coldkey-swap freeze (§7.2) is a guard
+//! The hotkey swap moves uids, serving records, weight commits, owner-hotkey status, alpha
+//! positions, child/parent links, childkey and delegate takes, pending child lists and
+//! root-claim watermarks; `keep_stake` leaves alpha positions on the old hotkey. Stake locks
+//! do not exist in yuma, so there are none to move. The coldkey-swap freeze (§7.2) is a guard
 //! ([`crate::guards`]): a frozen coldkey's other calls are rejected from the pool.
 
 mod coldkey;
