@@ -37,8 +37,10 @@ pub fn block_step(ext: &mut Ext<'_>) -> Result<(), StorageError> {
     for &n in &to_emit {
         price::update_moving_price(&mut ext.state, n, now)?;
     }
+    // Distribution may have changed alpha issuances since the split: re-read those.
+    let root = price::weighted_root_tao(&ext.state)?;
     for &n in &to_emit {
-        let r = price::root_proportion(&ext.state, n)?;
+        let r = price::root_proportion_of(root, price::alpha_issuance(&ext.state, n)?);
         storage::ROOT_PROP.set(&mut ext.state, n, r.to_bits());
     }
     Ok(())
@@ -62,10 +64,11 @@ pub fn run_coinbase(ext: &mut Ext<'_>, mut credit: Credit) -> Result<Vec<NetUid>
     let shares = split::shares(&mut ext.state, &to_emit, rule, now)?;
     let emissions = split::subnet_block_emissions(&ext.state, &shares, credit.peek())?;
     let root_sell = price::root_sell_flag(&ext.state, &to_emit)?;
-    let terms = inject::subnet_terms(&mut ext.state, &emissions)?;
+    let root = price::weighted_root_tao(&ext.state)?;
+    let terms = inject::subnet_terms(&mut ext.state, &emissions, root)?;
     inject::inject(ext, &terms, &mut credit)?;
     credit.recycle(ext)?;
-    inject::split_alpha_out(&mut ext.state, &terms, root_sell)?;
+    inject::split_alpha_out(&mut ext.state, &terms, root_sell, root)?;
     for (n, pending) in epochs::drain_pending(ext, &subnets)? {
         distribute::distribute(ext, n, pending)?;
         LAST_MECHANISM_STEP_BLOCK.insert(&mut ext.state, &n, &now);
