@@ -23,16 +23,17 @@ pub mod storage;
 
 use crate::{
     ext::Ext,
-    storage::{StorageError, StorageRead},
+    storage::StorageError,
     subtensor::storage::LAST_MECHANISM_STEP_BLOCK,
 };
 use issuance::Credit;
 use yuma_primitives::NetUid;
 
-/// Everything the coinbase does in one block's `on_initialize` (§3 steps 2 and 4–6).
-pub fn block_step(ext: &mut Ext<'_>) -> Result<(), StorageError> {
+/// Everything the coinbase does in one block's `on_initialize` (§3 steps 2 and 4–6);
+/// `subnets` is [`crate::subnets::all`].
+pub fn block_step(ext: &mut Ext<'_>, subnets: &[NetUid]) -> Result<(), StorageError> {
     let credit = issuance::mint_block_emission(ext)?;
-    let to_emit = run_coinbase(ext, credit)?;
+    let to_emit = run_coinbase(ext, credit, subnets)?;
     let now = ext.block;
     for &n in &to_emit {
         price::update_moving_price(&mut ext.state, n, now)?;
@@ -46,19 +47,21 @@ pub fn block_step(ext: &mut Ext<'_>) -> Result<(), StorageError> {
     Ok(())
 }
 
-/// Every subnet except root, ascending.
-pub fn non_root_subnets(s: &dyn StorageRead) -> Result<Vec<NetUid>, StorageError> {
-    Ok(crate::subnets::all(s)?
-        .into_iter()
-        .filter(|n| *n != NetUid::ROOT)
-        .collect())
+/// Every subnet of `all` except root.
+pub fn non_root_subnets(all: &[NetUid]) -> Vec<NetUid> {
+    all.iter().copied().filter(|n| *n != NetUid::ROOT).collect()
 }
 
-/// `run_coinbase(credit)` (§3 step 4); returns the eligible subnets.
-pub fn run_coinbase(ext: &mut Ext<'_>, mut credit: Credit) -> Result<Vec<NetUid>, StorageError> {
+/// `run_coinbase(credit)` (§3 step 4) over `all` = [`crate::subnets::all`]; returns the
+/// eligible subnets.
+pub fn run_coinbase(
+    ext: &mut Ext<'_>,
+    mut credit: Credit,
+    all: &[NetUid],
+) -> Result<Vec<NetUid>, StorageError> {
     let now = ext.block;
     crate::root_claim::clear_root_sell_tao(&mut ext.state)?;
-    let subnets = non_root_subnets(&ext.state)?;
+    let subnets = non_root_subnets(all);
     let to_emit = split::subnets_to_emit_to(&ext.state, &subnets)?;
     let rule = crate::params::emission_split(&ext.state)?;
     let shares = split::shares(&mut ext.state, &to_emit, rule, now)?;
