@@ -21,11 +21,7 @@ pub mod price;
 pub mod split;
 pub mod storage;
 
-use crate::{
-    ext::Ext,
-    storage::StorageError,
-    subtensor::storage::LAST_MECHANISM_STEP_BLOCK,
-};
+use crate::{ext::Ext, storage::StorageError, subtensor::storage::LAST_MECHANISM_STEP_BLOCK};
 use issuance::Credit;
 use yuma_primitives::NetUid;
 

@@ -59,7 +59,10 @@ pub fn alpha_issuance(s: &dyn StorageRead, n: NetUid) -> Result<u64, StorageErro
 /// `root_proportion` (§10.2): w·R / (w·R + alpha issuance) with R = root's TAO and
 /// w = TaoWeight / u64::MAX (U96F32; 0 if the denominator is 0).
 pub fn root_proportion(s: &dyn StorageRead, n: NetUid) -> Result<U96F32, StorageError> {
-    Ok(root_proportion_of(weighted_root_tao(s)?, alpha_issuance(s, n)?))
+    Ok(root_proportion_of(
+        weighted_root_tao(s)?,
+        alpha_issuance(s, n)?,
+    ))
 }
 
 /// The w·R of [`root_proportion`]. The coinbase never changes root's TAO or `TaoWeight`, so
