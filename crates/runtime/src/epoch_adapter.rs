@@ -25,7 +25,7 @@ use yuma_epoch::{
     mechanism::{run_mechanisms, MechanismsOutput},
     types::{EpochInput, Hyperparams, NeuronInput},
 };
-use yuma_primitives::NetUid;
+use yuma_primitives::{AccountId, NetUid};
 
 /// Why an epoch could not run.
 #[derive(Debug, thiserror::Error)]
@@ -68,6 +68,12 @@ pub fn hyperparams(s: &dyn StorageRead, n: NetUid) -> Result<Hyperparams, Storag
     })
 }
 
+/// The hotkey (`Keys`) of each uid below `SubnetworkN`, `None` where it has none.
+pub fn hotkeys(s: &dyn StorageRead, n: NetUid) -> Result<Vec<Option<AccountId>>, StorageError> {
+    let count = SUBNETWORK_N.get(s, &n)?.unwrap_or(0);
+    (0..count).map(|uid| KEYS.get(s, &n, &uid)).collect()
+}
+
 /// The input of mechanism `mecid` of `netuid` at block `now`, handed `emission` rao.
 pub fn read_input(
     s: &dyn StorageRead,
@@ -76,8 +82,20 @@ pub fn read_input(
     now: u64,
     emission: u64,
 ) -> Result<EpochInput, StorageError> {
+    read_input_with(s, n, &hotkeys(s, n)?, mecid, now, emission)
+}
+
+/// [`read_input`] with the uids' [`hotkeys`] already read.
+fn read_input_with(
+    s: &dyn StorageRead,
+    n: NetUid,
+    hotkeys: &[Option<AccountId>],
+    mecid: u8,
+    now: u64,
+    emission: u64,
+) -> Result<EpochInput, StorageError> {
     let idx = storage_index(n, mecid);
-    let count = SUBNETWORK_N.get(s, &n)?.unwrap_or(0);
+    let count = u16::try_from(hotkeys.len()).unwrap_or(u16::MAX);
     let last_update = LAST_UPDATE.get(s, &idx)?.unwrap_or_default();
     let permits = VALIDATOR_PERMIT.get(s, &n)?.unwrap_or_default();
     let hp = hyperparams(s, n)?;
@@ -88,8 +106,7 @@ pub fn read_input(
         None => None,
     };
     let mut neurons = Vec::with_capacity(usize::from(count));
-    for uid in 0..count {
-        let key = KEYS.get(s, &n, &uid)?;
+    for (uid, &key) in (0..count).zip(hotkeys) {
         let hotkey = key.unwrap_or_default();
         let commit_block = if hp.commit_reveal_enabled {
             WEIGHT_COMMITS
@@ -127,17 +144,23 @@ pub fn read_input(
     })
 }
 
+/// A finished epoch: its outputs and the uids' [`hotkeys`] it read (unchanged by the epoch,
+/// so the payouts reuse them).
+pub struct EpochRun {
+    /// The outputs of every mechanism.
+    pub out: MechanismsOutput,
+    /// The hotkey of each uid.
+    pub hotkeys: Vec<Option<AccountId>>,
+}
+
 /// Runs the epoch of every mechanism of `netuid` on `emission` rao and writes the results
 /// back (spec-epoch §4.12); returns the outputs for the coinbase to pay out.
-pub fn run_epoch(
-    ext: &mut Ext<'_>,
-    n: NetUid,
-    emission: u64,
-) -> Result<MechanismsOutput, AdapterError> {
+pub fn run_epoch(ext: &mut Ext<'_>, n: NetUid, emission: u64) -> Result<EpochRun, AdapterError> {
     let now = ext.block;
     let count = MECHANISM_COUNT_CURRENT.get(&ext.state, n)?.max(1);
+    let hotkeys = hotkeys(&ext.state, n)?;
     let inputs = (0..count)
-        .map(|m| read_input(&ext.state, n, m, now, emission))
+        .map(|m| read_input_with(&ext.state, n, &hotkeys, m, now, emission))
         .collect::<Result<Vec<_>, _>>()?;
     let split = crate::subnets::mechanisms::emission_split(&ext.state, n)?;
     let out = run_mechanisms(&inputs, emission, split.as_deref()).map_err(|source| {
@@ -147,7 +170,7 @@ pub fn run_epoch(
         }
     })?;
     write_output(ext, n, &out)?;
-    Ok(out)
+    Ok(EpochRun { out, hotkeys })
 }
 
 /// Writes a finished epoch's outputs into state.

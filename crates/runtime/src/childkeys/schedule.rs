@@ -131,9 +131,9 @@ pub fn apply_pending(ext: &mut Ext<'_>, netuid: NetUid) -> Result<(), StorageErr
 /// The per-block hook (`try_set_pending_children`): for every subnet whose epoch fired in this
 /// block (`LastEpochBlock == now`), apply its due pending lists. Runs after the epoch slots
 /// are consumed and, once the coinbase lands, after it.
-pub fn on_initialize(ext: &mut Ext<'_>) -> Result<(), StorageError> {
+pub fn on_initialize(ext: &mut Ext<'_>, subnets: &[NetUid]) -> Result<(), StorageError> {
     let now = ext.block;
-    for netuid in subnets::all(&ext.state)? {
+    for &netuid in subnets {
         if LAST_EPOCH_BLOCK.get(&ext.state, &netuid)?.unwrap_or(0) == now {
             apply_pending(ext, netuid)?;
         }

@@ -167,16 +167,19 @@ fn after_start_call_lists_wait_for_cooldown_and_an_epoch() {
     // Block 15: the epoch fires but the cooldown block is not yet past (15 < 15 is false).
     ext.block = 15;
     LAST_EPOCH_BLOCK.insert(&mut ext.state, &NET, &15);
-    on_initialize(&mut ext).unwrap();
+    let all = crate::subnets::all(&ext.state).unwrap();
+    on_initialize(&mut ext, &all).unwrap();
     assert_eq!(children(&ext.state, &p, NET).unwrap(), vec![]);
     // Block 16 without an epoch: nothing happens.
     ext.block = 16;
-    on_initialize(&mut ext).unwrap();
+    let all = crate::subnets::all(&ext.state).unwrap();
+    on_initialize(&mut ext, &all).unwrap();
     assert!(pending(&ext.state, &p, NET).unwrap().is_some());
     // Block 20, the next epoch: applied and the pending entry removed.
     ext.block = 20;
     LAST_EPOCH_BLOCK.insert(&mut ext.state, &NET, &20);
-    on_initialize(&mut ext).unwrap();
+    let all = crate::subnets::all(&ext.state).unwrap();
+    on_initialize(&mut ext, &all).unwrap();
     assert_eq!(children(&ext.state, &p, NET).unwrap(), vec![(HALF, c)]);
     assert_eq!(pending(&ext.state, &p, NET).unwrap(), None);
     assert_eq!(

@@ -50,10 +50,12 @@ pub type Shares = Vec<(AccountId, U96F32)>;
 /// appearance.
 type HotkeyEmission = Vec<(AccountId, u64, u64)>;
 
+/// `hotkeys` are the uids' hotkeys the epoch read; a uid beyond them is looked up.
 fn hotkey_emission(
     s: &dyn StorageRead,
     n: NetUid,
     out: &yuma_epoch::mechanism::MechanismsOutput,
+    hotkeys: &[Option<AccountId>],
 ) -> Result<HotkeyEmission, StorageError> {
     let mut order: Vec<AccountId> = Vec::new();
     let mut sums: BTreeMap<AccountId, (u64, u64)> = BTreeMap::new();
@@ -64,7 +66,11 @@ fn hotkey_emission(
             .max(mech.emission_dividends.len());
         for i in 0..len {
             let Ok(uid) = u16::try_from(i) else { break };
-            let Some(hk) = KEYS.get(s, &n, &uid)? else {
+            let key = match hotkeys.get(i) {
+                Some(&k) => k,
+                None => KEYS.get(s, &n, &uid)?,
+            };
+            let Some(hk) = key else {
                 continue;
             };
             let inc = mech.emission_incentive.get(i).copied().unwrap_or(0);
@@ -89,13 +95,13 @@ fn hotkey_emission(
 /// `distribute_emission` for one fired subnet.
 pub fn distribute(ext: &mut Ext<'_>, n: NetUid, p: Pending) -> Result<(), StorageError> {
     let total = p.server.saturating_add(p.validator).saturating_add(p.root);
-    let out = match epoch_adapter::run_epoch(ext, n, total) {
-        Ok(out) => out,
+    let run = match epoch_adapter::run_epoch(ext, n, total) {
+        Ok(run) => run,
         Err(AdapterError::Storage(e)) => return Err(e),
         // A rejected epoch input distributes nothing this time (errors never abort a block).
         Err(AdapterError::Epoch { .. }) => return Ok(()),
     };
-    let emission = hotkey_emission(&ext.state, n, &out)?;
+    let emission = hotkey_emission(&ext.state, n, &run.out, &run.hotkeys)?;
     let incentive_sum = emission.iter().fold(0u64, |a, e| a.saturating_add(e.1));
     let validator_pool = if incentive_sum == 0 {
         p.validator.saturating_add(p.server)

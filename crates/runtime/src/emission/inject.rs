@@ -4,7 +4,7 @@
 
 use super::{
     issuance::{emission_for_issuance_recorded, Credit},
-    price::{alpha_issuance, root_proportion, spot_price},
+    price::{alpha_issuance, root_proportion_of, spot_price},
     storage::*,
 };
 use crate::{
@@ -37,22 +37,22 @@ fn floor(x: U96F32) -> u64 {
 }
 
 /// `get_subnet_terms` (§6.2): alpha_in = T / price, capped at root_proportion × alpha emission
-/// (then tao_in = cap × price); the rest of T is the chain buy.
+/// (then tao_in = cap × price); the rest of T is the chain buy. `root` is the block's
+/// [`super::price::weighted_root_tao`].
 pub fn subnet_terms(
     st: &mut Overlay<'_>,
     emissions: &[(NetUid, U96F32)],
+    root: U96F32,
 ) -> Result<Vec<Terms>, StorageError> {
     let zero = U96F32::from_bits(0);
     let mut out = Vec::with_capacity(emissions.len());
     for &(n, t) in emissions {
-        let a = U96F32::saturating_from_num(emission_for_issuance_recorded(
-            st,
-            alpha_issuance(st, n)?,
-        )?);
+        let issuance = alpha_issuance(st, n)?;
+        let a = U96F32::saturating_from_num(emission_for_issuance_recorded(st, issuance)?);
         let price = U96F32::saturating_from_num(spot_price(st, n)?);
         let mut tao_in = t;
         let mut alpha_in = t.checked_div(price).unwrap_or(zero);
-        let cap = root_proportion(st, n)?.saturating_mul(a);
+        let cap = root_proportion_of(root, issuance).saturating_mul(a);
         if alpha_in > cap {
             alpha_in = cap;
             tao_in = cap.saturating_mul(price);
@@ -122,12 +122,14 @@ pub fn inject(ext: &mut Ext<'_>, terms: &[Terms], credit: &mut Credit) -> Result
 
 /// The alpha_out half of `emit_to_subnets` (§6.4, §7.1): mint floor(X) into `SubnetAlphaOut`,
 /// take the owner cut, then split the rest 50/50 between miners and validators, with the
-/// root proportion (recomputed now) of the validators' half for root stakers — pending if
-/// `root_sell` holds, else recycled.
+/// root proportion (recomputed now: injection and this mint changed the alpha issuance; `root`
+/// is the block's [`super::price::weighted_root_tao`]) of the validators' half for root
+/// stakers — pending if `root_sell` holds, else recycled.
 pub fn split_alpha_out(
     st: &mut Overlay<'_>,
     terms: &[Terms],
     root_sell: bool,
+    root: U96F32,
 ) -> Result<(), StorageError> {
     let cut = U96F32::saturating_from_num(SUBNET_OWNER_CUT.get(st)?)
         .checked_div(U96F32::saturating_from_num(u16::MAX))
@@ -145,7 +147,7 @@ pub fn split_alpha_out(
             x = x.saturating_sub(owner);
             add(&PENDING_OWNER_CUT, st, n, floor(owner))?;
         }
-        let r = root_proportion(st, n)?;
+        let r = root_proportion_of(root, alpha_issuance(st, n)?);
         let root_alpha = r.saturating_mul(x).saturating_mul(half);
         let server = x.saturating_mul(half);
         let validator = x.saturating_sub(server).saturating_sub(root_alpha);

@@ -59,14 +59,26 @@ pub fn alpha_issuance(s: &dyn StorageRead, n: NetUid) -> Result<u64, StorageErro
 /// `root_proportion` (§10.2): w·R / (w·R + alpha issuance) with R = root's TAO and
 /// w = TaoWeight / u64::MAX (U96F32; 0 if the denominator is 0).
 pub fn root_proportion(s: &dyn StorageRead, n: NetUid) -> Result<U96F32, StorageError> {
+    Ok(root_proportion_of(
+        weighted_root_tao(s)?,
+        alpha_issuance(s, n)?,
+    ))
+}
+
+/// The w·R of [`root_proportion`]. The coinbase never changes root's TAO or `TaoWeight`, so
+/// it reads this once per block and hands it to [`root_proportion_of`] for every subnet.
+pub fn weighted_root_tao(s: &dyn StorageRead) -> Result<U96F32, StorageError> {
     let w = U96F32::saturating_from_num(TAO_WEIGHT.get(s)?)
         .checked_div(U96F32::saturating_from_num(u64::MAX))
         .unwrap_or(U96F32::from_bits(0));
-    let root = U96F32::saturating_from_num(pool::subnet_tao(s, NetUid::ROOT)?).saturating_mul(w);
-    let alpha = U96F32::saturating_from_num(alpha_issuance(s, n)?);
-    Ok(root
-        .checked_div(root.saturating_add(alpha))
-        .unwrap_or(U96F32::from_bits(0)))
+    Ok(U96F32::saturating_from_num(pool::subnet_tao(s, NetUid::ROOT)?).saturating_mul(w))
+}
+
+/// [`root_proportion`] from `root` = [`weighted_root_tao`] and the subnet's alpha issuance.
+pub fn root_proportion_of(root: U96F32, alpha_issuance: u64) -> U96F32 {
+    let alpha = U96F32::saturating_from_num(alpha_issuance);
+    root.checked_div(root.saturating_add(alpha))
+        .unwrap_or(U96F32::from_bits(0))
 }
 
 /// `get_network_root_sell_flag` (§7.3): whether Σ moving prices of `to_emit` exceeds 1.

@@ -67,7 +67,8 @@ fn tao(s: &dyn StorageRead, n: NetUid) -> u64 {
 /// Mints `amount` and runs the coinbase on it.
 fn coinbase(ext: &mut Ext<'_>, amount: u64) {
     let credit = mint_tao(ext, amount).unwrap();
-    run_coinbase(ext, credit).unwrap();
+    let all = crate::subnets::all(&ext.state).unwrap();
+    run_coinbase(ext, credit, &all).unwrap();
 }
 
 fn within(a: u64, b: u64, tol: u64) -> bool {
@@ -283,7 +284,8 @@ fn ineligible_subnets_get_nothing() {
     NETWORK_REGISTRATION_ALLOWED.set(&mut ext.state, n, false);
     FIRST_EMISSION_BLOCK_NUMBER.remove(&mut ext.state, &m);
     let credit = mint_tao(&mut ext, TAO).unwrap();
-    let to_emit = run_coinbase(&mut ext, credit).unwrap();
+    let all = crate::subnets::all(&ext.state).unwrap();
+    let to_emit = run_coinbase(&mut ext, credit, &all).unwrap();
     assert!(to_emit.is_empty());
     for x in [n, m] {
         assert_eq!(PENDING_SERVER_EMISSION.get(&ext.state, x).unwrap(), 0);

@@ -158,11 +158,14 @@ pub fn apply_block(base: &dyn StorageRead, block: &Block) -> Result<BlockOutput,
 /// scheduler and the distribution of every epoch that fires), then pending child keys of
 /// subnets whose epoch fired apply (subtensor `block_step` step 7), then root dividends of a
 /// few coldkeys picked from the parent hash are auto-claimed (step 8, spec-emission §10.5).
+///
+/// No step adds or removes a subnet, so the subnet list is read once for all of them.
 fn on_initialize(ext: &mut Ext<'_>) -> Result<(), StorageError> {
-    crate::neurons::decay_all(ext)?;
-    crate::weights::timelocked::expire(ext)?;
-    crate::emission::block_step(ext)?;
-    crate::childkeys::on_initialize(ext)?;
+    let subnets = crate::subnets::all(&ext.state)?;
+    crate::neurons::decay_all(ext, &subnets)?;
+    crate::weights::timelocked::expire(ext, &subnets)?;
+    crate::emission::block_step(ext, &subnets)?;
+    crate::childkeys::on_initialize(ext, &subnets)?;
     crate::root_claim::auto_claim(ext)?;
     Ok(())
 }

@@ -93,8 +93,8 @@ pub fn decay(ext: &mut Ext<'_>, netuid: NetUid) -> Result<(), StorageError> {
 }
 
 /// Decays every existing subnet's price (start of every block, before any extrinsic).
-pub fn decay_all(ext: &mut Ext<'_>) -> Result<(), StorageError> {
-    for n in crate::subnets::all(&ext.state)? {
+pub fn decay_all(ext: &mut Ext<'_>, subnets: &[NetUid]) -> Result<(), StorageError> {
+    for &n in subnets {
         decay(ext, n)?;
     }
     Ok(())

@@ -707,7 +707,8 @@ fn coinbase_with_root_sell_makes_root_dividends_claimable() {
     for block in 1001..1005 {
         ext.block = block;
         let credit = crate::emission::issuance::mint_tao(&mut ext, 1_000_000_000).unwrap();
-        crate::emission::run_coinbase(&mut ext, credit).unwrap();
+        let all = crate::subnets::all(&ext.state).unwrap();
+        crate::emission::run_coinbase(&mut ext, credit, &all).unwrap();
     }
     assert!(rate(&ext.state, n) > I96F32::from_num(0));
     claim(&mut ext, ALICE, n).unwrap();

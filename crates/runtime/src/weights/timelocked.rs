@@ -16,7 +16,7 @@ use crate::{
         COMMIT_REVEAL_WEIGHTS_ENABLED, MECHANISM_COUNT_CURRENT, REVEAL_PERIOD_EPOCHS,
     },
     storage::{StorageDoubleMap, StorageError, StorageValue},
-    subnets::{self, schedule::current_epoch},
+    subnets::schedule::current_epoch,
     subtensor::{storage::*, Error, SubtensorEvent},
 };
 use yuma_primitives::{hashing::blake2_256, hashing::StorageHasher, AccountId, NetUid, H256};
@@ -98,9 +98,9 @@ pub fn commit_timelocked_weights(
 
 /// Every block, before epochs: drops each subnet's timelocked commits of epochs before its
 /// reveal epoch (`current_epoch − RevealPeriodEpochs`). See the module docs.
-pub fn expire(ext: &mut Ext<'_>) -> Result<(), StorageError> {
+pub fn expire(ext: &mut Ext<'_>, subnets: &[NetUid]) -> Result<(), StorageError> {
     let now = ext.block;
-    for n in subnets::all(&ext.state)? {
+    for &n in subnets {
         if n == NetUid::ROOT {
             continue;
         }

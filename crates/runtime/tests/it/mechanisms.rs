@@ -191,6 +191,7 @@ fn emission_split_is_checked_and_feeds_the_epoch() {
         let mut ext = Ext::new(&base, c.best_number() + 1, None);
         yuma_runtime::epoch_adapter::run_epoch(&mut ext, N, 1_000)
             .unwrap()
+            .out
             .emissions
     };
     assert_eq!(run(&c), vec![251, 749]);

@@ -1222,7 +1222,9 @@ fn epoch_adapter_reads_state_and_writes_results_back() {
     assert_eq!(input.neurons.len(), 4);
     assert_eq!(input.owner_uid, Some(0));
     assert_eq!(input.neurons[0].weights, vec![(1, 21_845), (2, 65_535)]);
-    let out = yuma_runtime::epoch_adapter::run_epoch(&mut ext, n, 1_000).unwrap();
+    let out = yuma_runtime::epoch_adapter::run_epoch(&mut ext, n, 1_000)
+        .unwrap()
+        .out;
     assert_eq!(out.merged.emission.iter().sum::<u64>(), 1_000);
     let s = &ext.state;
     assert_eq!(VALIDATOR_PERMIT.get(s, &n).unwrap().unwrap().len(), 4);
