@@ -26,11 +26,9 @@ use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use yuma_primitives::{
-    extrinsic::Implicit,
     rpc::{AccountInfo, BlockId, BlockInfo, DryRun, Status, TransactionInfo},
-    AccountId, Era, Pair, RuntimeCall, SignedExtra, UncheckedExtrinsic, H256,
+    AccountId, Pair, RuntimeCall, H256,
 };
-use yuma_runtime::version::{SPEC_VERSION, TRANSACTION_VERSION};
 
 /// The local dev node's default URL.
 pub const DEFAULT_URL: &str = "ws://127.0.0.1:9944";
@@ -63,19 +61,16 @@ pub fn sign(
     birth_hash: H256,
     period: u64,
 ) -> Vec<u8> {
-    let implicit = Implicit {
-        spec_version: SPEC_VERSION,
-        transaction_version: TRANSACTION_VERSION,
-        genesis_hash: genesis,
-        birth_hash,
-    };
-    let extra = SignedExtra {
-        era: Era::mortal(period, birth_number),
+    yuma_runtime::version::sign_mortal(
+        pair,
+        call,
         nonce,
         tip,
-        metadata_hash_mode: 0,
-    };
-    UncheckedExtrinsic::sign(call, pair, extra, &implicit).to_bytes()
+        genesis,
+        birth_number,
+        birth_hash,
+        period,
+    )
 }
 
 fn hex0x(bytes: &[u8]) -> String {

@@ -54,10 +54,7 @@ pub mod engine;
 pub mod mempool;
 pub mod rpc;
 
-use yuma_primitives::{
-    extrinsic::Implicit, Era, Pair, RuntimeCall, SignedExtra, UncheckedExtrinsic, H256,
-};
-use yuma_runtime::version::{SPEC_VERSION, TRANSACTION_VERSION};
+use yuma_primitives::{Pair, RuntimeCall, H256};
 
 /// Signs `call` as `pair` for a chain with `genesis`, mortal for `period` blocks from the
 /// block `(birth_number, birth_hash)`; returns the extrinsic bytes.
@@ -74,18 +71,14 @@ pub fn sign(
     birth_hash: H256,
     period: u64,
 ) -> Vec<u8> {
-    let era = Era::mortal(period, birth_number);
-    let implicit = Implicit {
-        spec_version: SPEC_VERSION,
-        transaction_version: TRANSACTION_VERSION,
-        genesis_hash: genesis,
-        birth_hash,
-    };
-    let extra = SignedExtra {
-        era,
+    yuma_runtime::version::sign_mortal(
+        pair,
+        call,
         nonce,
         tip,
-        metadata_hash_mode: 0,
-    };
-    UncheckedExtrinsic::sign(call, pair, extra, &implicit).to_bytes()
+        genesis,
+        birth_number,
+        birth_hash,
+        period,
+    )
 }

@@ -7,12 +7,8 @@ use crate::{
     genesis::{GenesisConfig, GenesisError},
     storage::MemoryStore,
     system,
-    version::{SPEC_VERSION, TRANSACTION_VERSION},
 };
-use yuma_primitives::{
-    extrinsic::Implicit, hashing::blake2_256, BlockNumber, Era, Pair, RuntimeCall, SignedExtra,
-    UncheckedExtrinsic, H256,
-};
+use yuma_primitives::{hashing::blake2_256, BlockNumber, Era, Pair, RuntimeCall, H256};
 
 /// Milliseconds between blocks of an in-memory chain (Bittensor's 12 s).
 pub const BLOCK_TIME_MS: u64 = 12_000;
@@ -76,19 +72,16 @@ impl MemoryChain {
                 .flatten()
                 .unwrap_or_default()
         };
-        let implicit = Implicit {
-            spec_version: SPEC_VERSION,
-            transaction_version: TRANSACTION_VERSION,
-            genesis_hash: self.genesis_hash,
-            birth_hash,
-        };
-        let extra = SignedExtra {
-            era,
+        crate::version::sign_mortal(
+            pair,
+            call,
             nonce,
             tip,
-            metadata_hash_mode: 0,
-        };
-        UncheckedExtrinsic::sign(call, pair, extra, &implicit).to_bytes()
+            self.genesis_hash,
+            self.head.number,
+            birth_hash,
+            ERA_PERIOD,
+        )
     }
 
     /// The next block on the head, holding `extrinsics`.

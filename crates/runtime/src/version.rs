@@ -7,3 +7,33 @@ pub const SPEC_VERSION: u32 = 1;
 pub const TRANSACTION_VERSION: u32 = 1;
 /// The runtime's name, as `state_getRuntimeVersion` reports it.
 pub const SPEC_NAME: &str = "yuma";
+
+/// Signs `call` as `pair` for the chain with `genesis`, mortal for `period` blocks from block
+/// `birth_number` whose hash is `birth_hash`, over this runtime's versions; returns the
+/// extrinsic bytes. The one signing path of the node, the client and [`crate::MemoryChain`].
+#[allow(clippy::too_many_arguments)]
+pub fn sign_mortal(
+    pair: &yuma_primitives::Pair,
+    call: yuma_primitives::RuntimeCall,
+    nonce: u32,
+    tip: u64,
+    genesis: yuma_primitives::H256,
+    birth_number: u64,
+    birth_hash: yuma_primitives::H256,
+    period: u64,
+) -> Vec<u8> {
+    use yuma_primitives::{extrinsic::Implicit, Era, SignedExtra, UncheckedExtrinsic};
+    let implicit = Implicit {
+        spec_version: SPEC_VERSION,
+        transaction_version: TRANSACTION_VERSION,
+        genesis_hash: genesis,
+        birth_hash,
+    };
+    let extra = SignedExtra {
+        era: Era::mortal(period, birth_number),
+        nonce,
+        tip,
+        metadata_hash_mode: 0,
+    };
+    UncheckedExtrinsic::sign(call, pair, extra, &implicit).to_bytes()
+}
