@@ -19,8 +19,8 @@ use crate::emission::{split, EmissionSplit};
 use crate::error::EpochError;
 use crate::liquid_alpha::AlphaParams;
 use crate::math::fixed::{
-    ema_rate, fixed64_to_fixed32, fixed64_to_u64, prop_to_u16, to_prop, u16_fraction, u16_to_fixed, SafeDiv,
-    I32F32, I64F64, U96F32, ZERO,
+    ema_rate, fixed64_to_fixed32, fixed64_to_u64, prop_to_u16, to_prop, u16_fraction, u16_to_fixed,
+    SafeDiv, I32F32, I64F64, U96F32, ZERO,
 };
 use crate::math::sparse::{interpolate, SparseMatrix};
 use crate::math::vector::{is_topk_nonzero, mask, normalize, normalize_64};

@@ -6,11 +6,11 @@ mod subtensor;
 mod swap;
 
 pub use admin::{AdminUtilsCall, RecycleOrBurnEnum, SudoCall};
-pub use swap::SwapCall;
 pub use subtensor::{
     RootClaimTypeEnum, SubnetIdentityV3, SubtensorCall, TimelockedCommit,
     MAX_CRV3_COMMIT_SIZE_BYTES,
 };
+pub use swap::SwapCall;
 
 use crate::{extrinsic::MultiAddress, Balance};
 use parity_scale_codec::{Decode, Encode};

@@ -17,9 +17,9 @@ mod coinbase_chain;
 use coinbase_chain::*;
 use yuma_primitives::NetUid;
 use yuma_runtime::{
-    subtensor::storage::LAST_MECHANISM_STEP_BLOCK,
     stake,
     storage::{MemoryStore, Overlay},
+    subtensor::storage::LAST_MECHANISM_STEP_BLOCK,
 };
 
 fn bench(c: &mut Criterion, name: &str, due: u16, cap: u8) {

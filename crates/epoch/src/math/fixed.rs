@@ -147,7 +147,11 @@ mod tests {
     #[test]
     fn to_prop_matches_the_crate_division_for_every_u16() {
         for v in 0..=u16::MAX {
-            assert_eq!(to_prop(v), u16_to_fixed(v).safe_div(u16_to_fixed(u16::MAX)), "{v}");
+            assert_eq!(
+                to_prop(v),
+                u16_to_fixed(v).safe_div(u16_to_fixed(u16::MAX)),
+                "{v}"
+            );
         }
     }
 

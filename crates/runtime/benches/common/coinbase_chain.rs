@@ -5,15 +5,8 @@
 use substrate_fixed::types::I96F32;
 use yuma_primitives::{AccountId, NetUid};
 use yuma_runtime::{
-    emission::storage::*,
-    genesis::GenesisConfig,
-    hyperparams::items::*,
-    params::EMISSION_SPLIT,
-    stake,
-    storage::Overlay,
-    subnets::subnet_account,
-    subtensor::storage::*,
-    swap::storage as pool,
+    emission::storage::*, genesis::GenesisConfig, hyperparams::items::*, params::EMISSION_SPLIT,
+    stake, storage::Overlay, subnets::subnet_account, subtensor::storage::*, swap::storage as pool,
     Block, Header, MemoryChain,
 };
 

@@ -22,8 +22,8 @@ mod swap;
 mod take;
 
 pub use inherit::{
-    inherit, inherited_alpha, inherited_stakes, inherited_tao, own_alpha, own_root_stake, stake_weight,
-    total_stake_for_hotkey,
+    inherit, inherited_alpha, inherited_stakes, inherited_tao, own_alpha, own_root_stake,
+    stake_weight, total_stake_for_hotkey,
 };
 pub use schedule::{apply_pending, on_initialize, set_children};
 pub use swap::swap_hotkey_on_subnet;

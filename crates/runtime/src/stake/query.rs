@@ -101,12 +101,14 @@ pub fn refusal(
         Order::Buy => {
             let min_fee = match swap::sim_swap(s, n, Order::Buy, DEFAULT_MIN_STAKE) {
                 Ok(r) => r.fee_paid,
-                Err(_) => swap::engine::fee_amount(s, n, DEFAULT_MIN_STAKE, false).map_err(
-                    |_| StorageError {
-                        item: "Swap.FeeRate".into(),
-                        reason: "does not decode".into(),
-                    },
-                )?,
+                Err(_) => {
+                    swap::engine::fee_amount(s, n, DEFAULT_MIN_STAKE, false).map_err(|_| {
+                        StorageError {
+                            item: "Swap.FeeRate".into(),
+                            reason: "does not decode".into(),
+                        }
+                    })?
+                }
             };
             match sim {
                 _ if amount < DEFAULT_MIN_STAKE.saturating_add(min_fee) => Some("AmountTooLow"),

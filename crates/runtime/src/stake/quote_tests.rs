@@ -33,7 +33,10 @@ fn a_swap_the_chain_accepts_has_no_error() {
 fn stakes_below_the_minimum_are_amount_too_low() {
     // The minimum is 0.002 τ plus the fee on it: floor(2 000 000 × 33/65 535) = 1 007.
     let base = world(&[(10 * TAO, 5 * TAO)], 0, 0);
-    assert_eq!(error(&base, N1, Order::Buy, 2_001_006), Some("AmountTooLow"));
+    assert_eq!(
+        error(&base, N1, Order::Buy, 2_001_006),
+        Some("AmountTooLow")
+    );
     assert_eq!(error(&base, N1, Order::Buy, 2_001_007), None);
     assert_eq!(error(&base, N1, Order::Buy, 0), Some("AmountTooLow"));
 }
@@ -64,7 +67,10 @@ fn inputs_above_1000_reserves_are_insufficient_liquidity() {
 #[test]
 fn missing_and_disabled_subnets_are_named() {
     let base = world(&[(10 * TAO, 5 * TAO)], 0, 0);
-    assert_eq!(error(&base, NetUid(7), Order::Buy, TAO), Some("SubnetNotExists"));
+    assert_eq!(
+        error(&base, NetUid(7), Order::Buy, TAO),
+        Some("SubnetNotExists")
+    );
     let mut st = Overlay::new(&base);
     SUBTOKEN_ENABLED.set(&mut st, N1, false);
     for order in [Order::Buy, Order::Sell] {

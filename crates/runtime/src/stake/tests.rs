@@ -838,6 +838,9 @@ fn remove_stake_below_the_threshold_drops_pending_children_everywhere() {
     let value = crate::childkeys::total_stake_for_hotkey(&ext.state, &hot(0)).unwrap();
     assert!(value < 5 * TAO, "{value}");
     for n in [NetUid::ROOT, N1] {
-        assert_eq!(PENDING_CHILD_KEYS.get(&ext.state, &n, &hot(0)).unwrap(), None);
+        assert_eq!(
+            PENDING_CHILD_KEYS.get(&ext.state, &n, &hot(0)).unwrap(),
+            None
+        );
     }
 }

@@ -303,10 +303,19 @@ fn set_fee_rate_call_is_root_only_and_emits_fee_rate_set() {
     assert_eq!(fee_rate(&ext.state, N).unwrap(), 100);
     assert_eq!(
         ext.events.last().map(|r| r.event.clone()),
-        Some(SwapEvent::FeeRateSet { netuid: N, rate: 100 }.into())
+        Some(
+            SwapEvent::FeeRateSet {
+                netuid: N,
+                rate: 100
+            }
+            .into()
+        )
     );
     // The fee on 1 τ is now floor(10^9 × 100/65 535) = 1 525 902.
-    assert_eq!(sim_swap(&ext.state, N, Order::Buy, TAO).unwrap().fee_paid, 1_525_902);
+    assert_eq!(
+        sim_swap(&ext.state, N, Order::Buy, TAO).unwrap().fee_paid,
+        1_525_902
+    );
 }
 
 proptest::proptest! {
