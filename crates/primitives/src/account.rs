@@ -155,3 +155,18 @@ mod tests {
         }
     }
 }
+
+/// Registered under Substrate's path `sp_core::crypto::AccountId32`: clients decode values
+/// of exactly that path as SS58 addresses (`substrate-compat.md` §6.3).
+impl scale_info::TypeInfo for AccountId {
+    type Identity = Self;
+
+    fn type_info() -> scale_info::Type {
+        scale_info::Type::builder()
+            .path(scale_info::Path::new("AccountId32", "sp_core::crypto"))
+            .composite(
+                scale_info::build::Fields::unnamed()
+                    .field(|f| f.ty::<[u8; 32]>().type_name("[u8; 32]")),
+            )
+    }
+}
