@@ -14,7 +14,7 @@ pub const SPEC_VERSION: u32 = 2;
 /// published. Version 1 published none.
 pub const METADATA_DIGESTS: &[(u32, &str)] = &[(
     2,
-    "96f032d920dd5418da3aebfa8c75b08f9065289853c52d2407f95d32c568fb47",
+    "04effb1caeda1aa9fed9e5bbac87ee56b41e680b1502f494d9aee06426b362c0",
 )];
 /// Bumped whenever the transaction format or call indices change.
 pub const TRANSACTION_VERSION: u32 = 1;
