@@ -150,7 +150,7 @@ def run_bt11(blob, samples):
     check(codec.constant("Balances", "ExistentialDeposit") == 500, "bt11: ExistentialDeposit constant")
     check(codec.constant("Aura", "SlotDuration") is not None, "bt11: Aura.SlotDuration constant")
     for xt in samples["extrinsics"]:
-        codec._rt.decode_extrinsic(xt)
+        codec._rt.decode_extrinsic(bytes.fromhex(xt[2:]))
     check(True, "bt11: every block extrinsic decodes")
     codec.storage_entry("SubtensorModule", "SubnetEpochConsensus")
     check(True, "bt11: SubtensorModule.SubnetEpochConsensus declared (set_weights preflight)")

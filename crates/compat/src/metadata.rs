@@ -274,6 +274,21 @@ fn snake_case_calls(types: &mut scale_info::PortableRegistry, calls: &[u32]) {
     }
 }
 
+/// The outer enums under the runtime crate's two-segment paths, as `construct_runtime!` names
+/// them: py-scalecodec picks its call and event decoders by the catch-alls `*::RuntimeCall`
+/// and `*::RuntimeEvent`, which match two-segment paths only.
+fn runtime_paths(types: &mut scale_info::PortableRegistry) {
+    for t in &mut types.types {
+        let last = t.ty.path.segments.last().cloned();
+        if let Some(name @ ("RuntimeCall" | "RuntimeEvent")) = last.as_deref() {
+            t.ty.path = scale_info::Path::from_segments_unchecked([
+                "node_subtensor_runtime".to_string(),
+                name.to_string(),
+            ]);
+        }
+    }
+}
+
 fn build(version: u32) -> Vec<u8> {
     let items = crate::storage::items();
     let metadata = if version == 14 {
@@ -301,6 +316,7 @@ fn build(version: u32) -> Vec<u8> {
             .filter_map(|p| Some(p.calls.as_ref()?.ty.id))
             .collect();
         snake_case_calls(&mut m.types, &calls);
+        runtime_paths(&mut m.types);
         RuntimeMetadata::V14(m)
     } else {
         let pallets = pallets()
@@ -353,6 +369,7 @@ fn build(version: u32) -> Vec<u8> {
             .filter_map(|p| Some(p.calls.as_ref()?.ty.id))
             .collect();
         snake_case_calls(&mut m.types, &calls);
+        runtime_paths(&mut m.types);
         RuntimeMetadata::V15(m)
     };
     RuntimeMetadataPrefixed(frame_metadata::META_RESERVED, metadata).encode()

@@ -14,7 +14,7 @@ pub const SPEC_VERSION: u32 = 2;
 /// published. Version 1 published none.
 pub const METADATA_DIGESTS: &[(u32, &str)] = &[(
     2,
-    "04effb1caeda1aa9fed9e5bbac87ee56b41e680b1502f494d9aee06426b362c0",
+    "68a6add1f908c78ca1e7cda88cfdea5162bd3071ca4f0622ae80f40f6aa134a4",
 )];
 /// Bumped whenever the transaction format or call indices change.
 pub const TRANSACTION_VERSION: u32 = 1;
