@@ -14,7 +14,7 @@ pub const SPEC_VERSION: u32 = 2;
 /// published. Version 1 published none.
 pub const METADATA_DIGESTS: &[(u32, &str)] = &[(
     2,
-    "68a6add1f908c78ca1e7cda88cfdea5162bd3071ca4f0622ae80f40f6aa134a4",
+    "8f2a6f46991e0eb3ba61a1b654f42d0eab6c44e63e1c17a787292e678a818776",
 )];
 /// Bumped whenever the transaction format or call indices change.
 pub const TRANSACTION_VERSION: u32 = 1;
