@@ -786,7 +786,7 @@ fn delegates_list_the_nominated_hotkey_and_its_nominators() {
     let none: Option<DelegateInfo> =
         call(&c, "DelegateInfoRuntimeApi_get_delegate", hot(0).public());
     assert!(none.is_none());
-    let delegated: Vec<(DelegateInfo, (Compact<u16>, Compact<u64>))> =
+    let delegated: Vec<api::Delegated> =
         call(&c, "DelegateInfoRuntimeApi_get_delegated", cold(3).public());
     assert_eq!(delegated.len(), 1);
     let (d, (n, a)) = &delegated[0];

@@ -21,13 +21,19 @@ use yuma_runtime::{
     swap::balancer::safe_div,
 };
 
+/// A nominator's positions with a delegate: `(netuid, alpha)` per subnet.
+pub type NominatorStakes = Vec<(Compact<u16>, Compact<u64>)>;
+
+/// One entry of `get_delegated`: a delegate and `(netuid, alpha)` the delegatee holds with it.
+pub type Delegated = (DelegateInfo, (Compact<u16>, Compact<u64>));
+
 /// `DelegateInfo<AccountId32>`.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
 #[allow(missing_docs)]
 pub struct DelegateInfo {
     pub delegate_ss58: AccountId,
     pub take: Compact<u16>,
-    pub nominators: Vec<(AccountId, Vec<(Compact<u16>, Compact<u64>)>)>,
+    pub nominators: Vec<(AccountId, NominatorStakes)>,
     pub owner_ss58: AccountId,
     pub registrations: Vec<Compact<u16>>,
     pub validator_permits: Vec<Compact<u16>>,
@@ -44,8 +50,7 @@ fn delegate(ctx: &ApiContext<'_>, d: AccountId, skip_nominators: bool) -> ApiRes
     let s = ctx.state;
     let mut nominators = Vec::new();
     if !skip_nominators {
-        let mut by_coldkey: BTreeMap<AccountId, Vec<(Compact<u16>, Compact<u64>)>> =
-            BTreeMap::new();
+        let mut by_coldkey: BTreeMap<AccountId, NominatorStakes> = BTreeMap::new();
         for ((_, cold, n), shares) in ALPHA_V2.iter_prefix(s, &[d.encode()])? {
             if shares.is_zero() {
                 continue;
@@ -124,10 +129,7 @@ fn get_delegate(
 }
 
 /// Every (delegate, (netuid, alpha)) where `delegatee_account` holds shares with a delegate.
-fn get_delegated(
-    ctx: &ApiContext<'_>,
-    delegatee_account: AccountId,
-) -> ApiResult<Vec<(DelegateInfo, (Compact<u16>, Compact<u64>))>> {
+fn get_delegated(ctx: &ApiContext<'_>, delegatee_account: AccountId) -> ApiResult<Vec<Delegated>> {
     let mut out = Vec::new();
     for (d, _) in DELEGATES.iter(ctx.state)? {
         for ((_, _, n), _) in
@@ -148,6 +150,6 @@ pub(super) const API: Api = Api {
     methods: &[
         method!("get_delegates"() -> Vec<DelegateInfo> = get_delegates),
         method!("get_delegate"(delegate_account: AccountId) -> Option<DelegateInfo> = get_delegate),
-        method!("get_delegated"(delegatee_account: AccountId) -> Vec<(DelegateInfo, (Compact<u16>, Compact<u64>))> = get_delegated),
+        method!("get_delegated"(delegatee_account: AccountId) -> Vec<Delegated> = get_delegated),
     ],
 };

@@ -30,7 +30,7 @@ mod transaction_payment;
 
 pub use self::core::{OpaqueMetadata, RuntimeVersion};
 pub use common::{AxonInfo, ChainIdentityV2, PrometheusInfo, SubnetIdentityV3};
-pub use delegate_info::DelegateInfo;
+pub use delegate_info::{DelegateInfo, Delegated, NominatorStakes};
 pub use neuron_info::{NeuronInfo, NeuronInfoLite};
 pub use selective::SelectiveMetagraph;
 pub use stake_info::{LockState, StakeAvailability, StakeInfo};
@@ -85,6 +85,10 @@ impl From<StorageError> for ApiError {
 /// The result type of every method body.
 pub(crate) type ApiResult<T> = Result<T, ApiError>;
 
+/// A method body: decodes the SCALE inputs, answers, encodes the output. The `&str` is
+/// `Api_method`, for error messages.
+pub type Runner = fn(&ApiContext<'_>, &str, &mut &[u8]) -> Result<Vec<u8>, ApiError>;
+
 /// One runtime API method: its declaration and its implementation.
 pub struct Method {
     /// Method name (`get_dynamic_info`).
@@ -93,9 +97,8 @@ pub struct Method {
     pub inputs: fn() -> Vec<(&'static str, MetaType)>,
     /// Output type.
     pub output: fn() -> MetaType,
-    /// Decodes the SCALE inputs, answers, encodes the output. The `&str` is `Api_method`, for
-    /// error messages.
-    pub run: fn(&ApiContext<'_>, &str, &mut &[u8]) -> Result<Vec<u8>, ApiError>,
+    /// Its body.
+    pub run: Runner,
 }
 
 /// One runtime API (trait): its name and methods.
