@@ -13,10 +13,17 @@
 //! # Layout
 //! - [`types`]: well-known Substrate types with their exact registry paths (§6.3).
 //! - [`metadata`]: V15 and V14 metadata, assembled at first use.
+//! - [`storage`]: every storage item as the metadata declares it (one registry list).
 //! - [`runtime_api`]: the runtime APIs of §3, subtensor's result structs field for field.
 //! - [`version`]: `state_getRuntimeVersion`.
 
+pub mod extra_storage;
 pub mod metadata;
 pub mod runtime_api;
+pub mod samples;
+pub mod storage;
 pub mod types;
 pub mod version;
+
+#[cfg(test)]
+mod tests;

@@ -1,4 +1,10 @@
 //! The runtime version `state_getRuntimeVersion` reports.
+//!
+//! Its `apis` list is derived from the metadata's runtime-API declarations
+//! ([`crate::runtime_api::declarations`]): each API's id is blake2b-64 of its trait name, as
+//! `sp_version` computes it. `spec_version` is `yuma_runtime::version::SPEC_VERSION`; clients
+//! cache metadata per spec version (`substrate-compat.md` §6.4), so it must change whenever the
+//! metadata does — the test `metadata_digest_is_recorded_for_spec_version` enforces it.
 
 use serde::Serialize;
 
@@ -26,17 +32,57 @@ pub struct RuntimeVersion {
     pub state_version: u8,
 }
 
+/// The versions of the runtime APIs Substrate's own runtimes report (so tools that gate on
+/// an API version see what they expect); any other API is version 1.
+const API_VERSIONS: [(&str, u32); 4] = [
+    ("Core", 5),
+    ("Metadata", 2),
+    ("TransactionPaymentApi", 4),
+    ("TransactionPaymentCallApi", 3),
+];
+
+/// `sp_version`'s id of runtime API `name`: blake2b-64 of the trait name, `0x` hex.
+pub fn api_id(name: &str) -> String {
+    format!(
+        "0x{}",
+        hex::encode(yuma_primitives::hashing::blake2_64(name.as_bytes()))
+    )
+}
+
 /// The version of this runtime.
 pub fn runtime_version() -> RuntimeVersion {
+    let apis = crate::runtime_api::declarations()
+        .iter()
+        .map(|api| {
+            let version = API_VERSIONS
+                .iter()
+                .find(|(n, _)| *n == api.name)
+                .map_or(1, |(_, v)| *v);
+            (api_id(api.name), version)
+        })
+        .collect();
     RuntimeVersion {
         spec_name: yuma_runtime::version::SPEC_NAME.into(),
         impl_name: yuma_runtime::version::SPEC_NAME.into(),
         authoring_version: 1,
         spec_version: yuma_runtime::version::SPEC_VERSION,
         impl_version: 1,
-        apis: Vec::new(),
+        apis,
         transaction_version: yuma_runtime::version::TRANSACTION_VERSION,
         system_version: 1,
         state_version: 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_ids_are_sp_version_ids() {
+        // Well-known ids every Substrate runtime reports (polkadot.js shows them).
+        assert_eq!(api_id("Core"), "0xdf6acb689907609b");
+        assert_eq!(api_id("Metadata"), "0x37e397fc7c91f5e4");
+        assert_eq!(api_id("TransactionPaymentApi"), "0x37c8bb1350a9a2a8");
     }
 }

@@ -16,7 +16,7 @@ use crate::{extrinsic::MultiAddress, Balance};
 use parity_scale_codec::{Decode, Encode};
 
 /// Every call of the runtime, indexed by pallet as in subtensor's `construct_runtime!`.
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, scale_info::TypeInfo)]
 pub enum RuntimeCall {
     /// `frame_system` (pallet 0).
     #[codec(index = 0)]
@@ -53,7 +53,7 @@ impl RuntimeCall {
 }
 
 /// Calls of `frame_system` that users may make.
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, scale_info::TypeInfo)]
 pub enum SystemCall {
     /// Make some on-chain remark (does nothing but pay the fee).
     #[codec(index = 0)]
@@ -79,7 +79,7 @@ impl SystemCall {
 }
 
 /// Calls of `pallet_balances` (call indices of polkadot-sdk's pallet, as subtensor runs it).
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, scale_info::TypeInfo)]
 pub enum BalancesCall {
     /// Transfer `value`; the sender may be reaped if left below the existential deposit.
     #[codec(index = 0)]

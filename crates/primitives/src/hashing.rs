@@ -4,11 +4,16 @@
 //! (`shared/spec/substrate-compat.md` §4); blake2b-256 hashes blocks, extrinsics and
 //! long signing payloads.
 
-use blake2::digest::{consts::U16, consts::U32, Digest};
+use blake2::digest::{consts::U16, consts::U32, consts::U8, Digest};
 
 /// BLAKE2b with a 32-byte digest.
 pub fn blake2_256(data: &[u8]) -> [u8; 32] {
     blake2::Blake2b::<U32>::digest(data).into()
+}
+
+/// BLAKE2b with an 8-byte digest (runtime API ids, as `sp_version` computes them).
+pub fn blake2_64(data: &[u8]) -> [u8; 8] {
+    blake2::Blake2b::<U8>::digest(data).into()
 }
 
 /// BLAKE2b with a 16-byte digest.

@@ -11,7 +11,19 @@ pub type Uid = u16;
 
 /// A subnet id; 0 is the root subnet.
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Encode, Decode, MaxEncodedLen,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Encode,
+    Decode,
+    MaxEncodedLen,
+    scale_info::TypeInfo,
 )]
 pub struct NetUid(pub u16);
 

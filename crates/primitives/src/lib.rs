@@ -15,6 +15,7 @@ pub mod extrinsic;
 pub mod hashing;
 pub mod ids;
 pub mod rpc;
+pub mod type_info;
 
 pub use account::{AccountId, Ss58Error, SS58_PREFIX};
 pub use balance::{Balance, BalanceError, RAO_PER_TAO};

@@ -15,7 +15,7 @@ pub struct ModuleError {
 }
 
 /// `sp_runtime::TokenError`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, scale_info::TypeInfo)]
 pub enum TokenError {
     /// Not enough free funds.
     FundsUnavailable,
@@ -40,7 +40,7 @@ pub enum TokenError {
 }
 
 /// `sp_runtime::ArithmeticError`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, scale_info::TypeInfo)]
 pub enum ArithmeticError {
     /// Below zero.
     Underflow,

@@ -71,7 +71,7 @@ pub struct DispatchInfo {
 }
 
 /// Every event of the runtime, by pallet.
-#[derive(Clone, Debug, PartialEq, Eq, Encode)]
+#[derive(Clone, Debug, PartialEq, Eq, Encode, scale_info::TypeInfo)]
 pub enum RuntimeEvent {
     /// `frame_system` (pallet 0).
     #[codec(index = 0)]
@@ -94,7 +94,7 @@ pub enum RuntimeEvent {
 }
 
 /// Events of `pallet_subtensor_swap`.
-#[derive(Clone, Debug, PartialEq, Eq, Encode)]
+#[derive(Clone, Debug, PartialEq, Eq, Encode, scale_info::TypeInfo)]
 pub enum SwapEvent {
     /// A subnet's swap fee rate was set.
     #[codec(index = 0)]
@@ -107,7 +107,7 @@ pub enum SwapEvent {
 }
 
 /// Events of `pallet_sudo`.
-#[derive(Clone, Debug, PartialEq, Eq, Encode)]
+#[derive(Clone, Debug, PartialEq, Eq, Encode, scale_info::TypeInfo)]
 pub enum SudoEvent {
     /// A root call was made by the sudo key.
     #[codec(index = 0)]
@@ -118,7 +118,7 @@ pub enum SudoEvent {
 }
 
 /// Events of `frame_system`.
-#[derive(Clone, Debug, PartialEq, Eq, Encode)]
+#[derive(Clone, Debug, PartialEq, Eq, Encode, scale_info::TypeInfo)]
 pub enum SystemEvent {
     /// An extrinsic completed successfully.
     #[codec(index = 0)]
@@ -157,7 +157,7 @@ pub enum SystemEvent {
 }
 
 /// Events of `pallet_balances` (polkadot-sdk indices).
-#[derive(Clone, Debug, PartialEq, Eq, Encode)]
+#[derive(Clone, Debug, PartialEq, Eq, Encode, scale_info::TypeInfo)]
 pub enum BalancesEvent {
     /// An account was created with some free balance.
     #[codec(index = 0)]
@@ -226,7 +226,7 @@ pub enum BalancesEvent {
 }
 
 /// Events of `pallet_transaction_payment`.
-#[derive(Clone, Debug, PartialEq, Eq, Encode)]
+#[derive(Clone, Debug, PartialEq, Eq, Encode, scale_info::TypeInfo)]
 pub enum TransactionPaymentEvent {
     /// A transaction fee `actual_fee`, of which `tip` was added to the minimum fee, was paid.
     #[codec(index = 0)]

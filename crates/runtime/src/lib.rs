@@ -42,6 +42,7 @@ pub mod subtensor;
 pub mod swap;
 pub mod swap_keys;
 pub mod system;
+mod type_info;
 pub mod version;
 pub mod weights;
 

@@ -13,7 +13,7 @@ macro_rules! admin_calls {
         custom { $($cidx:literal $cname:literal $cvar:ident { $($cf:ident: $cty:ty),* };)* }
     ) => {
         /// `pallet_admin_utils::Call` (the implemented subset).
-        #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
+        #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, scale_info::TypeInfo)]
         pub enum AdminUtilsCall {
             $(
                 #[doc = concat!("`", $sname, "(netuid, ", stringify!($sarg), ")`.")]
@@ -228,7 +228,7 @@ admin_calls! {
 }
 
 /// `RecycleOrBurnEnum`: what happens to the miner emission sent to the owner's uids.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode, scale_info::TypeInfo)]
 pub enum RecycleOrBurnEnum {
     /// Burn it (the default).
     #[default]
@@ -238,7 +238,7 @@ pub enum RecycleOrBurnEnum {
 }
 
 /// `pallet_sudo::Call` (only `sudo`).
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, scale_info::TypeInfo)]
 pub enum SudoCall {
     /// Dispatch `call` with the Root origin; the signer must be `Sudo.Key`.
     #[codec(index = 0)]

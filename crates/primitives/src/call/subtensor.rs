@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 /// `RootClaimTypeEnum`: what a coldkey's root dividends become when claimed (spec-emission
 /// §10.4). SCALE: variant byte 0 / 1 / 2, then the set as a sorted vector.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode, scale_info::TypeInfo)]
 pub enum RootClaimTypeEnum {
     /// Sell the alpha for TAO and stake it on root (the default).
     #[default]
@@ -22,7 +22,7 @@ pub enum RootClaimTypeEnum {
 }
 
 /// `SubnetIdentityV3`: a subnet's self-description (spec-subnets §2.9), UTF-8 byte strings.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode, scale_info::TypeInfo)]
 pub struct SubnetIdentityV3 {
     /// Name (≤ 256 bytes).
     pub subnet_name: Vec<u8>,
@@ -65,7 +65,7 @@ impl Decode for TimelockedCommit {
 }
 
 /// `pallet_subtensor::Call` (the implemented subset).
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, scale_info::TypeInfo)]
 pub enum SubtensorCall {
     /// Set the signing hotkey's weight row (§4.3).
     #[codec(index = 0)]

@@ -5,7 +5,7 @@ use parity_scale_codec::{Decode, Encode};
 
 /// Calls of the swap pallet yuma serves. Calls 1–5 (user liquidity) are deprecated at
 /// subtensor's HEAD and always fail there, so they are not offered.
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, scale_info::TypeInfo)]
 pub enum SwapCall {
     /// Set a subnet's swap fee, a fraction of 65 535 (root only).
     #[codec(index = 0)]

@@ -3,7 +3,7 @@
 use crate::dispatch::{DispatchError, ModuleError};
 
 /// `pallet_admin_utils::Error`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, scale_info::TypeInfo)]
 #[repr(u8)]
 pub enum AdminError {
     /// 0.

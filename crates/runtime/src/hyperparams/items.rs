@@ -17,6 +17,13 @@ pub struct Param<V> {
     pub default: V,
 }
 
+impl<V: Encode + Decode + Copy + scale_info::TypeInfo + 'static> Param<V> {
+    /// Its metadata entry (absent reads as the default).
+    pub fn meta(&self) -> crate::storage::ItemMeta {
+        self.map.meta_or(&self.default)
+    }
+}
+
 impl<V: Encode + Decode + Copy> Param<V> {
     /// The item `SubtensorModule.<item>` keyed by netuid (Identity).
     pub const fn new(item: &'static str, default: V) -> Self {
@@ -57,6 +64,13 @@ pub struct Global<V> {
     pub item: StorageValue<V>,
     /// What an absent value reads as.
     pub default: V,
+}
+
+impl<V: Encode + Decode + Copy + scale_info::TypeInfo + 'static> Global<V> {
+    /// Its metadata entry (absent reads as the default).
+    pub fn meta(&self) -> crate::storage::ItemMeta {
+        self.item.meta_or(&self.default)
+    }
 }
 
 impl<V: Encode + Decode + Copy> Global<V> {

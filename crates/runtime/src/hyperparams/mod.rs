@@ -409,6 +409,28 @@ fn rule_of(call: &C) -> Rule {
     }
 }
 
+/// The `<Name>Set` event of every admin-utils setter that emits one (for the metadata).
+pub fn param_set_events() -> Vec<crate::subtensor::ParamSetEvent> {
+    C::NAMES
+        .iter()
+        .filter_map(|(name, per_subnet)| {
+            let call = C::from_parts(name, NetUid(1), 0)?;
+            let (index, name) = rule_of(&call).event?;
+            let kind = match rule_of(&call).target {
+                Target::U16(_) | Target::GU16(_) => ParamValue::U16(0),
+                Target::U64(_) | Target::GU64(_) => ParamValue::U64(0),
+                Target::Bool(_) => ParamValue::Bool(false),
+            };
+            Some(crate::subtensor::ParamSetEvent {
+                index,
+                name,
+                per_subnet: *per_subnet,
+                kind,
+            })
+        })
+        .collect()
+}
+
 /// Whether `netuid` is inside its admin freeze window at `now`.
 pub fn in_freeze_window(ext: &Ext<'_>, netuid: NetUid, now: u64) -> Result<bool, DispatchError> {
     let tempo = TEMPO.get(&ext.state, netuid)?;

@@ -13,7 +13,7 @@ pub const SAFE_FLOAT_MAX: u128 = 1_000_000_000_000_000_000_000;
 pub const SAFE_FLOAT_MAX_EXP: i64 = 21;
 
 /// A share amount: `mantissa × 10^exponent`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode, scale_info::TypeInfo)]
 pub struct SafeFloat {
     /// Digits, in (10^20, 10^21] unless zero.
     pub mantissa: u128,

@@ -382,6 +382,151 @@ impl<K: KeyTuple, V: Encode + Decode> StorageNMap<K, V> {
     }
 }
 
+/// How a storage item appears in the runtime metadata: built by the item itself
+/// (`meta`/`meta_or`), so its prefix, hashers and types cannot drift from the runtime's.
+pub struct ItemMeta {
+    /// Pallet prefix.
+    pub pallet: &'static str,
+    /// Item name.
+    pub item: &'static str,
+    /// One hasher per key part (empty for a plain value).
+    pub hashers: Vec<StorageHasher>,
+    /// The key type (a tuple for several key parts); `None` for a plain value.
+    pub key: Option<scale_info::MetaType>,
+    /// The value type.
+    pub value: scale_info::MetaType,
+    /// `Some(bytes)`: an absent entry reads as these bytes (`ValueQuery`); `None`: it reads as
+    /// nothing (`OptionQuery`).
+    pub default: Option<Vec<u8>>,
+    /// The runtime's storage key for a SCALE-encoded key (the parts concatenated), or `None`
+    /// if the bytes do not decode as the key type (for conformance tests).
+    pub key_of: Box<dyn Fn(&[u8]) -> Option<Vec<u8>> + Send + Sync>,
+    /// Whether bytes decode, entirely, as the value type.
+    pub value_decodes: fn(&[u8]) -> bool,
+}
+
+fn decodes_all<V: Decode>(mut b: &[u8]) -> bool {
+    V::decode(&mut b).is_ok() && b.is_empty()
+}
+
+fn decode_all<K: Decode>(mut b: &[u8]) -> Option<K> {
+    let k = K::decode(&mut b).ok()?;
+    b.is_empty().then_some(k)
+}
+
+impl<V: Encode + Decode + scale_info::TypeInfo + 'static> StorageValue<V> {
+    /// Its metadata entry, absent reading as nothing.
+    pub fn meta(&self) -> ItemMeta {
+        let prefix = self.prefix;
+        ItemMeta {
+            pallet: self.pallet,
+            item: self.item,
+            hashers: Vec::new(),
+            key: None,
+            value: scale_info::meta_type::<V>(),
+            default: None,
+            key_of: Box::new(move |b| b.is_empty().then(|| prefix.to_vec())),
+            value_decodes: decodes_all::<V>,
+        }
+    }
+
+    /// Its metadata entry, absent reading as `default`.
+    pub fn meta_or(&self, default: &V) -> ItemMeta {
+        ItemMeta {
+            default: Some(default.encode()),
+            ..self.meta()
+        }
+    }
+}
+
+impl<K, V> StorageMap<K, V>
+where
+    K: Encode + Decode + scale_info::TypeInfo + 'static,
+    V: Encode + Decode + scale_info::TypeInfo + 'static,
+{
+    /// Its metadata entry, absent reading as nothing.
+    pub fn meta(&self) -> ItemMeta {
+        let this = Self::new(self.pallet, self.item, self.hasher);
+        ItemMeta {
+            pallet: self.pallet,
+            item: self.item,
+            hashers: vec![self.hasher],
+            key: Some(scale_info::meta_type::<K>()),
+            value: scale_info::meta_type::<V>(),
+            default: None,
+            key_of: Box::new(move |b| decode_all::<K>(b).map(|k| this.key(&k))),
+            value_decodes: decodes_all::<V>,
+        }
+    }
+
+    /// Its metadata entry, absent reading as `default`.
+    pub fn meta_or(&self, default: &V) -> ItemMeta {
+        ItemMeta {
+            default: Some(default.encode()),
+            ..self.meta()
+        }
+    }
+}
+
+impl<K1, K2, V> StorageDoubleMap<K1, K2, V>
+where
+    K1: Encode + Decode + scale_info::TypeInfo + 'static,
+    K2: Encode + Decode + scale_info::TypeInfo + 'static,
+    V: Encode + Decode + scale_info::TypeInfo + 'static,
+{
+    /// Its metadata entry (key type `(K1, K2)`), absent reading as nothing.
+    pub fn meta(&self) -> ItemMeta {
+        let this = Self::new(self.pallet, self.item, self.hashers.0, self.hashers.1);
+        ItemMeta {
+            pallet: self.pallet,
+            item: self.item,
+            hashers: vec![self.hashers.0, self.hashers.1],
+            key: Some(scale_info::meta_type::<(K1, K2)>()),
+            value: scale_info::meta_type::<V>(),
+            default: None,
+            key_of: Box::new(move |b| decode_all::<(K1, K2)>(b).map(|(k1, k2)| this.key(&k1, &k2))),
+            value_decodes: decodes_all::<V>,
+        }
+    }
+
+    /// Its metadata entry, absent reading as `default`.
+    pub fn meta_or(&self, default: &V) -> ItemMeta {
+        ItemMeta {
+            default: Some(default.encode()),
+            ..self.meta()
+        }
+    }
+}
+
+impl<K, V> StorageNMap<K, V>
+where
+    K: KeyTuple + Encode + Decode + scale_info::TypeInfo + 'static,
+    V: Encode + Decode + scale_info::TypeInfo + 'static,
+{
+    /// Its metadata entry (key type the tuple `K`), absent reading as nothing.
+    pub fn meta(&self) -> ItemMeta {
+        let this = Self::new(self.pallet, self.item, self.hashers);
+        ItemMeta {
+            pallet: self.pallet,
+            item: self.item,
+            hashers: self.hashers.to_vec(),
+            key: Some(scale_info::meta_type::<K>()),
+            value: scale_info::meta_type::<V>(),
+            default: None,
+            key_of: Box::new(move |b| decode_all::<K>(b).map(|k| this.key(&k))),
+            value_decodes: decodes_all::<V>,
+        }
+    }
+
+    /// Its metadata entry, absent reading as `default`.
+    pub fn meta_or(&self, default: &V) -> ItemMeta {
+        ItemMeta {
+            default: Some(default.encode()),
+            ..self.meta()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ use crate::dispatch::{DispatchError, ModuleError};
 pub const PALLET_INDEX: u8 = 7;
 
 /// `pallet_subtensor::Error`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, scale_info::TypeInfo)]
 #[repr(u8)]
 pub enum Error {
     /// Subtensor error 0.

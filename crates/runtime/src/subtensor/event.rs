@@ -27,6 +27,49 @@ impl ParamValue {
     }
 }
 
+/// A `<Name>Set` event the runtime can emit through [`SubtensorEvent::ParamSet`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParamSetEvent {
+    /// Variant index.
+    pub index: u8,
+    /// Variant name.
+    pub name: &'static str,
+    /// Whether the netuid precedes the value.
+    pub per_subnet: bool,
+    /// The value's kind (its payload is irrelevant).
+    pub kind: ParamValue,
+}
+
+/// The `<Name>Set` events emitted outside the admin-utils setters (root-only childkey
+/// parameters, subnet registration defaults, `set_tempo`), as their call sites write them.
+const OTHER_PARAM_SETS: [ParamSetEvent; 9] = [
+    pse(42, "TxChildKeyTakeRateLimitSet", false, ParamValue::U64(0)),
+    pse(45, "MinChildKeyTakeSet", false, ParamValue::U16(0)),
+    pse(47, "MaxChildKeyTakeSet", false, ParamValue::U16(0)),
+    pse(50, "RegistrationAllowed", true, ParamValue::Bool(false)),
+    pse(9, "MaxAllowedUidsSet", true, ParamValue::U16(0)),
+    pse(27, "MaxAllowedValidatorsSet", true, ParamValue::U16(0)),
+    pse(19, "MinAllowedWeightSet", true, ParamValue::U16(0)),
+    pse(23, "ImmunityPeriodSet", true, ParamValue::U16(0)),
+    pse(52, "TempoSet", true, ParamValue::U16(0)),
+];
+
+const fn pse(index: u8, name: &'static str, per_subnet: bool, kind: ParamValue) -> ParamSetEvent {
+    ParamSetEvent {
+        index,
+        name,
+        per_subnet,
+        kind,
+    }
+}
+
+/// Every `<Name>Set` event the runtime can emit (admin-utils setters first), for the metadata.
+pub fn param_set_events() -> Vec<ParamSetEvent> {
+    let mut all = crate::hyperparams::param_set_events();
+    all.extend(OTHER_PARAM_SETS);
+    all
+}
+
 /// `pallet_subtensor::Event` (the variants yuma emits).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SubtensorEvent {

@@ -10,7 +10,7 @@ pub mod storage;
 
 pub use calls::dispatch;
 pub use error::{Error, PALLET_INDEX};
-pub use event::{ParamValue, SubtensorEvent};
+pub use event::{param_set_events, ParamSetEvent, ParamValue, SubtensorEvent};
 
 use crate::{dispatch::DispatchError, genesis::SUDO_KEY, storage::StorageRead};
 use yuma_primitives::AccountId;

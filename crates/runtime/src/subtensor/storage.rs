@@ -26,7 +26,7 @@ pub fn storage_index(netuid: NetUid, mecid: u8) -> NetUidStorageIndex {
 }
 
 /// `RateLimitKey`: what a `LastRateLimitedBlock` entry records.
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, scale_info::TypeInfo)]
 pub enum RateLimitKey {
     /// Owner hotkey changes, per subnet.
     #[codec(index = 0)]
@@ -190,7 +190,18 @@ fn ip_json<S: serde::Serializer>(ip: &u128, s: S) -> Result<S::Ok, S::Error> {
 }
 
 /// `AxonInfo`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode, serde::Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Encode,
+    Decode,
+    serde::Serialize,
+    scale_info::TypeInfo,
+)]
 pub struct AxonInfo {
     /// Block served.
     pub block: u64,
@@ -212,7 +223,18 @@ pub struct AxonInfo {
 }
 
 /// `PrometheusInfo`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode, serde::Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Encode,
+    Decode,
+    serde::Serialize,
+    scale_info::TypeInfo,
+)]
 pub struct PrometheusInfo {
     /// Block served.
     pub block: u64,
@@ -235,7 +257,9 @@ pub const PROMETHEUS: StorageDoubleMap<NetUid, AccountId, PrometheusInfo> =
     StorageDoubleMap::new(PALLET, "Prometheus", ID, B2);
 
 /// `NeuronCertificate`: a neuron's TLS public key.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode, serde::Serialize)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Encode, Decode, serde::Serialize, scale_info::TypeInfo,
+)]
 pub struct NeuronCertificate {
     /// Public key (≤ 64 bytes).
     pub public_key: Vec<u8>,

@@ -42,7 +42,14 @@ pub enum BalancerError {
 
 /// A pool's weights, stored as the quote (TAO) weight `w2` in Perquintill parts.
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, parity_scale_codec::Encode, parity_scale_codec::Decode,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    parity_scale_codec::Encode,
+    parity_scale_codec::Decode,
+    scale_info::TypeInfo,
 )]
 pub struct Balancer {
     /// `w2`, parts per 10^18.

@@ -34,7 +34,7 @@ use yuma_primitives::NetUid;
 pub const PALLET_INDEX: u8 = 28;
 
 /// `pallet_subtensor_swap::Error` (the variants yuma produces), with subtensor's indices.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, scale_info::TypeInfo)]
 #[repr(u8)]
 pub enum SwapError {
     /// The fee rate is above `MaxFeeRate`.
@@ -60,6 +60,7 @@ pub enum SwapError {
     SwapInputTooLarge = 11,
     /// Stored state does not decode (not a pallet error; reported as `Corruption`).
     #[error("corrupt storage")]
+    #[codec(skip)]
     Corruption = 255,
 }
 

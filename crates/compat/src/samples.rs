@@ -1,0 +1,64 @@
+//! Values the runtime really writes, for checking that clients decode them with the metadata
+//! (`tests.rs` here, `scripts/compat/check_clients.py` through the `dump_compat` example).
+
+use yuma_primitives::{
+    hashing::storage_prefix, AccountId, Balance, BalancesCall, NetUid, RuntimeCall, SubtensorCall,
+};
+use yuma_runtime::{
+    genesis::dev_account, storage::StorageRead, system, GenesisConfig, MemoryChain,
+};
+
+/// Raw state values after one block of the dev chain.
+pub struct Samples {
+    /// `Balances.transfer_keep_alive(Bob, 1 TAO)` as yuma encodes it.
+    pub transfer_call: Vec<u8>,
+    /// `System.Account` key of Alice.
+    pub alice_account_key: Vec<u8>,
+    /// `System.Account` value of Alice after the block.
+    pub alice_account: Vec<u8>,
+    /// `System.Events` after a block with a transfer, a failing `add_stake` and a subnet
+    /// registration.
+    pub events: Vec<u8>,
+    /// The extrinsics of that block.
+    pub extrinsics: Vec<Vec<u8>>,
+}
+
+/// Builds the dev chain and applies one block: Alice transfers 1 TAO to Bob (success), Alice
+/// stakes on a subnet that does not exist (module error), Bob registers a subnet (subtensor
+/// events including `<Name>Set` ones).
+pub fn samples() -> Samples {
+    let genesis = GenesisConfig::preset("dev").unwrap_or_else(|e| panic!("dev preset: {e}"));
+    let mut chain = MemoryChain::new(&genesis).unwrap_or_else(|e| panic!("dev genesis: {e}"));
+    let alice = yuma_primitives::Pair::from_uri("//Alice").unwrap_or_else(|_| unreachable!());
+    let bob_pair = yuma_primitives::Pair::from_uri("//Bob").unwrap_or_else(|_| unreachable!());
+    let bob = dev_account("Bob");
+    let transfer = RuntimeCall::Balances(BalancesCall::TransferKeepAlive {
+        dest: bob.into(),
+        value: Balance(1_000_000_000),
+    });
+    let stake = RuntimeCall::SubtensorModule(SubtensorCall::AddStake {
+        hotkey: bob,
+        netuid: NetUid(99),
+        amount_staked: 1_000_000_000,
+    });
+    let register = RuntimeCall::SubtensorModule(SubtensorCall::RegisterNetwork {
+        hotkey: AccountId([9; 32]),
+    });
+    let extrinsics = vec![
+        chain.sign(&alice, transfer.clone(), 0, 0),
+        chain.sign(&alice, stake, 1, 0),
+        chain.sign(&bob_pair, register, 0, 0),
+    ];
+    chain
+        .apply(extrinsics.clone())
+        .unwrap_or_else(|e| panic!("sample block: {e}"));
+    let events_key = storage_prefix(system::EVENTS_KEY.0, system::EVENTS_KEY.1);
+    let alice_account_key = system::ACCOUNT.key(&alice.public());
+    Samples {
+        transfer_call: parity_scale_codec::Encode::encode(&transfer),
+        alice_account: chain.state.get(&alice_account_key).unwrap_or_default(),
+        alice_account_key,
+        events: chain.state.get(&events_key).unwrap_or_default(),
+        extrinsics,
+    }
+}
