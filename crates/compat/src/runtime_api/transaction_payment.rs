@@ -8,12 +8,12 @@
 
 use super::{method, Api, ApiContext, ApiResult};
 use parity_scale_codec::{Compact, Decode, Encode, Input};
-use scale_info::{build::Fields, Path, Type, TypeInfo};
+use scale_info::{Type, TypeInfo};
 use yuma_primitives::extrinsic::UncheckedExtrinsic;
 use yuma_runtime::{event, fees};
 
-/// `sp_weights::weight_v2::Weight`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode, TypeInfo)]
+/// `sp_weights::weight_v2::Weight`, decodable (registered as the runtime's event type).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode)]
 #[allow(missing_docs)]
 pub struct Weight {
     #[codec(compact)]
@@ -22,8 +22,8 @@ pub struct Weight {
     pub proof_size: u64,
 }
 
-/// `frame_support::dispatch::DispatchClass`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
+/// `frame_support::dispatch::DispatchClass`, decodable (registered as the runtime's type).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode)]
 #[allow(missing_docs)]
 pub enum DispatchClass {
     Normal,
@@ -62,13 +62,9 @@ pub struct FeeDetails {
     pub tip: u64,
 }
 
-/// The extrinsic argument: SCALE `Vec<u8>` framing around yuma's v4 extrinsic.
-///
-/// TODO(h/meta): its `TypeInfo` should be the registry's
-/// `sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic` with its Address, Call,
-/// Signature and Extra parameters (cyscale looks it up by path, §6.3); once
-/// `yuma_primitives::extrinsic::UncheckedExtrinsic` implements `TypeInfo`, delegate to it
-/// (`type Identity = UncheckedExtrinsic`) so the registry holds one entry.
+/// The extrinsic argument: SCALE `Vec<u8>` framing around yuma's v4 extrinsic. Its registry
+/// entry is the runtime's `sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic`
+/// (with its Address, Call, Signature and Extra parameters, which cyscale looks up, §6.3).
 pub struct Uxt(pub UncheckedExtrinsic);
 
 impl Decode for Uxt {
@@ -86,14 +82,23 @@ impl Decode for Uxt {
 }
 
 impl TypeInfo for Uxt {
-    type Identity = Self;
+    type Identity = UncheckedExtrinsic;
     fn type_info() -> Type {
-        Type::builder()
-            .path(Path::new(
-                "UncheckedExtrinsic",
-                "sp_runtime::generic::unchecked_extrinsic",
-            ))
-            .composite(Fields::unnamed().field(|f| f.ty::<Vec<u8>>()))
+        UncheckedExtrinsic::type_info()
+    }
+}
+
+impl TypeInfo for Weight {
+    type Identity = event::Weight;
+    fn type_info() -> Type {
+        event::Weight::type_info()
+    }
+}
+
+impl TypeInfo for DispatchClass {
+    type Identity = event::DispatchClass;
+    fn type_info() -> Type {
+        event::DispatchClass::type_info()
     }
 }
 
