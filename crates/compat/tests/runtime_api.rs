@@ -1,5 +1,5 @@
-//! Runtime APIs over a real chain: a started subnet with registered neurons, stake from owners
-//! and a nominator, weights and epochs. Every API's SCALE result is decoded into the mirror
+//! Runtime APIs over a real chain ([`yuma_compat::runtime_api::samples::chain`]: a started
+//! subnet with registered neurons, stake from owners and a nominator, weights and epochs). Every API's SCALE result is decoded into the mirror
 //! structs and checked against yuma's own query JSON for the same state (the same numbers,
 //! read through the other path), and `query_info`'s fee against the fee the chain charges.
 
@@ -14,206 +14,11 @@ use yuma_compat::runtime_api::{
 use yuma_primitives::{
     call::BalancesCall,
     extrinsic::{MultiAddress, MultiSignature, UncheckedExtrinsic},
-    AccountId, AdminUtilsCall, Balance, NetUid, Pair, RuntimeCall, SubtensorCall as C,
+    AccountId, Balance, NetUid, RuntimeCall,
 };
-use yuma_runtime::{genesis::GenesisConfig, query, MemoryChain, Outcome};
+use yuma_runtime::{query, MemoryChain, Outcome};
 
-const TAO: u64 = 1_000_000_000;
-const NET: NetUid = NetUid(1);
-const TEMPO: u16 = 10;
-
-fn pair(uri: &str) -> Pair {
-    Pair::from_uri(uri).unwrap()
-}
-fn alice() -> Pair {
-    pair("//Alice")
-}
-/// Coldkey `i` (0 owns the subnet).
-fn cold(i: usize) -> Pair {
-    pair(&format!("//user{i}"))
-}
-/// Hotkey of coldkey `i`.
-fn hot(i: usize) -> Pair {
-    pair(&format!("//user{i}//hot"))
-}
-
-fn sub(c: C) -> RuntimeCall {
-    RuntimeCall::SubtensorModule(c)
-}
-fn admin(c: AdminUtilsCall) -> RuntimeCall {
-    RuntimeCall::AdminUtils(c)
-}
-
-/// Applies one block of `(signer, call)` and asserts each succeeded.
-fn ok(chain: &mut MemoryChain, calls: &[(&Pair, RuntimeCall)]) {
-    let mut nonces: BTreeMap<AccountId, u32> = BTreeMap::new();
-    let xts = calls
-        .iter()
-        .map(|(p, c)| {
-            let who = p.public();
-            let n = *nonces
-                .entry(who)
-                .and_modify(|n| *n += 1)
-                .or_insert_with(|| query::account(&chain.state, &who).unwrap().nonce);
-            chain.sign(p, c.clone(), n, 0)
-        })
-        .collect();
-    let out = chain.apply(xts).unwrap();
-    for (i, r) in out.receipts.iter().enumerate() {
-        assert_eq!(r.outcome, Outcome::Success, "call {i}: {:?}", calls[i].1);
-    }
-}
-
-fn advance(chain: &mut MemoryChain, n: u64) {
-    for _ in 0..n {
-        chain.apply(Vec::new()).unwrap();
-    }
-}
-
-/// Subnet 1 owned by user 0 (hotkey `hot(0)`), started, tempo 10; users 1–3
-/// registered; users 0–2 stake on their own hotkeys, user 3 nominates `hot(1)`; after an
-/// epoch the two validators set weights; then two more epochs pass.
-fn chain() -> MemoryChain {
-    let mut g = GenesisConfig::preset("empty").unwrap();
-    g.set_balance(alice().public(), 100_000 * TAO);
-    for i in 0..4 {
-        g.set_balance(cold(i).public(), 100_000 * TAO);
-        g.set_balance(hot(i).public(), TAO);
-    }
-    let mut c = MemoryChain::new(&g).unwrap();
-    let a = alice();
-    ok(
-        &mut c,
-        &[
-            (
-                &a,
-                admin(AdminUtilsCall::SudoSetNetworkRateLimit { rate_limit: 0 }),
-            ),
-            (
-                &a,
-                admin(AdminUtilsCall::SudoSetNetworkMinLockCost {
-                    lock_cost: 10 * TAO,
-                }),
-            ),
-            (
-                &a,
-                admin(AdminUtilsCall::SudoSetAdminFreezeWindow { window: 0 }),
-            ),
-        ],
-    );
-    ok(
-        &mut c,
-        &[(
-            &cold(0),
-            sub(C::RegisterNetwork {
-                hotkey: hot(0).public(),
-            }),
-        )],
-    );
-    ok(
-        &mut c,
-        &[
-            (&cold(0), sub(C::StartCall { netuid: NET })),
-            (
-                &a,
-                admin(AdminUtilsCall::SudoSetSubnetEmissionEnabled {
-                    netuid: NET,
-                    enabled: true,
-                }),
-            ),
-            (
-                &a,
-                admin(AdminUtilsCall::SudoSetTempo {
-                    netuid: NET,
-                    tempo: TEMPO,
-                }),
-            ),
-            (
-                &a,
-                admin(AdminUtilsCall::SudoSetWeightsSetRateLimit {
-                    netuid: NET,
-                    weights_set_rate_limit: 0,
-                }),
-            ),
-            (
-                &a,
-                admin(AdminUtilsCall::SudoSetCommitRevealWeightsEnabled {
-                    netuid: NET,
-                    enabled: false,
-                }),
-            ),
-        ],
-    );
-    let regs: Vec<(Pair, RuntimeCall)> = (1..4)
-        .map(|i| {
-            (
-                cold(i),
-                sub(C::BurnedRegister {
-                    netuid: NET,
-                    hotkey: hot(i).public(),
-                }),
-            )
-        })
-        .collect();
-    ok(
-        &mut c,
-        &regs.iter().map(|(p, x)| (p, x.clone())).collect::<Vec<_>>(),
-    );
-    let stake = |i: usize, to: usize, tao: u64| {
-        (
-            cold(i),
-            sub(C::AddStake {
-                hotkey: hot(to).public(),
-                netuid: NET,
-                amount_staked: tao * TAO,
-            }),
-        )
-    };
-    // User 3 stakes through `add_stake_limit`, which makes `hot(1)` an explicit delegate.
-    let nominate = (
-        cold(3),
-        sub(C::AddStakeLimit {
-            hotkey: hot(1).public(),
-            netuid: NET,
-            amount_staked: 100 * TAO,
-            limit_price: u64::MAX,
-            allow_partial: false,
-        }),
-    );
-    let stakes = [
-        stake(0, 0, 500),
-        stake(1, 1, 300),
-        stake(2, 2, 20),
-        nominate,
-    ];
-    ok(
-        &mut c,
-        &stakes
-            .iter()
-            .map(|(p, x)| (p, x.clone()))
-            .collect::<Vec<_>>(),
-    );
-    // A first epoch hands out validator permits.
-    advance(&mut c, u64::from(TEMPO) + 2);
-    let weights = |i: usize| {
-        (
-            hot(i),
-            sub(C::SetWeights {
-                netuid: NET,
-                dests: vec![2, 3],
-                weights: vec![30_000, 10_000],
-                version_key: 0,
-            }),
-        )
-    };
-    let ws = [weights(0), weights(1)];
-    ok(
-        &mut c,
-        &ws.iter().map(|(p, x)| (p, x.clone())).collect::<Vec<_>>(),
-    );
-    advance(&mut c, 2 * u64::from(TEMPO) + 2);
-    c
-}
+use yuma_compat::runtime_api::samples::{chain, cold, hot, TAO, TEMPO};
 
 fn ctx(c: &MemoryChain) -> ApiContext<'_> {
     ApiContext {
@@ -842,6 +647,15 @@ fn bad_input_is_an_error_never_a_panic() {
                 let _ = api::call(&x, &name, &bytes);
             }
         }
+    }
+}
+
+#[test]
+fn every_sample_call_answers() {
+    let c = chain();
+    for (method, args) in api::samples::calls() {
+        let out = api::call(&ctx(&c), method, &args).unwrap_or_else(|e| panic!("{method}: {e}"));
+        assert!(!out.is_empty(), "{method}");
     }
 }
 

@@ -21,6 +21,7 @@ mod core;
 mod delegate_info;
 mod neuron_info;
 mod registration;
+pub mod samples;
 mod selective;
 mod stake_info;
 mod subnet_info;
