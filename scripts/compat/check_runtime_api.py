@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""Offline check that the unmodified Bittensor clients decode yuma's runtime-API answers.
+
+Reads what `cargo run -p yuma-compat --example dump_runtime_api -- DIR` wrote (the V15 metadata
+and, for each sample call on the sample chain, its SCALE arguments and result), then with the
+client's own codec and nothing but that metadata:
+  - encodes each call's arguments from plain Python values and compares them with yuma's bytes
+    (so the declared input types are what clients send);
+  - decodes each result with the declared output type, consuming every byte;
+  - reads the fields clients use by name and checks a few figures of the sample chain.
+
+Run it with the interpreter of the client's virtualenv:
+  /work/venv-btcli/bin/python scripts/compat/check_runtime_api.py DIR   # bittensor-cli 9.23.2
+  /work/venv-bt11/bin/python  scripts/compat/check_runtime_api.py DIR   # bittensor 11.3.0
+It detects the client stack and exits non-zero on the first mismatch.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+TAO = 1_000_000_000
+
+
+def fail(msg):
+    print(f"FAIL: {msg}")
+    sys.exit(1)
+
+
+def check(cond, msg):
+    if not cond:
+        fail(msg)
+    print(f"ok: {msg}")
+
+
+def params_of(method, keys):
+    """Plain Python arguments of each sample call (the order of `samples::calls`)."""
+    c, h = keys["cold"], keys["hot"]
+    return {
+        "SubnetInfoRuntimeApi_get_dynamic_info": [1],
+        "SubnetInfoRuntimeApi_get_metagraph": [1],
+        "SubnetInfoRuntimeApi_get_mechagraph": [1, 0],
+        "SubnetInfoRuntimeApi_get_subnet_state": [1],
+        "SubnetInfoRuntimeApi_get_subnet_hyperparams_v3": [1],
+        "SubnetInfoRuntimeApi_get_subnet_hyperparams_v2": [1],
+        "SubnetInfoRuntimeApi_get_subnet_hyperparams": [1],
+        "SubnetInfoRuntimeApi_get_subnet_info_v2": [1],
+        "SubnetInfoRuntimeApi_get_next_epoch_start_block": [1],
+        "SubnetInfoRuntimeApi_get_selective_metagraph": [1, [0, 1, 21, 52, 72, 73]],
+        "NeuronInfoRuntimeApi_get_neurons_lite": [1],
+        "NeuronInfoRuntimeApi_get_neurons": [1],
+        "NeuronInfoRuntimeApi_get_neuron": [1, 1],
+        "NeuronInfoRuntimeApi_get_neuron_lite": [1, 2],
+        "StakeInfoRuntimeApi_get_stake_info_for_coldkey": [c[3]],
+        "StakeInfoRuntimeApi_get_stake_info_for_coldkeys": [[c[0], c[1], c[3]]],
+        "StakeInfoRuntimeApi_get_stake_info_for_hotkey_coldkey_netuid": [h[1], c[3], 1],
+        "StakeInfoRuntimeApi_get_stake_availability_for_coldkeys": [[c[1], c[3]], None],
+        "StakeInfoRuntimeApi_get_coldkey_lock": [c[1], 1],
+        "StakeInfoRuntimeApi_get_hotkey_conviction": [h[2], 1],
+        "StakeInfoRuntimeApi_get_most_convicted_hotkey_on_subnet": [1],
+        "DelegateInfoRuntimeApi_get_delegate": [h[1]],
+        "DelegateInfoRuntimeApi_get_delegated": [c[3]],
+        "SwapRuntimeApi_current_alpha_price": [1],
+        "SwapRuntimeApi_sim_swap_tao_for_alpha": {"netuid": 1, "tao": 10 * TAO},
+        "SwapRuntimeApi_sim_swap_alpha_for_tao": {"netuid": 1, "alpha": 10 * TAO},
+    }.get(method, [])
+
+
+def text(v):
+    """Bytes as clients see them (list of ints, hex or str) → str."""
+    if isinstance(v, str):
+        return bytes.fromhex(v[2:]).decode() if v.startswith("0x") else v
+    return bytes(v).decode()
+
+
+def figures(results, keys, tag):
+    """Field-by-name reads clients do, on the sample chain."""
+    c, h = keys["cold"], keys["hot"]
+    dyn = results["SubnetInfoRuntimeApi_get_dynamic_info"]
+    check(dyn["netuid"] == 1 and text(dyn["subnet_name"]) == "apex", f"{tag}: DynamicInfo netuid 1 named apex")
+    check(dyn["owner_coldkey"] == c[0] and dyn["owner_hotkey"] == h[0], f"{tag}: DynamicInfo owner keys as SS58")
+    check(isinstance(dyn["moving_price"], dict) and "bits" in dyn["moving_price"], f"{tag}: moving_price has bits")
+    alld = results["SubnetInfoRuntimeApi_get_all_dynamic_info"]
+    check(len(alld) == 2 and alld[0]["netuid"] == 0, f"{tag}: get_all_dynamic_info lists root first")
+    prices = results["SwapRuntimeApi_current_alpha_price_all"]
+    check([p["netuid"] for p in prices] == [0, 1] and prices[0]["price"] == TAO, f"{tag}: SubnetPrice list")
+    check(results["SwapRuntimeApi_current_alpha_price"] == prices[1]["price"], f"{tag}: current_alpha_price")
+    mg = results["SubnetInfoRuntimeApi_get_metagraph"]
+    check(mg["hotkeys"] == h and len(mg["alpha_stake"]) == 4, f"{tag}: Metagraph hotkeys and stake columns")
+    check(mg["coldkeys"] == c, f"{tag}: Metagraph coldkeys")
+    lite = results["NeuronInfoRuntimeApi_get_neurons_lite"]
+    check([n["uid"] for n in lite] == [0, 1, 2, 3], f"{tag}: NeuronInfoLite uids")
+    check(all(n["stake"][0][0] == n["coldkey"] for n in lite), f"{tag}: NeuronInfoLite stake pairs")
+    full = results["NeuronInfoRuntimeApi_get_neurons"]
+    check(len(full[1]["weights"]) == 2, f"{tag}: NeuronInfo weights of uid 1")
+    si = results["StakeInfoRuntimeApi_get_stake_info_for_coldkey"]
+    nominated = [s for s in si if s["hotkey"] == h[1]]
+    check(len(nominated) == 1 and nominated[0]["stake"] > 0, f"{tag}: StakeInfo of the nominator on hot(1)")
+    one = results["StakeInfoRuntimeApi_get_stake_info_for_hotkey_coldkey_netuid"]
+    check(one["stake"] == nominated[0]["stake"], f"{tag}: get_stake_info_for_hotkey_coldkey_netuid")
+    avail = results["StakeInfoRuntimeApi_get_stake_availability_for_coldkeys"]
+    print(f"   availability: {avail}")
+    v3 = results["SubnetInfoRuntimeApi_get_subnet_hyperparams_v3"]
+    names = [text(e["name"]) for e in v3]
+    check(names[0] == "kappa" and "min_childkey_take" in names, f"{tag}: hyperparams v3 by name")
+    tempo = next(e["value"] for e in v3 if text(e["name"]) == "tempo")
+    print(f"   tempo entry: {tempo}")
+    d = results["DelegateInfoRuntimeApi_get_delegate"]
+    check(d["delegate_ss58"] == h[1] and len(d["nominators"]) == 2, f"{tag}: DelegateInfo with two nominators")
+    sim = results["SwapRuntimeApi_sim_swap_tao_for_alpha"]
+    check(sim["tao_amount"] + sim["tao_fee"] == 10 * TAO and sim["alpha_slippage"] > 0, f"{tag}: SimSwapResult")
+    check(results["StakeInfoRuntimeApi_get_coldkey_lock"] is None, f"{tag}: no lock")
+
+
+def run_btcli(blob, data):
+    """async-substrate-interface 2.2.1 + cyscale (bittensor-cli 9.23.2)."""
+    from async_substrate_interface.types import Runtime, _decode_v15_metadata
+    from async_substrate_interface.utils.decoding import _determine_if_old_runtime_call
+    from scalecodec import ScaleBytes
+    from scalecodec.base import RuntimeConfigurationObject
+    from scalecodec.type_registry import load_type_registry_preset
+
+    rc = RuntimeConfigurationObject(ss58_format=42)
+    rc.clear_type_registry()
+    rc.update_type_registry(load_type_registry_preset(name="core") or {})
+    meta = _decode_v15_metadata(blob, runtime_config=rc)
+    rt = Runtime(
+        chain="Bittensor",
+        metadata=meta,
+        type_registry={},
+        runtime_config=rc,
+        metadata_v15=meta,
+        runtime_info={"specVersion": 3, "transactionVersion": 1},
+        ss58_format=42,
+    )
+    results = {}
+    for row in data["calls"]:
+        api, method = row["method"].split("_", 1)
+        d = rt.runtime_api_map[api][method]
+        if _determine_if_old_runtime_call(d, rt):
+            fail(f"btcli: {row['method']} would take the legacy Vec<u8> path")
+        params = params_of(row["method"], data["keys"])
+        enc = b""
+        for idx, p in enumerate(d["inputs"]):
+            value = params[idx] if isinstance(params, list) else params[p["name"]]
+            obj = rt.runtime_config.create_scale_object(f"scale_info::{p['ty']}", metadata=rt.metadata)
+            enc += bytes(obj.encode(value).data)
+        if "0x" + enc.hex() != row["args"]:
+            fail(f"btcli: {row['method']} arguments encode as 0x{enc.hex()}, yuma expects {row['args']}")
+        obj = rt.runtime_config.create_scale_object(
+            f"scale_info::{d['output']}", data=ScaleBytes(row["result"]), metadata=rt.metadata
+        )
+        obj.decode(check_remaining=True)
+        results[row["method"]] = obj.value
+    check(True, f"btcli: {len(results)} calls: arguments encode as yuma decodes them, results decode fully")
+    figures(results, data["keys"], "btcli")
+
+
+def run_bt11(blob, data):
+    """bittensor 11.3.0 on bittensor-core."""
+    from bittensor._transport.codec import RuntimeCodec
+    from bittensor._transport.runtime_api import (
+        _is_legacy_method,
+        decode_runtime_api_result,
+        encode_runtime_api_params,
+    )
+
+    codec = RuntimeCodec(blob, spec_version=3, transaction_version=1, spec_name="yuma")
+    results = {}
+    for row in data["calls"]:
+        api, method = row["method"].split("_", 1)
+        if _is_legacy_method(codec, api, method):
+            fail(f"bt11: {row['method']} would take the legacy path")
+        args = encode_runtime_api_params(codec, api, method, params_of(row["method"], data["keys"]))
+        if "0x" + args != row["args"]:
+            fail(f"bt11: {row['method']} arguments encode as 0x{args}, yuma expects {row['args']}")
+        results[row["method"]] = decode_runtime_api_result(codec, api, method, bytes.fromhex(row["result"][2:]))
+    check(True, f"bt11: {len(results)} calls: arguments encode as yuma decodes them, results decode")
+    figures(results, data["keys"], "bt11")
+
+
+def main():
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "target/compat")
+    blob = (out / "metadata_v15.scale").read_bytes()
+    data = json.loads((out / "runtime_api.json").read_text())
+    try:
+        import bittensor_core  # noqa: F401
+
+        run_bt11(blob, data)
+    except ImportError:
+        run_btcli(blob, data)
+    print("all checks passed")
+
+
+if __name__ == "__main__":
+    main()
