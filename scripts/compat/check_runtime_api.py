@@ -33,6 +33,19 @@ def check(cond, msg):
     print(f"ok: {msg}")
 
 
+# The fee queries' arguments are not encoded from the metadata by either client: both send the
+# zero-signature extrinsic's own bytes (length prefix included) followed by that length as a
+# little-endian u32. The script checks yuma's sample has exactly that shape.
+RAW_ARGS = {"TransactionPaymentApi_query_info", "TransactionPaymentApi_query_fee_details"}
+
+
+def raw_fee_args(row):
+    args = bytes.fromhex(row["args"][2:])
+    xt, length = args[:-4], int.from_bytes(args[-4:], "little")
+    check(length == len(xt), f"{row['method']}: extrinsic bytes then their length, as clients send")
+    return "0x" + xt.hex()
+
+
 def params_of(method, keys):
     """Plain Python arguments of each sample call (the order of `samples::calls`)."""
     c, h = keys["cold"], keys["hot"]
@@ -110,6 +123,15 @@ def figures(results, keys, tag):
     sim = results["SwapRuntimeApi_sim_swap_tao_for_alpha"]
     check(sim["tao_amount"] + sim["tao_fee"] == 10 * TAO and sim["alpha_slippage"] > 0, f"{tag}: SimSwapResult")
     check(results["StakeInfoRuntimeApi_get_coldkey_lock"] is None, f"{tag}: no lock")
+    info = results["TransactionPaymentApi_query_info"]
+    print(f"   query_info: {info}")
+    check(info["partial_fee"] > 0 and "ref_time" in info["weight"], f"{tag}: RuntimeDispatchInfo")
+    details = results["TransactionPaymentApi_query_fee_details"]
+    incl = details["inclusion_fee"]
+    check(
+        incl["base_fee"] + incl["len_fee"] + incl["adjusted_weight_fee"] == info["partial_fee"],
+        f"{tag}: FeeDetails add up to partial_fee",
+    )
 
 
 def run_btcli(blob, data):
@@ -140,12 +162,18 @@ def run_btcli(blob, data):
         if _determine_if_old_runtime_call(d, rt):
             fail(f"btcli: {row['method']} would take the legacy Vec<u8> path")
         params = params_of(row["method"], data["keys"])
+        if row["method"] in RAW_ARGS:
+            ext = rt.runtime_config.create_scale_object(
+                "Extrinsic", data=ScaleBytes(raw_fee_args(row)), metadata=rt.metadata
+            )
+            ext.decode()
+            check(ext.value["call"]["call_function"] == "transfer_keep_alive", "btcli: fee preview decodes")
         enc = b""
-        for idx, p in enumerate(d["inputs"]):
+        for idx, p in enumerate([] if row["method"] in RAW_ARGS else d["inputs"]):
             value = params[idx] if isinstance(params, list) else params[p["name"]]
             obj = rt.runtime_config.create_scale_object(f"scale_info::{p['ty']}", metadata=rt.metadata)
             enc += bytes(obj.encode(value).data)
-        if "0x" + enc.hex() != row["args"]:
+        if row["method"] not in RAW_ARGS and "0x" + enc.hex() != row["args"]:
             fail(f"btcli: {row['method']} arguments encode as 0x{enc.hex()}, yuma expects {row['args']}")
         obj = rt.runtime_config.create_scale_object(
             f"scale_info::{d['output']}", data=ScaleBytes(row["result"]), metadata=rt.metadata
@@ -171,8 +199,11 @@ def run_bt11(blob, data):
         api, method = row["method"].split("_", 1)
         if _is_legacy_method(codec, api, method):
             fail(f"bt11: {row['method']} would take the legacy path")
-        args = encode_runtime_api_params(codec, api, method, params_of(row["method"], data["keys"]))
-        if "0x" + args != row["args"]:
+        if row["method"] in RAW_ARGS:
+            codec._rt.decode_extrinsic(bytes.fromhex(raw_fee_args(row)[2:]))
+        else:
+            args = encode_runtime_api_params(codec, api, method, params_of(row["method"], data["keys"]))
+        if row["method"] not in RAW_ARGS and "0x" + args != row["args"]:
             fail(f"bt11: {row['method']} arguments encode as 0x{args}, yuma expects {row['args']}")
         results[row["method"]] = decode_runtime_api_result(codec, api, method, bytes.fromhex(row["result"][2:]))
     check(True, f"bt11: {len(results)} calls: arguments encode as yuma decodes them, results decode")

@@ -22,7 +22,7 @@ fn main() -> std::io::Result<()> {
         block_number: chain.best_number(),
     };
     let mut rows = Vec::new();
-    for (method, args) in samples::calls() {
+    for (method, args) in samples::calls(&chain) {
         let result =
             runtime_api::call(&ctx, method, &args).unwrap_or_else(|e| panic!("{method}: {e}"));
         rows.push(format!(

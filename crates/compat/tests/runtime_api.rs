@@ -653,7 +653,7 @@ fn bad_input_is_an_error_never_a_panic() {
 #[test]
 fn every_sample_call_answers() {
     let c = chain();
-    for (method, args) in api::samples::calls() {
+    for (method, args) in api::samples::calls(&c) {
         let out = api::call(&ctx(&c), method, &args).unwrap_or_else(|e| panic!("{method}: {e}"));
         assert!(!out.is_empty(), "{method}");
     }

@@ -212,12 +212,36 @@ pub fn chain() -> MemoryChain {
     c
 }
 
+/// A transfer of 1 TAO from `cold(2)` to `cold(3)` as clients send it to `query_info`: signed
+/// for the next block of `chain` but with a zero signature.
+pub fn fee_preview(chain: &MemoryChain) -> Vec<u8> {
+    let call = RuntimeCall::Balances(yuma_primitives::BalancesCall::TransferKeepAlive {
+        dest: cold(3).public().into(),
+        value: yuma_primitives::Balance(TAO),
+    });
+    let nonce = query::account(&chain.state, &cold(2).public())
+        .expect("account")
+        .nonce;
+    let signed = chain.sign(&cold(2), call, nonce, 0);
+    let (mut x, _) = yuma_primitives::extrinsic::UncheckedExtrinsic::from_bytes(&signed)
+        .expect("own extrinsic decodes");
+    if let Some((_, sig, _)) = x.signature.as_mut() {
+        *sig = yuma_primitives::extrinsic::MultiSignature::Sr25519([0; 64]);
+    }
+    x.to_bytes()
+}
+
 /// Representative calls on [`chain`]: `(Api_method, SCALE arguments)`, one or more per method
 /// the clients use.
-pub fn calls() -> Vec<(&'static str, Vec<u8>)> {
+pub fn calls(chain: &MemoryChain) -> Vec<(&'static str, Vec<u8>)> {
     let (c0, c1, c3) = (cold(0).public(), cold(1).public(), cold(3).public());
     let (h1, h2) = (hot(1).public(), hot(2).public());
+    let preview = fee_preview(chain);
+    let mut fee_args = preview.clone();
+    fee_args.extend_from_slice(&(preview.len() as u32).encode());
     vec![
+        ("TransactionPaymentApi_query_info", fee_args.clone()),
+        ("TransactionPaymentApi_query_fee_details", fee_args),
         ("Core_version", vec![]),
         ("Metadata_metadata_versions", vec![]),
         ("SubnetInfoRuntimeApi_get_all_dynamic_info", vec![]),
