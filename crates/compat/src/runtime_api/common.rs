@@ -64,9 +64,14 @@ pub(crate) fn subnet_name(ctx: &ApiContext<'_>, n: NetUid) -> ApiResult<Vec<u8>>
         .to_vec())
 }
 
-/// `TokenSymbol` (empty when unset, as subtensor's `ValueQuery`).
+/// What `TokenSymbol` reads as when unset: subtensor's `DefaultUnicodeVecU8`, "𝜏".
+const DEFAULT_TOKEN_SYMBOL: &[u8] = "\u{1D70F}".as_bytes();
+
+/// `TokenSymbol` (subtensor's default when unset; registration always sets one).
 pub(crate) fn token_symbol(ctx: &ApiContext<'_>, n: NetUid) -> ApiResult<Vec<u8>> {
-    Ok(st::TOKEN_SYMBOL.get(ctx.state, &n)?.unwrap_or_default())
+    Ok(st::TOKEN_SYMBOL
+        .get(ctx.state, &n)?
+        .unwrap_or_else(|| DEFAULT_TOKEN_SYMBOL.to_vec()))
 }
 
 /// Every existing netuid, ascending (`get_all_subnet_netuids`).
@@ -91,5 +96,6 @@ mod tests {
             ("root", "apex", "omron", "red team")
         );
         assert_eq!(t.len(), 439);
+        assert_eq!(DEFAULT_TOKEN_SYMBOL, [0xF0, 0x9D, 0x9C, 0x8F]);
     }
 }
