@@ -98,6 +98,25 @@ fn query_info_fee_is_the_fee_charged() {
     let after = query::account(&c.state, &from.public()).unwrap().free;
     assert_eq!(before - after, 7 * TAO + info.partial_fee);
 
+    // The bare call priced at the same length: the same figures.
+    let mut call_args = x.call.encode();
+    call_args.extend_from_slice(&(preview.len() as u32).encode());
+    let by_call: RuntimeDispatchInfo = {
+        let b = api::call(
+            &ctx(&c),
+            "TransactionPaymentCallApi_query_call_info",
+            &call_args,
+        )
+        .unwrap();
+        Decode::decode(&mut &b[..]).unwrap()
+    };
+    assert_eq!(by_call, info);
+    let nonce: u32 = call(&c, "AccountNonceApi_account_nonce", from.public());
+    assert_eq!(
+        nonce,
+        query::account(&c.state, &from.public()).unwrap().nonce
+    );
+
     // Unsigned: no fee; an inherent-shaped extrinsic still decodes.
     let unsigned = UncheckedExtrinsic {
         signature: None,
@@ -682,21 +701,104 @@ fn every_sample_call_answers() {
 #[test]
 fn declarations_follow_subtensor() {
     let decl = api::declarations();
-    let names: Vec<&str> = decl.iter().map(|a| a.name).collect();
-    assert_eq!(
-        names,
-        [
-            "Core",
+    // Every API and method name subtensor @14bc6f9f declares for them, in its order
+    // (`pallets/subtensor/runtime-api`, `pallets/swap/runtime-api`, Substrate's own traits).
+    let expected: &[(&str, &[&str])] = &[
+        ("Core", &["version"]),
+        (
             "Metadata",
+            &["metadata", "metadata_at_version", "metadata_versions"],
+        ),
+        ("AccountNonceApi", &["account_nonce"]),
+        (
             "TransactionPaymentApi",
+            &[
+                "query_info",
+                "query_fee_details",
+                "query_weight_to_fee",
+                "query_length_to_fee",
+            ],
+        ),
+        (
+            "TransactionPaymentCallApi",
+            &[
+                "query_call_info",
+                "query_call_fee_details",
+                "query_weight_to_fee",
+                "query_length_to_fee",
+            ],
+        ),
+        (
             "SubnetInfoRuntimeApi",
+            &[
+                "get_subnet_info",
+                "get_subnets_info",
+                "get_subnet_info_v2",
+                "get_subnets_info_v2",
+                "get_subnet_hyperparams",
+                "get_subnet_hyperparams_v2",
+                "get_subnet_hyperparams_v3",
+                "get_all_dynamic_info",
+                "get_all_metagraphs",
+                "get_metagraph",
+                "get_all_mechagraphs",
+                "get_mechagraph",
+                "get_dynamic_info",
+                "get_subnet_state",
+                "get_selective_metagraph",
+                "get_coldkey_auto_stake_hotkey",
+                "get_selective_mechagraph",
+                "get_subnet_to_prune",
+                "get_subnet_account_id",
+                "get_next_epoch_start_block",
+            ],
+        ),
+        (
             "NeuronInfoRuntimeApi",
+            &[
+                "get_neurons",
+                "get_neuron",
+                "get_neurons_lite",
+                "get_neuron_lite",
+            ],
+        ),
+        (
             "StakeInfoRuntimeApi",
+            &[
+                "get_stake_info_for_coldkey",
+                "get_stake_info_for_coldkeys",
+                "get_stake_info_for_hotkey_coldkey_netuid",
+                "get_stake_availability_for_coldkeys",
+                "get_stake_fee",
+                "get_coldkey_lock",
+                "get_hotkey_conviction",
+                "get_most_convicted_hotkey_on_subnet",
+            ],
+        ),
+        (
             "DelegateInfoRuntimeApi",
+            &["get_delegates", "get_delegate", "get_delegated"],
+        ),
+        (
             "SubnetRegistrationRuntimeApi",
-            "SwapRuntimeApi"
-        ]
-    );
+            &["get_network_registration_cost"],
+        ),
+        (
+            "SwapRuntimeApi",
+            &[
+                "current_alpha_price",
+                "current_alpha_price_all",
+                "sim_swap_tao_for_alpha",
+                "sim_swap_alpha_for_tao",
+            ],
+        ),
+    ];
+    let got: Vec<(&str, Vec<&str>)> = decl
+        .iter()
+        .map(|a| (a.name, a.methods.iter().map(|m| m.name).collect()))
+        .collect();
+    let want: Vec<(&str, Vec<&str>)> = expected.iter().map(|(a, m)| (*a, m.to_vec())).collect();
+    assert_eq!(got, want);
     let method = |api: &str, m: &str| {
         let a = decl.iter().find(|a| a.name == api).unwrap();
         a.methods
@@ -731,6 +833,20 @@ fn declarations_follow_subtensor() {
         ["delegatee_account"]
     );
     assert_eq!(inputs("Metadata", "metadata_at_version"), ["version"]);
+    assert_eq!(
+        inputs("SubnetInfoRuntimeApi", "get_selective_mechagraph"),
+        ["netuid", "subid", "metagraph_indexes"]
+    );
+    assert_eq!(
+        inputs("StakeInfoRuntimeApi", "get_stake_fee"),
+        [
+            "origin",
+            "origin_coldkey_account",
+            "destination",
+            "destination_coldkey_account",
+            "amount"
+        ]
+    );
     // The first input of query_info is the UncheckedExtrinsic (§6.3).
     let ty = method("TransactionPaymentApi", "query_info").inputs[0]
         .ty

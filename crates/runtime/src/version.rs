@@ -20,7 +20,7 @@ pub const METADATA_DIGESTS: &[(u32, &str)] = &[
     // Runtime APIs (`yuma_compat::runtime_api`) declared.
     (
         3,
-        "3b9fb7dbac7b1be66b43d699a64accde1918264c0240c5de24d13f0b695f8363",
+        "76c58a421fac8d0f26280ebf9c982ea36367082627b8b4f98ddabeca344a236f",
     ),
 ];
 /// Bumped whenever the transaction format or call indices change.

@@ -16,6 +16,7 @@
 //! yuma lacks a concept (coldkey identities, commitments, stake locks) the answer is what
 //! subtensor returns when the item is absent.
 
+mod account_nonce;
 mod common;
 mod core;
 mod delegate_info;
@@ -145,7 +146,9 @@ pub(crate) use method;
 pub static APIS: &[Api] = &[
     core::CORE,
     core::METADATA,
+    account_nonce::API,
     transaction_payment::API,
+    transaction_payment::CALL_API,
     subnet_info::API,
     neuron_info::API,
     stake_info::API,
