@@ -182,6 +182,43 @@ def run_btcli(blob, data):
         results[row["method"]] = obj.value
     check(True, f"btcli: {len(results)} calls: arguments encode as yuma decodes them, results decode fully")
     figures(results, data["keys"], "btcli")
+    btcli_objects(results, data["keys"])
+
+
+def btcli_objects(results, keys):
+    """bittensor-cli's own chain_data classes over the decoded results, as its commands build
+    them (`subtensor_interface.py`): a missing or misshapen field raises here."""
+    from bittensor_cli.src.bittensor import chain_data as cd
+
+    r = results
+    subnets = cd.DynamicInfo.list_from_any(r["SubnetInfoRuntimeApi_get_all_dynamic_info"])
+    check([s.netuid for s in subnets] == [0, 1], "btcli: DynamicInfo.list_from_any")
+    sn = cd.DynamicInfo.from_any(r["SubnetInfoRuntimeApi_get_dynamic_info"])
+    print(f"   subnet 1: name={sn.subnet_name!r} symbol={sn.symbol!r} price={sn.price} tao_in={sn.tao_in}")
+    check(sn.subnet_name == "apex" and sn.price.tao > 0, "btcli: DynamicInfo name and price")
+    mg = cd.MetagraphInfo.from_any(r["SubnetInfoRuntimeApi_get_metagraph"])
+    check(len(mg.hotkeys) == 4 and mg.name == "apex", "btcli: MetagraphInfo.from_any")
+    cd.MetagraphInfo.from_any(r["SubnetInfoRuntimeApi_get_mechagraph"])
+    check(len(cd.MetagraphInfo.list_from_any(r["SubnetInfoRuntimeApi_get_all_metagraphs"])) == 2, "btcli: MetagraphInfo.list_from_any")
+    state = cd.SubnetState.from_any(r["SubnetInfoRuntimeApi_get_subnet_state"])
+    check(len(state.hotkeys) == 4, "btcli: SubnetState.from_any")
+    hp = cd.SubnetHyperparameters.from_any(r["SubnetInfoRuntimeApi_get_subnet_hyperparams_v3"])
+    check(hp["tempo"] == 10 and "burn_increase_mult" in hp, f"btcli: SubnetHyperparameters (burn_increase_mult {hp['burn_increase_mult']})")
+    lite = cd.NeuronInfoLite.list_from_any(r["NeuronInfoRuntimeApi_get_neurons_lite"])
+    check([n.uid for n in lite] == [0, 1, 2, 3] and lite[1].hotkey == keys["hot"][1], "btcli: NeuronInfoLite.list_from_any")
+    n1 = cd.NeuronInfo.from_any(r["NeuronInfoRuntimeApi_get_neuron"])
+    check(n1.uid == 1 and len(n1.weights) == 2, "btcli: NeuronInfo.from_any")
+    stakes = cd.StakeInfo.list_from_any(r["StakeInfoRuntimeApi_get_stake_info_for_coldkey"])
+    check(any(s.hotkey_ss58 == keys["hot"][1] for s in stakes), "btcli: StakeInfo.list_from_any")
+    for coldkey, rows in r["StakeInfoRuntimeApi_get_stake_info_for_coldkeys"]:
+        cd.StakeInfo.list_from_any(rows)
+    check(cd.StakeInfo.from_any(r["StakeInfoRuntimeApi_get_stake_info_for_hotkey_coldkey_netuid"]).stake.rao > 0, "btcli: StakeInfo.from_any")
+    # Not checked: `get_delegated` through `DelegateInfo.list_from_any` — bittensor-cli 9.23.2
+    # reads `hotkey_ss58` and flat nominator pairs there, which subtensor @14bc6f9f's
+    # `(DelegateInfo { delegate_ss58, .. }, (netuid, stake))` entries do not have either; yuma
+    # answers subtensor's shape.
+    sim = cd.SimSwapResult.from_dict(r["SwapRuntimeApi_sim_swap_tao_for_alpha"], 1)
+    check(sim.alpha_amount.rao > 0, f"btcli: SimSwapResult.from_dict ({sim})")
 
 
 def run_bt11(blob, data):
