@@ -120,6 +120,24 @@ def run_btcli(blob, samples):
         ext.decode()
     check(True, "btcli: every block extrinsic decodes as Extrinsic")
 
+    price = rt.runtime_config.create_scale_object(
+        StorageKey.create_from_storage_function(
+            "SubtensorModule", "SubnetMovingPrice", [1], runtime_config=rt.runtime_config, metadata=rt.metadata
+        ).value_scale_type,
+        data=ScaleBytes("0x" + (2**32).to_bytes(16, "little").hex()),
+        metadata=rt.metadata,
+    )
+    price.decode()
+    check(price.value == {"bits": 2**32}, f"btcli: SubnetMovingPrice decodes as I96F32 {price.value}")
+
+    v14 = (OUT / "metadata_v14.scale").read_bytes()
+    rc14 = RuntimeConfigurationObject(ss58_format=42)
+    rc14.clear_type_registry()
+    rc14.update_type_registry(load_type_registry_preset(name="core") or {})
+    meta14 = _decode_v15_metadata(v14, runtime_config=rc14)
+    rc14.add_portable_registry(meta14)
+    check(meta14.value_object[1].index == 14, "btcli: V14 metadata (state_getMetadata) decodes and registers")
+
 
 def run_bt11(blob, samples):
     """bittensor 11.3.0 on bittensor-core."""
@@ -150,14 +168,26 @@ def run_bt11(blob, samples):
     check(codec.constant("Balances", "ExistentialDeposit") == 500, "bt11: ExistentialDeposit constant")
     check(codec.constant("Aura", "SlotDuration") is not None, "bt11: Aura.SlotDuration constant")
     for xt in samples["extrinsics"]:
-        codec._rt.decode_extrinsic(xt)
+        codec._rt.decode_extrinsic(bytes.fromhex(xt[2:]))
     check(True, "bt11: every block extrinsic decodes")
-    codec.storage_entry("SubtensorModule", "SubnetEpochConsensus")
-    check(True, "bt11: SubtensorModule.SubnetEpochConsensus declared (set_weights preflight)")
+    entry = codec.storage_entry("SubtensorModule", "SubnetEpochConsensus")
+    mode = decode_storage_value(codec, entry, None)
+    check(mode == "Yuma", f"bt11: SubnetEpochConsensus declared, absent reads {mode!r} (set_weights preflight)")
+    entry = codec.storage_entry("SubtensorModule", "SubnetMovingPrice")
+    price = decode_storage_value(codec, entry, (2**32).to_bytes(16, "little"))
+    check(price == {"bits": 2**32}, f"bt11: SubnetMovingPrice decodes as I96F32 {price}")
+    entry = codec.storage_entry("SubtensorModule", "SubnetEmaTaoFlow")
+    flow = decode_storage_value(codec, entry, (5).to_bytes(8, "little") + (2**64).to_bytes(16, "little"))
+    check(flow in ((5, {"bits": 2**64}), [5, {"bits": 2**64}]), f"bt11: SubnetEmaTaoFlow decodes as (u64, I64F64) {flow}")
+    v14 = RuntimeCodec((OUT / "metadata_v14.scale").read_bytes(), spec_version=samples["spec_version"], transaction_version=1)
+    check(not v14.is_v15 and v14.storage_entry("System", "Account") is not None, "bt11: V14 metadata loads")
+
+
+OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "target/compat")
 
 
 def main():
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "target/compat")
+    out = OUT
     blob = (out / "metadata_v15.scale").read_bytes()
     samples = json.loads((out / "samples.json").read_text())
     print(f"metadata v15: {len(blob)} bytes")

@@ -4,6 +4,8 @@
 //! CONTRACT (used by `runtime_api` and the node's RPC; keep these signatures):
 //! - [`metadata_at_version`]`(v)`: the `RuntimeMetadataPrefixed` bytes ("meta" ‖ version ‖
 //!   metadata) for `v` in [`SUPPORTED_VERSIONS`], else `None`.
+//! - [`set_block_time_ms`]`(ms)`: the node's block time for `Aura.SlotDuration`, set once at
+//!   start-up before the first metadata request.
 //!
 //! Everything comes from the runtime's own types: the call enums of `yuma-primitives`, the
 //! event and error enums of `yuma-runtime` (with hand-written `TypeInfo` where clients need
@@ -43,6 +45,21 @@ pub fn metadata_at_version(version: u32) -> Option<&'static [u8]> {
     }
 }
 
+static BLOCK_TIME_MS: OnceLock<u64> = OnceLock::new();
+
+/// Sets the block time the metadata reports as `Aura.SlotDuration` (bittensor reads it as the
+/// block time and detects fast-block chains, 250 ms, by it); the node calls it at start-up with
+/// its configured block time, before serving metadata. Without a call the runtime's nominal
+/// `chain::BLOCK_TIME_MS` is reported. Returns `false` (and changes nothing) if the metadata
+/// already reports another value.
+pub fn set_block_time_ms(ms: u64) -> bool {
+    BLOCK_TIME_MS.set(ms).is_ok() || BLOCK_TIME_MS.get() == Some(&ms)
+}
+
+fn block_time_ms() -> u64 {
+    *BLOCK_TIME_MS.get_or_init(|| yuma_runtime::chain::BLOCK_TIME_MS)
+}
+
 /// A constant: name, type and SCALE value.
 struct Constant {
     name: &'static str,
@@ -73,7 +90,7 @@ struct Pallet {
 /// Timestamp for `Now`, Drand for its round, and `Yuma` for yuma's own bookkeeping items).
 fn pallets() -> Vec<Pallet> {
     use yuma_runtime::{
-        balances::EXISTENTIAL_DEPOSIT, chain::BLOCK_TIME_MS, hyperparams::items::START_CALL_DELAY,
+        balances::EXISTENTIAL_DEPOSIT, hyperparams::items::START_CALL_DELAY,
         hyperparams::AdminError, subtensor::Error as SubtensorError, subtensor::SubtensorEvent,
         swap::SwapError, swap_keys::KEY_SWAP_COST, system::BLOCK_HASH_COUNT,
     };
@@ -99,13 +116,13 @@ fn pallets() -> Vec<Pallet> {
             ..p("System", 0)
         },
         Pallet {
-            constants: vec![constant("MinimumPeriod", BLOCK_TIME_MS / 2)],
+            constants: vec![constant("MinimumPeriod", block_time_ms() / 2)],
             ..p("Timestamp", 2)
         },
         Pallet {
             // Block time in milliseconds: bittensor reads it as the block time and detects
             // fast-block chains (250 ms) by it.
-            constants: vec![constant("SlotDuration", BLOCK_TIME_MS)],
+            constants: vec![constant("SlotDuration", block_time_ms())],
             ..p("Aura", 3)
         },
         Pallet {
@@ -274,6 +291,21 @@ fn snake_case_calls(types: &mut scale_info::PortableRegistry, calls: &[u32]) {
     }
 }
 
+/// The outer enums under the runtime crate's two-segment paths, as `construct_runtime!` names
+/// them: py-scalecodec picks its call and event decoders by the catch-alls `*::RuntimeCall`
+/// and `*::RuntimeEvent`, which match two-segment paths only.
+fn runtime_paths(types: &mut scale_info::PortableRegistry) {
+    for t in &mut types.types {
+        let last = t.ty.path.segments.last().cloned();
+        if let Some(name @ ("RuntimeCall" | "RuntimeEvent")) = last.as_deref() {
+            t.ty.path = scale_info::Path::from_segments_unchecked([
+                "node_subtensor_runtime".to_string(),
+                name.to_string(),
+            ]);
+        }
+    }
+}
+
 fn build(version: u32) -> Vec<u8> {
     let items = crate::storage::items();
     let metadata = if version == 14 {
@@ -301,6 +333,7 @@ fn build(version: u32) -> Vec<u8> {
             .filter_map(|p| Some(p.calls.as_ref()?.ty.id))
             .collect();
         snake_case_calls(&mut m.types, &calls);
+        runtime_paths(&mut m.types);
         RuntimeMetadata::V14(m)
     } else {
         let pallets = pallets()
@@ -353,6 +386,7 @@ fn build(version: u32) -> Vec<u8> {
             .filter_map(|p| Some(p.calls.as_ref()?.ty.id))
             .collect();
         snake_case_calls(&mut m.types, &calls);
+        runtime_paths(&mut m.types);
         RuntimeMetadata::V15(m)
     };
     RuntimeMetadataPrefixed(frame_metadata::META_RESERVED, metadata).encode()

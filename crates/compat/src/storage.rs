@@ -7,10 +7,17 @@
 //! items subtensor declares `OptionQuery` use `meta()` (absent reads as nothing). Tests check
 //! every entry against the runtime's key layout and that its default decodes.
 //!
+//! Where the runtime stores a fixed-point number as its raw bits, the entry declares
+//! subtensor's `substrate_fixed` type (`value_as`, same bytes), so clients read the `bits` field
+//! they expect.
+//!
 //! Add a line here when the runtime gains a storage item.
 
 use parity_scale_codec::{Decode, Encode};
 use scale_info::TypeInfo;
+use std::collections::BTreeMap;
+use substrate_fixed::types::{I64F64, I96F32, U64F64, U96F32};
+use yuma_primitives::NetUid;
 use yuma_runtime::{
     storage::{ItemMeta, KeyTuple, StorageDoubleMap, StorageMap, StorageNMap, StorageValue},
     *,
@@ -89,17 +96,27 @@ pub fn items() -> Vec<ItemMeta> {
         emission::distribute::AUTO_STAKE_DESTINATION.meta(),
         dd(&emission::distribute::ALPHA_DIVIDENDS_PER_SUBNET),
         dd(&emission::distribute::ROOT_ALPHA_DIVIDENDS_PER_SUBNET),
-        dm(&emission::distribute::ROOT_CLAIMABLE),
+        dm(&emission::distribute::ROOT_CLAIMABLE).value_as::<BTreeMap<NetUid, I96F32>>(),
         emission::storage::BLOCK_EMISSION.meta(),
         emission::storage::SUBNET_OWNER_CUT.meta(),
-        emission::storage::SUBNET_MOVING_ALPHA.meta(),
+        emission::storage::SUBNET_MOVING_ALPHA
+            .meta()
+            .value_as::<I96F32>(),
         emission::storage::CK_BURN.meta(),
         emission::storage::MAX_EPOCHS_PER_BLOCK.meta(),
-        emission::storage::SUBNET_EMA_TAO_FLOW.meta(),
-        emission::storage::SUBNET_EMA_PROTOCOL_FLOW.meta(),
+        emission::storage::SUBNET_EMA_TAO_FLOW
+            .meta()
+            .value_as::<(u64, I64F64)>(),
+        emission::storage::SUBNET_EMA_PROTOCOL_FLOW
+            .meta()
+            .value_as::<(u64, I64F64)>(),
         emission::storage::FLOW_EMA_SMOOTHING_FACTOR.meta(),
-        emission::storage::FLOW_NORM_EXPONENT.meta(),
-        emission::storage::TAO_FLOW_CUTOFF.meta(),
+        emission::storage::FLOW_NORM_EXPONENT
+            .meta()
+            .value_as::<U64F64>(),
+        emission::storage::TAO_FLOW_CUTOFF
+            .meta()
+            .value_as::<I64F64>(),
         emission::storage::NET_TAO_FLOW_ENABLED.meta(),
         emission::storage::PENDING_SERVER_EMISSION.meta(),
         emission::storage::PENDING_VALIDATOR_EMISSION.meta(),
@@ -110,8 +127,8 @@ pub fn items() -> Vec<ItemMeta> {
         emission::storage::SUBNET_ALPHA_OUT_EMISSION.meta(),
         emission::storage::SUBNET_TAO_IN_EMISSION.meta(),
         emission::storage::SUBNET_EXCESS_TAO.meta(),
-        emission::storage::MINER_BURNED.meta(),
-        emission::storage::ROOT_PROP.meta(),
+        emission::storage::MINER_BURNED.meta().value_as::<U96F32>(),
+        emission::storage::ROOT_PROP.meta().value_as::<U96F32>(),
         genesis::SUDO_KEY.meta(),
         hyperparams::items::TEMPO.meta(),
         hyperparams::items::ACTIVITY_CUTOFF_FACTOR_MILLI.meta(),
@@ -134,7 +151,9 @@ pub fn items() -> Vec<ItemMeta> {
         hyperparams::items::MIN_BURN.meta(),
         hyperparams::items::MAX_BURN.meta(),
         hyperparams::items::BURN_HALF_LIFE.meta(),
-        hyperparams::items::BURN_INCREASE_MULT.meta(),
+        hyperparams::items::BURN_INCREASE_MULT
+            .meta()
+            .value_as::<U64F64>(),
         hyperparams::items::DIFFICULTY.meta(),
         hyperparams::items::MIN_DIFFICULTY.meta(),
         hyperparams::items::MAX_DIFFICULTY.meta(),
@@ -179,7 +198,7 @@ pub fn items() -> Vec<ItemMeta> {
         params::EMISSION_SPLIT.meta(),
         dn(&root_claim::storage::ROOT_CLAIMED),
         dm(&root_claim::storage::ROOT_CLAIM_TYPE),
-        dm(&root_claim::storage::ROOT_CLAIMABLE_THRESHOLD),
+        dm(&root_claim::storage::ROOT_CLAIMABLE_THRESHOLD).value_as::<I96F32>(),
         root_claim::storage::STAKING_COLDKEYS_BY_INDEX.meta(),
         root_claim::storage::STAKING_COLDKEYS.meta(),
         dv(&root_claim::storage::NUM_STAKING_COLDKEYS),
@@ -208,7 +227,7 @@ pub fn items() -> Vec<ItemMeta> {
         dm(&subtensor::storage::SUBNET_LOCKED),
         dm(&subtensor::storage::TOKEN_SYMBOL),
         subtensor::storage::FIRST_EMISSION_BLOCK_NUMBER.meta(),
-        dm(&subtensor::storage::SUBNET_MOVING_PRICE),
+        dm(&subtensor::storage::SUBNET_MOVING_PRICE).value_as::<I96F32>(),
         dm(&subtensor::storage::SUBNET_VOLUME),
         dm(&subtensor::storage::RAO_RECYCLED_FOR_REGISTRATION),
         dm(&subtensor::storage::SUBNET_TAO_FLOW),

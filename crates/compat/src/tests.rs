@@ -204,9 +204,23 @@ fn well_known_paths_are_exact() {
         assert!(paths.iter().any(|p| p == want), "{want} missing");
     }
     let ends = |id: u32, suffix: &str| assert!(path_of(&m.types, id).ends_with(suffix));
-    ends(m.outer_enums.call_enum_ty.id, "::RuntimeCall");
-    ends(m.outer_enums.event_enum_ty.id, "::RuntimeEvent");
-    ends(m.outer_enums.error_enum_ty.id, "::RuntimeError");
+    // Two segments: py-scalecodec's catch-alls `*::RuntimeCall`/`*::RuntimeEvent` match no more.
+    for (id, want) in [
+        (
+            m.outer_enums.call_enum_ty.id,
+            "node_subtensor_runtime::RuntimeCall",
+        ),
+        (
+            m.outer_enums.event_enum_ty.id,
+            "node_subtensor_runtime::RuntimeEvent",
+        ),
+        (
+            m.outer_enums.error_enum_ty.id,
+            "node_subtensor_runtime::RuntimeError",
+        ),
+    ] {
+        assert_eq!(path_of(&m.types, id), want);
+    }
     ends(m.extrinsic.address_ty.id, "multiaddress::MultiAddress");
     ends(m.extrinsic.signature_ty.id, "sp_runtime::MultiSignature");
     // Era: Immortal at 0, then Mortal1..Mortal255 at their first byte.

