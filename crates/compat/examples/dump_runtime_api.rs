@@ -31,6 +31,22 @@ fn main() -> std::io::Result<()> {
             hex::encode(&result)
         ));
     }
+    // A block whose transactions succeed, fail, and fail inside sudo: clients resolve each
+    // outcome from `System.Events` (substrate-compat §5.5).
+    let mut chain = chain;
+    let (outcomes, events) = samples::outcome_block(&mut chain);
+    let outcomes: Vec<String> = outcomes
+        .iter()
+        .map(|o| {
+            format!(
+                "  {{\"extrinsic\": \"0x{}\", \"preview_fee\": {}, \"charged_fee\": {}, \"error\": {}}}",
+                hex::encode(&o.extrinsic),
+                o.preview_fee,
+                o.charged_fee,
+                o.error.map_or("null".to_string(), |e| format!("\"{e}\""))
+            )
+        })
+        .collect();
     let keys = format!(
         "{{\"cold\": [{}], \"hot\": [{}]}}",
         (0..4)
@@ -45,9 +61,12 @@ fn main() -> std::io::Result<()> {
     fs::write(
         dir.join("runtime_api.json"),
         format!(
-            "{{\n\"block\": {},\n\"keys\": {keys},\n\"calls\": [\n{}\n]\n}}\n",
-            chain.best_number(),
-            rows.join(",\n")
+            "{{\n\"spec_version\": {},\n\"block\": {},\n\"keys\": {keys},\n\"calls\": [\n{}\n],\n\"events\": \"0x{}\",\n\"outcomes\": [\n{}\n]\n}}\n",
+            yuma_runtime::version::SPEC_VERSION,
+            chain.best_number() - 1,
+            rows.join(",\n"),
+            hex::encode(&events),
+            outcomes.join(",\n")
         ),
     )?;
     println!("wrote {} calls to {}", rows.len(), dir.display());

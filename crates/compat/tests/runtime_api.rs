@@ -133,6 +133,21 @@ fn query_info_fee_is_the_fee_charged() {
 }
 
 #[test]
+fn fee_previews_equal_the_fees_charged_whatever_the_outcome() {
+    let mut c = chain();
+    let (samples, events) = api::samples::outcome_block(&mut c);
+    assert!(!events.is_empty());
+    let errors: Vec<Option<&str>> = samples.iter().map(|s| s.error).collect();
+    assert_eq!(errors[0], None, "the transfer succeeds");
+    assert_eq!(errors[1], Some("SubnetNotExists"), "add_stake on netuid 99");
+    assert!(errors[2].is_some(), "the sudo call's inner call fails");
+    for s in &samples {
+        assert!(s.charged_fee > 0);
+        assert_eq!(s.preview_fee, s.charged_fee);
+    }
+}
+
+#[test]
 fn dynamic_info_and_prices_match_the_subnet_query() {
     let c = chain();
     let all: Vec<Option<DynamicInfo>> = call(&c, "SubnetInfoRuntimeApi_get_all_dynamic_info", ());

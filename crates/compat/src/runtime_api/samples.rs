@@ -212,23 +212,136 @@ pub fn chain() -> MemoryChain {
     c
 }
 
-/// A transfer of 1 TAO from `cold(2)` to `cold(3)` as clients send it to `query_info`: signed
-/// for the next block of `chain` but with a zero signature.
-pub fn fee_preview(chain: &MemoryChain) -> Vec<u8> {
-    let call = RuntimeCall::Balances(yuma_primitives::BalancesCall::TransferKeepAlive {
-        dest: cold(3).public().into(),
-        value: yuma_primitives::Balance(TAO),
-    });
-    let nonce = query::account(&chain.state, &cold(2).public())
-        .expect("account")
-        .nonce;
-    let signed = chain.sign(&cold(2), call, nonce, 0);
-    let (mut x, _) = yuma_primitives::extrinsic::UncheckedExtrinsic::from_bytes(&signed)
-        .expect("own extrinsic decodes");
+/// `signed` with its signature zeroed, as clients send an extrinsic to `query_info`.
+pub fn zero_signature(signed: &[u8]) -> Vec<u8> {
+    let (mut x, _) =
+        yuma_primitives::extrinsic::UncheckedExtrinsic::from_bytes(signed).expect("own extrinsic");
     if let Some((_, sig, _)) = x.signature.as_mut() {
         *sig = yuma_primitives::extrinsic::MultiSignature::Sr25519([0; 64]);
     }
     x.to_bytes()
+}
+
+/// `query_info`'s arguments for the extrinsic `preview`: its bytes, then its length.
+pub fn fee_args(preview: &[u8]) -> Vec<u8> {
+    let mut args = preview.to_vec();
+    args.extend_from_slice(&(preview.len() as u32).encode());
+    args
+}
+
+fn transfer_to_cold3() -> RuntimeCall {
+    RuntimeCall::Balances(yuma_primitives::BalancesCall::TransferKeepAlive {
+        dest: cold(3).public().into(),
+        value: yuma_primitives::Balance(TAO),
+    })
+}
+
+/// A transfer of 1 TAO from `cold(2)` to `cold(3)` as clients send it to `query_info`: signed
+/// for the next block of `chain` but with a zero signature.
+pub fn fee_preview(chain: &MemoryChain) -> Vec<u8> {
+    let nonce = query::account(&chain.state, &cold(2).public())
+        .expect("account")
+        .nonce;
+    zero_signature(&chain.sign(&cold(2), transfer_to_cold3(), nonce, 0))
+}
+
+/// One transaction of [`outcome_block`] and how it ended.
+pub struct OutcomeSample {
+    /// Its wire bytes.
+    pub extrinsic: Vec<u8>,
+    /// `query_info`'s fee for it before the block (zero signature).
+    pub preview_fee: u64,
+    /// The fee the block charged.
+    pub charged_fee: u64,
+    /// `None` on success, else the error name a client should resolve: the extrinsic's
+    /// `DispatchError`, or the inner call's for a sudo call whose inner call failed.
+    pub error: Option<&'static str>,
+}
+
+/// Applies one block to `chain` with a transfer (succeeds), an `add_stake` on a subnet that
+/// does not exist (fails with a module error) and a sudo call whose inner call fails (the
+/// extrinsic succeeds, `Sudo.Sudid` carries the error); returns each transaction's sample and
+/// the block's `System.Events` bytes.
+pub fn outcome_block(chain: &mut MemoryChain) -> (Vec<OutcomeSample>, Vec<u8>) {
+    use yuma_runtime::event::{RuntimeEvent, SudoEvent};
+    let nonce = query::account(&chain.state, &cold(2).public())
+        .expect("account")
+        .nonce;
+    let alice_nonce = query::account(&chain.state, &alice().public())
+        .expect("account")
+        .nonce;
+    let stake_nowhere = sub(C::AddStake {
+        hotkey: hot(2).public(),
+        netuid: NetUid(99),
+        amount_staked: TAO,
+    });
+    let sudo_fails = RuntimeCall::Sudo(yuma_primitives::SudoCall::Sudo {
+        call: Box::new(admin(AdminUtilsCall::SudoSetTempo {
+            netuid: NetUid(99),
+            tempo: 7,
+        })),
+    });
+    let xts = vec![
+        chain.sign(&cold(2), transfer_to_cold3(), nonce, 0),
+        chain.sign(&cold(2), stake_nowhere, nonce + 1, 0),
+        chain.sign(&alice(), sudo_fails, alice_nonce, 0),
+    ];
+    let ctx = crate::runtime_api::ApiContext {
+        state: &chain.state,
+        block_number: chain.best_number(),
+    };
+    let previews: Vec<u64> = xts
+        .iter()
+        .map(|x| {
+            let out = crate::runtime_api::call(
+                &ctx,
+                "TransactionPaymentApi_query_info",
+                &fee_args(&zero_signature(x)),
+            )
+            .expect("query_info");
+            let info: crate::runtime_api::RuntimeDispatchInfo =
+                parity_scale_codec::Decode::decode(&mut &out[..]).expect("RuntimeDispatchInfo");
+            info.partial_fee
+        })
+        .collect();
+    let out = chain.apply(xts.clone()).expect("block");
+    let samples = out
+        .receipts
+        .iter()
+        .zip(xts)
+        .zip(previews)
+        .map(|((r, extrinsic), preview_fee)| {
+            let nested = out.events[r.events.clone()]
+                .iter()
+                .find_map(|e| match &e.event {
+                    RuntimeEvent::Sudo(SudoEvent::Sudid {
+                        sudo_result: Err(err),
+                    }) => Some(err.name()),
+                    _ => None,
+                });
+            let error = match &r.outcome {
+                Outcome::Success => nested,
+                Outcome::Failed(e) => Some(e.name()),
+                other => panic!("not included: {other:?}"),
+            };
+            OutcomeSample {
+                extrinsic,
+                preview_fee,
+                charged_fee: r.fee,
+                error,
+            }
+        })
+        .collect();
+    let events = yuma_runtime::storage::StorageRead::get(
+        &chain.state,
+        &yuma_runtime::storage::StorageValue::<()>::new(
+            yuma_runtime::system::EVENTS_KEY.0,
+            yuma_runtime::system::EVENTS_KEY.1,
+        )
+        .key(),
+    )
+    .unwrap_or_default();
+    (samples, events)
 }
 
 /// Representative calls on [`chain`]: `(Api_method, SCALE arguments)`, one or more per method
@@ -236,12 +349,10 @@ pub fn fee_preview(chain: &MemoryChain) -> Vec<u8> {
 pub fn calls(chain: &MemoryChain) -> Vec<(&'static str, Vec<u8>)> {
     let (c0, c1, c3) = (cold(0).public(), cold(1).public(), cold(3).public());
     let (h1, h2) = (hot(1).public(), hot(2).public());
-    let preview = fee_preview(chain);
-    let mut fee_args = preview.clone();
-    fee_args.extend_from_slice(&(preview.len() as u32).encode());
+    let fee = fee_args(&fee_preview(chain));
     vec![
-        ("TransactionPaymentApi_query_info", fee_args.clone()),
-        ("TransactionPaymentApi_query_fee_details", fee_args),
+        ("TransactionPaymentApi_query_info", fee.clone()),
+        ("TransactionPaymentApi_query_fee_details", fee),
         ("Core_version", vec![]),
         ("Metadata_metadata_versions", vec![]),
         ("SubnetInfoRuntimeApi_get_all_dynamic_info", vec![]),
