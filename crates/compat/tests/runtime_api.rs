@@ -705,6 +705,26 @@ fn bad_input_is_an_error_never_a_panic() {
 }
 
 #[test]
+fn metadata_is_served_as_option_opaque_metadata() {
+    let c = chain();
+    let v15 = yuma_compat::metadata::metadata_at_version(15).expect("v15");
+    let out = api::call(&ctx(&c), "Metadata_metadata_at_version", &15u32.encode()).unwrap();
+    // Some ‖ compact length ‖ "meta" ‖ 15 ‖ …, what clients unwrap (§2.1).
+    let mut want = vec![1u8];
+    want.extend(Compact(v15.len() as u32).encode());
+    want.extend_from_slice(v15);
+    assert_eq!(out, want);
+    assert_eq!(&v15[..5], b"meta\x0f");
+    let none = api::call(&ctx(&c), "Metadata_metadata_at_version", &16u32.encode()).unwrap();
+    assert_eq!(none, vec![0]);
+    let versions: Vec<u32> = call(&c, "Metadata_metadata_versions", ());
+    assert_eq!(versions, [14, 15]);
+    let v: api::RuntimeVersion = call(&c, "Core_version", ());
+    assert_eq!(v.spec_version, yuma_runtime::version::SPEC_VERSION);
+    assert_eq!(v.apis.len(), api::APIS.len());
+}
+
+#[test]
 fn every_sample_call_answers() {
     let c = chain();
     for (method, args) in api::samples::calls(&c) {
