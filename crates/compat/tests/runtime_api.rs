@@ -722,6 +722,12 @@ fn metadata_is_served_as_option_opaque_metadata() {
     let v: api::RuntimeVersion = call(&c, "Core_version", ());
     assert_eq!(v.spec_version, yuma_runtime::version::SPEC_VERSION);
     assert_eq!(v.apis.len(), api::APIS.len());
+    let id = |name: &str| {
+        <[u8; 8]>::try_from(&yuma_primitives::hashing::blake2_64(name.as_bytes())[..]).unwrap()
+    };
+    // subtensor declares `SubnetInfoRuntimeApi` at api_version 2; Core is Substrate's 5.
+    assert!(v.apis.contains(&(id("SubnetInfoRuntimeApi"), 2)));
+    assert!(v.apis.contains(&(id("Core"), 5)));
 }
 
 #[test]
