@@ -4,7 +4,7 @@
 //! shares in its pools (value per subnet), its registrations the subnets it holds a uid on,
 //! and its daily return Σ uid emission × 7200 / tempo over those subnets, in U64F64.
 
-use super::{common, method, Api, ApiContext, ApiResult};
+use super::{method, Api, ApiContext, ApiResult};
 use parity_scale_codec::{Compact, Decode, Encode};
 use scale_info::TypeInfo;
 use std::collections::BTreeMap;
@@ -16,7 +16,7 @@ use yuma_runtime::{
     stake::{self, pool::ALPHA_V2},
     subtensor::{
         ownership,
-        storage::{EMISSION, UIDS, VALIDATOR_PERMIT},
+        storage::{EMISSION, IS_NETWORK_MEMBER, UIDS, VALIDATOR_PERMIT},
     },
     swap::balancer::safe_div,
 };
@@ -66,13 +66,15 @@ fn delegate(ctx: &ApiContext<'_>, d: AccountId, skip_nominators: bool) -> ApiRes
     let mut registrations = Vec::new();
     let mut validator_permits = Vec::new();
     let mut per_day = U64F64::from_num(0);
-    let mut subnets = common::all_subnets(ctx)?;
-    subnets.sort_unstable();
-    for n in subnets {
+    // `IsNetworkMember` in storage order, as `get_registered_networks_for_hotkey` walks it.
+    for (n, member) in IS_NETWORK_MEMBER.iter_prefix(s, &d)? {
+        if !member {
+            continue;
+        }
+        registrations.push(Compact(n.0));
         let Some(uid) = UIDS.get(s, &n, &d)? else {
             continue;
         };
-        registrations.push(Compact(n.0));
         let i = usize::from(uid);
         let permits = VALIDATOR_PERMIT.get(s, &n)?.unwrap_or_default();
         if permits.get(i).copied().unwrap_or(false) {
