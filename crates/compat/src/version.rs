@@ -32,15 +32,6 @@ pub struct RuntimeVersion {
     pub state_version: u8,
 }
 
-/// The versions of the runtime APIs Substrate's own runtimes report (so tools that gate on
-/// an API version see what they expect); any other API is version 1.
-const API_VERSIONS: [(&str, u32); 4] = [
-    ("Core", 5),
-    ("Metadata", 2),
-    ("TransactionPaymentApi", 4),
-    ("TransactionPaymentCallApi", 3),
-];
-
 /// `sp_version`'s id of runtime API `name`: blake2b-64 of the trait name, `0x` hex.
 pub fn api_id(name: &str) -> String {
     format!(
@@ -51,15 +42,11 @@ pub fn api_id(name: &str) -> String {
 
 /// The version of this runtime.
 pub fn runtime_version() -> RuntimeVersion {
-    let apis = crate::runtime_api::declarations()
-        .iter()
-        .map(|api| {
-            let version = API_VERSIONS
-                .iter()
-                .find(|(n, _)| *n == api.name)
-                .map_or(1, |(_, v)| *v);
-            (api_id(api.name), version)
-        })
+    // Each API's version is declared beside it (`runtime_api::Api::version`: Substrate's own
+    // traits at the versions its runtimes report, `SubnetInfoRuntimeApi` at subtensor's 2).
+    let apis = crate::runtime_api::api_versions()
+        .into_iter()
+        .map(|(name, version)| (api_id(name), version))
         .collect();
     RuntimeVersion {
         spec_name: yuma_runtime::version::SPEC_NAME.into(),

@@ -1,5 +1,5 @@
-//! Runtime APIs over a real chain: a started subnet with registered neurons, stake from owners
-//! and a nominator, weights and epochs. Every API's SCALE result is decoded into the mirror
+//! Runtime APIs over a real chain ([`yuma_compat::runtime_api::samples::chain`]: a started
+//! subnet with registered neurons, stake from owners and a nominator, weights and epochs). Every API's SCALE result is decoded into the mirror
 //! structs and checked against yuma's own query JSON for the same state (the same numbers,
 //! read through the other path), and `query_info`'s fee against the fee the chain charges.
 
@@ -14,206 +14,11 @@ use yuma_compat::runtime_api::{
 use yuma_primitives::{
     call::BalancesCall,
     extrinsic::{MultiAddress, MultiSignature, UncheckedExtrinsic},
-    AccountId, AdminUtilsCall, Balance, NetUid, Pair, RuntimeCall, SubtensorCall as C,
+    AccountId, Balance, NetUid, RuntimeCall,
 };
-use yuma_runtime::{genesis::GenesisConfig, query, MemoryChain, Outcome};
+use yuma_runtime::{query, MemoryChain, Outcome};
 
-const TAO: u64 = 1_000_000_000;
-const NET: NetUid = NetUid(1);
-const TEMPO: u16 = 10;
-
-fn pair(uri: &str) -> Pair {
-    Pair::from_uri(uri).unwrap()
-}
-fn alice() -> Pair {
-    pair("//Alice")
-}
-/// Coldkey `i` (0 owns the subnet).
-fn cold(i: usize) -> Pair {
-    pair(&format!("//user{i}"))
-}
-/// Hotkey of coldkey `i`.
-fn hot(i: usize) -> Pair {
-    pair(&format!("//user{i}//hot"))
-}
-
-fn sub(c: C) -> RuntimeCall {
-    RuntimeCall::SubtensorModule(c)
-}
-fn admin(c: AdminUtilsCall) -> RuntimeCall {
-    RuntimeCall::AdminUtils(c)
-}
-
-/// Applies one block of `(signer, call)` and asserts each succeeded.
-fn ok(chain: &mut MemoryChain, calls: &[(&Pair, RuntimeCall)]) {
-    let mut nonces: BTreeMap<AccountId, u32> = BTreeMap::new();
-    let xts = calls
-        .iter()
-        .map(|(p, c)| {
-            let who = p.public();
-            let n = *nonces
-                .entry(who)
-                .and_modify(|n| *n += 1)
-                .or_insert_with(|| query::account(&chain.state, &who).unwrap().nonce);
-            chain.sign(p, c.clone(), n, 0)
-        })
-        .collect();
-    let out = chain.apply(xts).unwrap();
-    for (i, r) in out.receipts.iter().enumerate() {
-        assert_eq!(r.outcome, Outcome::Success, "call {i}: {:?}", calls[i].1);
-    }
-}
-
-fn advance(chain: &mut MemoryChain, n: u64) {
-    for _ in 0..n {
-        chain.apply(Vec::new()).unwrap();
-    }
-}
-
-/// Subnet 1 owned by user 0 (hotkey `hot(0)`), started, tempo 10; users 1–3
-/// registered; users 0–2 stake on their own hotkeys, user 3 nominates `hot(1)`; after an
-/// epoch the two validators set weights; then two more epochs pass.
-fn chain() -> MemoryChain {
-    let mut g = GenesisConfig::preset("empty").unwrap();
-    g.set_balance(alice().public(), 100_000 * TAO);
-    for i in 0..4 {
-        g.set_balance(cold(i).public(), 100_000 * TAO);
-        g.set_balance(hot(i).public(), TAO);
-    }
-    let mut c = MemoryChain::new(&g).unwrap();
-    let a = alice();
-    ok(
-        &mut c,
-        &[
-            (
-                &a,
-                admin(AdminUtilsCall::SudoSetNetworkRateLimit { rate_limit: 0 }),
-            ),
-            (
-                &a,
-                admin(AdminUtilsCall::SudoSetNetworkMinLockCost {
-                    lock_cost: 10 * TAO,
-                }),
-            ),
-            (
-                &a,
-                admin(AdminUtilsCall::SudoSetAdminFreezeWindow { window: 0 }),
-            ),
-        ],
-    );
-    ok(
-        &mut c,
-        &[(
-            &cold(0),
-            sub(C::RegisterNetwork {
-                hotkey: hot(0).public(),
-            }),
-        )],
-    );
-    ok(
-        &mut c,
-        &[
-            (&cold(0), sub(C::StartCall { netuid: NET })),
-            (
-                &a,
-                admin(AdminUtilsCall::SudoSetSubnetEmissionEnabled {
-                    netuid: NET,
-                    enabled: true,
-                }),
-            ),
-            (
-                &a,
-                admin(AdminUtilsCall::SudoSetTempo {
-                    netuid: NET,
-                    tempo: TEMPO,
-                }),
-            ),
-            (
-                &a,
-                admin(AdminUtilsCall::SudoSetWeightsSetRateLimit {
-                    netuid: NET,
-                    weights_set_rate_limit: 0,
-                }),
-            ),
-            (
-                &a,
-                admin(AdminUtilsCall::SudoSetCommitRevealWeightsEnabled {
-                    netuid: NET,
-                    enabled: false,
-                }),
-            ),
-        ],
-    );
-    let regs: Vec<(Pair, RuntimeCall)> = (1..4)
-        .map(|i| {
-            (
-                cold(i),
-                sub(C::BurnedRegister {
-                    netuid: NET,
-                    hotkey: hot(i).public(),
-                }),
-            )
-        })
-        .collect();
-    ok(
-        &mut c,
-        &regs.iter().map(|(p, x)| (p, x.clone())).collect::<Vec<_>>(),
-    );
-    let stake = |i: usize, to: usize, tao: u64| {
-        (
-            cold(i),
-            sub(C::AddStake {
-                hotkey: hot(to).public(),
-                netuid: NET,
-                amount_staked: tao * TAO,
-            }),
-        )
-    };
-    // User 3 stakes through `add_stake_limit`, which makes `hot(1)` an explicit delegate.
-    let nominate = (
-        cold(3),
-        sub(C::AddStakeLimit {
-            hotkey: hot(1).public(),
-            netuid: NET,
-            amount_staked: 100 * TAO,
-            limit_price: u64::MAX,
-            allow_partial: false,
-        }),
-    );
-    let stakes = [
-        stake(0, 0, 500),
-        stake(1, 1, 300),
-        stake(2, 2, 20),
-        nominate,
-    ];
-    ok(
-        &mut c,
-        &stakes
-            .iter()
-            .map(|(p, x)| (p, x.clone()))
-            .collect::<Vec<_>>(),
-    );
-    // A first epoch hands out validator permits.
-    advance(&mut c, u64::from(TEMPO) + 2);
-    let weights = |i: usize| {
-        (
-            hot(i),
-            sub(C::SetWeights {
-                netuid: NET,
-                dests: vec![2, 3],
-                weights: vec![30_000, 10_000],
-                version_key: 0,
-            }),
-        )
-    };
-    let ws = [weights(0), weights(1)];
-    ok(
-        &mut c,
-        &ws.iter().map(|(p, x)| (p, x.clone())).collect::<Vec<_>>(),
-    );
-    advance(&mut c, 2 * u64::from(TEMPO) + 2);
-    c
-}
+use yuma_compat::runtime_api::samples::{chain, cold, hot, TAO, TEMPO};
 
 fn ctx(c: &MemoryChain) -> ApiContext<'_> {
     ApiContext {
@@ -293,6 +98,25 @@ fn query_info_fee_is_the_fee_charged() {
     let after = query::account(&c.state, &from.public()).unwrap().free;
     assert_eq!(before - after, 7 * TAO + info.partial_fee);
 
+    // The bare call priced at the same length: the same figures.
+    let mut call_args = x.call.encode();
+    call_args.extend_from_slice(&(preview.len() as u32).encode());
+    let by_call: RuntimeDispatchInfo = {
+        let b = api::call(
+            &ctx(&c),
+            "TransactionPaymentCallApi_query_call_info",
+            &call_args,
+        )
+        .unwrap();
+        Decode::decode(&mut &b[..]).unwrap()
+    };
+    assert_eq!(by_call, info);
+    let nonce: u32 = call(&c, "AccountNonceApi_account_nonce", from.public());
+    assert_eq!(
+        nonce,
+        query::account(&c.state, &from.public()).unwrap().nonce
+    );
+
     // Unsigned: no fee; an inherent-shaped extrinsic still decodes.
     let unsigned = UncheckedExtrinsic {
         signature: None,
@@ -306,6 +130,21 @@ fn query_info_fee_is_the_fee_charged() {
         Decode::decode(&mut &b[..]).unwrap()
     };
     assert_eq!(info.partial_fee, 0);
+}
+
+#[test]
+fn fee_previews_equal_the_fees_charged_whatever_the_outcome() {
+    let mut c = chain();
+    let (samples, events) = api::samples::outcome_block(&mut c);
+    assert!(!events.is_empty());
+    let errors: Vec<Option<&str>> = samples.iter().map(|s| s.error).collect();
+    assert_eq!(errors[0], None, "the transfer succeeds");
+    assert_eq!(errors[1], Some("SubnetNotExists"), "add_stake on netuid 99");
+    assert!(errors[2].is_some(), "the sudo call's inner call fails");
+    for s in &samples {
+        assert!(s.charged_fee > 0);
+        assert_eq!(s.preview_fee, s.charged_fee);
+    }
 }
 
 #[test]
@@ -786,7 +625,7 @@ fn delegates_list_the_nominated_hotkey_and_its_nominators() {
     let none: Option<DelegateInfo> =
         call(&c, "DelegateInfoRuntimeApi_get_delegate", hot(0).public());
     assert!(none.is_none());
-    let delegated: Vec<(DelegateInfo, (Compact<u16>, Compact<u64>))> =
+    let delegated: Vec<api::Delegated> =
         call(&c, "DelegateInfoRuntimeApi_get_delegated", cold(3).public());
     assert_eq!(delegated.len(), 1);
     let (d, (n, a)) = &delegated[0];
@@ -825,44 +664,182 @@ fn bad_input_is_an_error_never_a_panic() {
         api::call(&x, "TransactionPaymentApi_query_info", &[8, 0x99, 1, 2]),
         Err(ApiError::BadArguments { .. })
     ));
-    // Every method, with truncated and random arguments.
+    // Every method, with random arguments of many lengths, and every sample call with its valid
+    // arguments truncated, extended or with one byte changed (a fixed xorshift stream, so a
+    // failure reproduces): an answer or an error, never a panic.
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
     for a in api::APIS {
         for m in a.methods {
             let name = format!("{}_{}", a.name, m.name);
-            for len in [0usize, 1, 2, 3, 5, 33, 40, 70, 200] {
-                let bytes: Vec<u8> = (0..len)
-                    .map(|_| {
-                        seed ^= seed << 13;
-                        seed ^= seed >> 7;
-                        seed ^= seed << 17;
-                        seed as u8
-                    })
-                    .collect();
+            for _ in 0..40 {
+                let len = (next() % 120) as usize;
+                let bytes: Vec<u8> = (0..len).map(|_| next() as u8).collect();
                 let _ = api::call(&x, &name, &bytes);
             }
         }
+    }
+    for (method, args) in api::samples::calls(&c) {
+        for cut in 0..args.len() {
+            let _ = api::call(&x, method, &args[..cut]);
+        }
+        for _ in 0..60 {
+            let mut bad = args.clone();
+            if bad.is_empty() {
+                bad.push(next() as u8);
+            } else {
+                let i = (next() as usize) % bad.len();
+                bad[i] = next() as u8;
+            }
+            if next() % 4 == 0 {
+                bad.push(next() as u8);
+            }
+            let _ = api::call(&x, method, &bad);
+        }
+    }
+}
+
+#[test]
+fn metadata_is_served_as_option_opaque_metadata() {
+    let c = chain();
+    let v15 = yuma_compat::metadata::metadata_at_version(15).expect("v15");
+    let out = api::call(&ctx(&c), "Metadata_metadata_at_version", &15u32.encode()).unwrap();
+    // Some ‖ compact length ‖ "meta" ‖ 15 ‖ …, what clients unwrap (§2.1).
+    let mut want = vec![1u8];
+    want.extend(Compact(v15.len() as u32).encode());
+    want.extend_from_slice(v15);
+    assert_eq!(out, want);
+    assert_eq!(&v15[..5], b"meta\x0f");
+    let none = api::call(&ctx(&c), "Metadata_metadata_at_version", &16u32.encode()).unwrap();
+    assert_eq!(none, vec![0]);
+    let versions: Vec<u32> = call(&c, "Metadata_metadata_versions", ());
+    assert_eq!(versions, [14, 15]);
+    let v: api::RuntimeVersion = call(&c, "Core_version", ());
+    assert_eq!(v.spec_version, yuma_runtime::version::SPEC_VERSION);
+    assert_eq!(v.apis.len(), api::APIS.len());
+    let id = |name: &str| {
+        <[u8; 8]>::try_from(&yuma_primitives::hashing::blake2_64(name.as_bytes())[..]).unwrap()
+    };
+    // subtensor declares `SubnetInfoRuntimeApi` at api_version 2; Core is Substrate's 5.
+    assert!(v.apis.contains(&(id("SubnetInfoRuntimeApi"), 2)));
+    assert!(v.apis.contains(&(id("Core"), 5)));
+}
+
+#[test]
+fn every_sample_call_answers() {
+    let c = chain();
+    for (method, args) in api::samples::calls(&c) {
+        let out = api::call(&ctx(&c), method, &args).unwrap_or_else(|e| panic!("{method}: {e}"));
+        assert!(!out.is_empty(), "{method}");
     }
 }
 
 #[test]
 fn declarations_follow_subtensor() {
     let decl = api::declarations();
-    let names: Vec<&str> = decl.iter().map(|a| a.name).collect();
-    assert_eq!(
-        names,
-        [
-            "Core",
+    // Every API and method name subtensor @14bc6f9f declares for them, in its order
+    // (`pallets/subtensor/runtime-api`, `pallets/swap/runtime-api`, Substrate's own traits).
+    let expected: &[(&str, &[&str])] = &[
+        ("Core", &["version"]),
+        (
             "Metadata",
+            &["metadata", "metadata_at_version", "metadata_versions"],
+        ),
+        ("AccountNonceApi", &["account_nonce"]),
+        (
             "TransactionPaymentApi",
+            &[
+                "query_info",
+                "query_fee_details",
+                "query_weight_to_fee",
+                "query_length_to_fee",
+            ],
+        ),
+        (
+            "TransactionPaymentCallApi",
+            &[
+                "query_call_info",
+                "query_call_fee_details",
+                "query_weight_to_fee",
+                "query_length_to_fee",
+            ],
+        ),
+        (
             "SubnetInfoRuntimeApi",
+            &[
+                "get_subnet_info",
+                "get_subnets_info",
+                "get_subnet_info_v2",
+                "get_subnets_info_v2",
+                "get_subnet_hyperparams",
+                "get_subnet_hyperparams_v2",
+                "get_subnet_hyperparams_v3",
+                "get_all_dynamic_info",
+                "get_all_metagraphs",
+                "get_metagraph",
+                "get_all_mechagraphs",
+                "get_mechagraph",
+                "get_dynamic_info",
+                "get_subnet_state",
+                "get_selective_metagraph",
+                "get_coldkey_auto_stake_hotkey",
+                "get_selective_mechagraph",
+                "get_subnet_to_prune",
+                "get_subnet_account_id",
+                "get_next_epoch_start_block",
+            ],
+        ),
+        (
             "NeuronInfoRuntimeApi",
+            &[
+                "get_neurons",
+                "get_neuron",
+                "get_neurons_lite",
+                "get_neuron_lite",
+            ],
+        ),
+        (
             "StakeInfoRuntimeApi",
+            &[
+                "get_stake_info_for_coldkey",
+                "get_stake_info_for_coldkeys",
+                "get_stake_info_for_hotkey_coldkey_netuid",
+                "get_stake_availability_for_coldkeys",
+                "get_stake_fee",
+                "get_coldkey_lock",
+                "get_hotkey_conviction",
+                "get_most_convicted_hotkey_on_subnet",
+            ],
+        ),
+        (
             "DelegateInfoRuntimeApi",
+            &["get_delegates", "get_delegate", "get_delegated"],
+        ),
+        (
             "SubnetRegistrationRuntimeApi",
-            "SwapRuntimeApi"
-        ]
-    );
+            &["get_network_registration_cost"],
+        ),
+        (
+            "SwapRuntimeApi",
+            &[
+                "current_alpha_price",
+                "current_alpha_price_all",
+                "sim_swap_tao_for_alpha",
+                "sim_swap_alpha_for_tao",
+            ],
+        ),
+    ];
+    let got: Vec<(&str, Vec<&str>)> = decl
+        .iter()
+        .map(|a| (a.name, a.methods.iter().map(|m| m.name).collect()))
+        .collect();
+    let want: Vec<(&str, Vec<&str>)> = expected.iter().map(|(a, m)| (*a, m.to_vec())).collect();
+    assert_eq!(got, want);
     let method = |api: &str, m: &str| {
         let a = decl.iter().find(|a| a.name == api).unwrap();
         a.methods
@@ -897,6 +874,20 @@ fn declarations_follow_subtensor() {
         ["delegatee_account"]
     );
     assert_eq!(inputs("Metadata", "metadata_at_version"), ["version"]);
+    assert_eq!(
+        inputs("SubnetInfoRuntimeApi", "get_selective_mechagraph"),
+        ["netuid", "subid", "metagraph_indexes"]
+    );
+    assert_eq!(
+        inputs("StakeInfoRuntimeApi", "get_stake_fee"),
+        [
+            "origin",
+            "origin_coldkey_account",
+            "destination",
+            "destination_coldkey_account",
+            "amount"
+        ]
+    );
     // The first input of query_info is the UncheckedExtrinsic (§6.3).
     let ty = method("TransactionPaymentApi", "query_info").inputs[0]
         .ty

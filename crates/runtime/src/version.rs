@@ -14,7 +14,7 @@ pub const SPEC_VERSION: u32 = 2;
 /// published. Version 1 published none.
 pub const METADATA_DIGESTS: &[(u32, &str)] = &[(
     2,
-    "8f2a6f46991e0eb3ba61a1b654f42d0eab6c44e63e1c17a787292e678a818776",
+    "cc481849da36135cea1ec82b78ae73372fe8d811c1047b63d7c5f5864e16e10a",
 )];
 /// Bumped whenever the transaction format or call indices change.
 pub const TRANSACTION_VERSION: u32 = 1;

@@ -52,7 +52,7 @@ fn version(_: &ApiContext<'_>) -> ApiResult<RuntimeVersion> {
 /// `0x`-prefixed hex to bytes.
 fn hex_bytes(s: &str) -> Option<Vec<u8>> {
     let s = s.strip_prefix("0x").unwrap_or(s);
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return None;
     }
     (0..s.len())

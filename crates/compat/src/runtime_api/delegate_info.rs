@@ -4,7 +4,7 @@
 //! shares in its pools (value per subnet), its registrations the subnets it holds a uid on,
 //! and its daily return Σ uid emission × 7200 / tempo over those subnets, in U64F64.
 
-use super::{common, method, Api, ApiContext, ApiResult};
+use super::{method, Api, ApiContext, ApiResult};
 use parity_scale_codec::{Compact, Decode, Encode};
 use scale_info::TypeInfo;
 use std::collections::BTreeMap;
@@ -16,10 +16,16 @@ use yuma_runtime::{
     stake::{self, pool::ALPHA_V2},
     subtensor::{
         ownership,
-        storage::{EMISSION, UIDS, VALIDATOR_PERMIT},
+        storage::{EMISSION, IS_NETWORK_MEMBER, UIDS, VALIDATOR_PERMIT},
     },
     swap::balancer::safe_div,
 };
+
+/// A nominator's positions with a delegate: `(netuid, alpha)` per subnet.
+pub type NominatorStakes = Vec<(Compact<u16>, Compact<u64>)>;
+
+/// One entry of `get_delegated`: a delegate and `(netuid, alpha)` the delegatee holds with it.
+pub type Delegated = (DelegateInfo, (Compact<u16>, Compact<u64>));
 
 /// `DelegateInfo<AccountId32>`.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
@@ -27,7 +33,7 @@ use yuma_runtime::{
 pub struct DelegateInfo {
     pub delegate_ss58: AccountId,
     pub take: Compact<u16>,
-    pub nominators: Vec<(AccountId, Vec<(Compact<u16>, Compact<u64>)>)>,
+    pub nominators: Vec<(AccountId, NominatorStakes)>,
     pub owner_ss58: AccountId,
     pub registrations: Vec<Compact<u16>>,
     pub validator_permits: Vec<Compact<u16>>,
@@ -44,8 +50,7 @@ fn delegate(ctx: &ApiContext<'_>, d: AccountId, skip_nominators: bool) -> ApiRes
     let s = ctx.state;
     let mut nominators = Vec::new();
     if !skip_nominators {
-        let mut by_coldkey: BTreeMap<AccountId, Vec<(Compact<u16>, Compact<u64>)>> =
-            BTreeMap::new();
+        let mut by_coldkey: BTreeMap<AccountId, NominatorStakes> = BTreeMap::new();
         for ((_, cold, n), shares) in ALPHA_V2.iter_prefix(s, &[d.encode()])? {
             if shares.is_zero() {
                 continue;
@@ -61,13 +66,15 @@ fn delegate(ctx: &ApiContext<'_>, d: AccountId, skip_nominators: bool) -> ApiRes
     let mut registrations = Vec::new();
     let mut validator_permits = Vec::new();
     let mut per_day = U64F64::from_num(0);
-    let mut subnets = common::all_subnets(ctx)?;
-    subnets.sort_unstable();
-    for n in subnets {
+    // `IsNetworkMember` in storage order, as `get_registered_networks_for_hotkey` walks it.
+    for (n, member) in IS_NETWORK_MEMBER.iter_prefix(s, &d)? {
+        if !member {
+            continue;
+        }
+        registrations.push(Compact(n.0));
         let Some(uid) = UIDS.get(s, &n, &d)? else {
             continue;
         };
-        registrations.push(Compact(n.0));
         let i = usize::from(uid);
         let permits = VALIDATOR_PERMIT.get(s, &n)?.unwrap_or_default();
         if permits.get(i).copied().unwrap_or(false) {
@@ -124,10 +131,7 @@ fn get_delegate(
 }
 
 /// Every (delegate, (netuid, alpha)) where `delegatee_account` holds shares with a delegate.
-fn get_delegated(
-    ctx: &ApiContext<'_>,
-    delegatee_account: AccountId,
-) -> ApiResult<Vec<(DelegateInfo, (Compact<u16>, Compact<u64>))>> {
+fn get_delegated(ctx: &ApiContext<'_>, delegatee_account: AccountId) -> ApiResult<Vec<Delegated>> {
     let mut out = Vec::new();
     for (d, _) in DELEGATES.iter(ctx.state)? {
         for ((_, _, n), _) in
@@ -148,6 +152,6 @@ pub(super) const API: Api = Api {
     methods: &[
         method!("get_delegates"() -> Vec<DelegateInfo> = get_delegates),
         method!("get_delegate"(delegate_account: AccountId) -> Option<DelegateInfo> = get_delegate),
-        method!("get_delegated"(delegatee_account: AccountId) -> Vec<(DelegateInfo, (Compact<u16>, Compact<u64>))> = get_delegated),
+        method!("get_delegated"(delegatee_account: AccountId) -> Vec<Delegated> = get_delegated),
     ],
 };

@@ -16,11 +16,13 @@
 //! yuma lacks a concept (coldkey identities, commitments, stake locks) the answer is what
 //! subtensor returns when the item is absent.
 
+mod account_nonce;
 mod common;
 mod core;
 mod delegate_info;
 mod neuron_info;
 mod registration;
+pub mod samples;
 mod selective;
 mod stake_info;
 mod subnet_info;
@@ -30,7 +32,7 @@ mod transaction_payment;
 
 pub use self::core::{OpaqueMetadata, RuntimeVersion};
 pub use common::{AxonInfo, ChainIdentityV2, PrometheusInfo, SubnetIdentityV3};
-pub use delegate_info::DelegateInfo;
+pub use delegate_info::{DelegateInfo, Delegated, NominatorStakes};
 pub use neuron_info::{NeuronInfo, NeuronInfoLite};
 pub use selective::SelectiveMetagraph;
 pub use stake_info::{LockState, StakeAvailability, StakeInfo};
@@ -85,6 +87,10 @@ impl From<StorageError> for ApiError {
 /// The result type of every method body.
 pub(crate) type ApiResult<T> = Result<T, ApiError>;
 
+/// A method body: decodes the SCALE inputs, answers, encodes the output. The `&str` is
+/// `Api_method`, for error messages.
+pub type Runner = fn(&ApiContext<'_>, &str, &mut &[u8]) -> Result<Vec<u8>, ApiError>;
+
 /// One runtime API method: its declaration and its implementation.
 pub struct Method {
     /// Method name (`get_dynamic_info`).
@@ -93,9 +99,8 @@ pub struct Method {
     pub inputs: fn() -> Vec<(&'static str, MetaType)>,
     /// Output type.
     pub output: fn() -> MetaType,
-    /// Decodes the SCALE inputs, answers, encodes the output. The `&str` is `Api_method`, for
-    /// error messages.
-    pub run: fn(&ApiContext<'_>, &str, &mut &[u8]) -> Result<Vec<u8>, ApiError>,
+    /// Its body.
+    pub run: Runner,
 }
 
 /// One runtime API (trait): its name and methods.
@@ -141,7 +146,9 @@ pub(crate) use method;
 pub static APIS: &[Api] = &[
     core::CORE,
     core::METADATA,
+    account_nonce::API,
     transaction_payment::API,
+    transaction_payment::CALL_API,
     subnet_info::API,
     neuron_info::API,
     stake_info::API,

@@ -73,8 +73,8 @@ impl From<info::NeuronInfo> for NeuronInfo {
             uid: Compact(i.uid),
             netuid: Compact(i.netuid),
             active: i.active,
-            axon_info: i.axon_info.into(),
-            prometheus_info: i.prometheus_info.into(),
+            axon_info: i.axon_info,
+            prometheus_info: i.prometheus_info,
             // One entry: the owner coldkey with the hotkey's whole alpha on the subnet.
             stake: vec![(coldkey, Compact(i.stake))],
             rank: Compact(i.rank),

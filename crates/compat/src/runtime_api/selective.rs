@@ -181,6 +181,7 @@ impl Default for SelectiveMetagraph {
 }
 
 /// Copies field `index` (1–71) of `m` into `out`.
+#[allow(clippy::clone_on_copy)] // one arm shape for every field
 fn pick(m: &Metagraph, out: &mut SelectiveMetagraph, index: u16) {
     match index {
         1 => out.name = Some(m.name.clone()),
@@ -271,7 +272,7 @@ fn validators(ctx: &ApiContext<'_>, n: NetUid) -> ApiResult<Vec<Compact<u16>>> {
             found.push((uid, childkeys::stake_weight(ctx.state, &hotkey, n)?));
         }
     }
-    found.sort_by(|a, b| a.1.cmp(&b.1));
+    found.sort_by_key(|v| v.1);
     Ok(found
         .into_iter()
         .filter(|(_, s)| *s > threshold)

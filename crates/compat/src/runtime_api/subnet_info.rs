@@ -387,7 +387,7 @@ fn neurons(ctx: &ApiContext<'_>, n: NetUid) -> ApiResult<Neurons> {
                 .unwrap_or(0),
         );
         out.axons
-            .push(st::AXONS.get(ctx.state, &n, &h)?.unwrap_or_default().into());
+            .push(st::AXONS.get(ctx.state, &n, &h)?.unwrap_or_default());
         out.hotkeys.push(h);
     }
     Ok(out)

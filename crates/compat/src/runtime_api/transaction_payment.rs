@@ -9,11 +9,11 @@
 use super::{method, Api, ApiContext, ApiResult};
 use parity_scale_codec::{Compact, Decode, Encode, Input};
 use scale_info::{Type, TypeInfo};
-use yuma_primitives::extrinsic::UncheckedExtrinsic;
+use yuma_primitives::{extrinsic::UncheckedExtrinsic, RuntimeCall};
 use yuma_runtime::{event, fees};
 
-/// `sp_weights::weight_v2::Weight`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode, TypeInfo)]
+/// `sp_weights::weight_v2::Weight`, decodable (registered as the runtime's event type).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode)]
 #[allow(missing_docs)]
 pub struct Weight {
     #[codec(compact)]
@@ -22,8 +22,8 @@ pub struct Weight {
     pub proof_size: u64,
 }
 
-/// `frame_support::dispatch::DispatchClass`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
+/// `frame_support::dispatch::DispatchClass`, decodable (registered as the runtime's type).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode)]
 #[allow(missing_docs)]
 pub enum DispatchClass {
     Normal,
@@ -63,9 +63,8 @@ pub struct FeeDetails {
 }
 
 /// The extrinsic argument: SCALE `Vec<u8>` framing around yuma's v4 extrinsic. Its registry
-/// type is `yuma_primitives::extrinsic::UncheckedExtrinsic`'s
-/// (`sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic` with its Address, Call,
-/// Signature and Extra parameters, which cyscale looks up by path, §6.3).
+/// entry is the runtime's `sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic`
+/// (with its Address, Call, Signature and Extra parameters, which cyscale looks up, §6.3).
 pub struct Uxt(pub UncheckedExtrinsic);
 
 impl Decode for Uxt {
@@ -89,6 +88,20 @@ impl TypeInfo for Uxt {
     }
 }
 
+impl TypeInfo for Weight {
+    type Identity = event::Weight;
+    fn type_info() -> Type {
+        event::Weight::type_info()
+    }
+}
+
+impl TypeInfo for DispatchClass {
+    type Identity = event::DispatchClass;
+    fn type_info() -> Type {
+        event::DispatchClass::type_info()
+    }
+}
+
 fn weight(w: event::Weight) -> Weight {
     Weight {
         ref_time: w.ref_time,
@@ -104,39 +117,66 @@ fn class(c: event::DispatchClass) -> DispatchClass {
     }
 }
 
-fn query_info(_: &ApiContext<'_>, uxt: Uxt, len: u32) -> ApiResult<RuntimeDispatchInfo> {
-    let info = fees::dispatch_info(&uxt.0.call);
-    let partial_fee = if uxt.0.signature.is_some() {
-        fees::compute_fee(len as usize, &info, 0)
-    } else {
-        0
-    };
-    Ok(RuntimeDispatchInfo {
+/// Weight, class and fee without tip of `call` in a transaction of `len` bytes; unsigned
+/// extrinsics (inherents) pay nothing.
+fn dispatch_info(call: &RuntimeCall, len: u32, signed: bool) -> RuntimeDispatchInfo {
+    let info = fees::dispatch_info(call);
+    RuntimeDispatchInfo {
         weight: weight(info.weight),
         class: class(info.class),
-        partial_fee,
-    })
+        partial_fee: if signed {
+            fees::compute_fee(len as usize, &info, 0)
+        } else {
+            0
+        },
+    }
+}
+
+/// The fee's parts: base weight, length and the rest of the weight fee (`None` when the call
+/// is fee-free or the extrinsic unsigned).
+fn fee_details(call: &RuntimeCall, len: u32, signed: bool) -> FeeDetails {
+    let info = fees::dispatch_info(call);
+    let total = fees::compute_fee(len as usize, &info, 0);
+    let inclusion_fee = (signed && info.pays_fee == event::Pays::Yes).then(|| {
+        let base_fee = fees::weight_to_fee(fees::BASE_WEIGHT);
+        let len_fee = u64::from(len);
+        InclusionFee {
+            base_fee,
+            len_fee,
+            // The runtime rounds the whole weight fee once; the call's share is the rest, so
+            // the three parts add up to the fee charged.
+            adjusted_weight_fee: total.saturating_sub(base_fee).saturating_sub(len_fee),
+        }
+    });
+    FeeDetails {
+        inclusion_fee,
+        tip: 0,
+    }
+}
+
+fn query_info(_: &ApiContext<'_>, uxt: Uxt, len: u32) -> ApiResult<RuntimeDispatchInfo> {
+    Ok(dispatch_info(&uxt.0.call, len, uxt.0.signature.is_some()))
 }
 
 fn query_fee_details(_: &ApiContext<'_>, uxt: Uxt, len: u32) -> ApiResult<FeeDetails> {
-    let info = fees::dispatch_info(&uxt.0.call);
-    let total = fees::compute_fee(len as usize, &info, 0);
-    let inclusion_fee =
-        (uxt.0.signature.is_some() && info.pays_fee == event::Pays::Yes).then(|| {
-            let base_fee = fees::weight_to_fee(fees::BASE_WEIGHT);
-            let len_fee = u64::from(len);
-            InclusionFee {
-                base_fee,
-                len_fee,
-                // The runtime rounds the whole weight fee once; the call's share is the rest, so
-                // the three parts add up to the fee charged.
-                adjusted_weight_fee: total.saturating_sub(base_fee).saturating_sub(len_fee),
-            }
-        });
-    Ok(FeeDetails {
-        inclusion_fee,
-        tip: 0,
-    })
+    Ok(fee_details(&uxt.0.call, len, uxt.0.signature.is_some()))
+}
+
+/// `query_call_info`: a bare call priced as a signed transaction of `len` bytes.
+fn query_call_info(
+    _: &ApiContext<'_>,
+    call: RuntimeCall,
+    len: u32,
+) -> ApiResult<RuntimeDispatchInfo> {
+    Ok(dispatch_info(&call, len, true))
+}
+
+fn query_call_fee_details(
+    _: &ApiContext<'_>,
+    call: RuntimeCall,
+    len: u32,
+) -> ApiResult<FeeDetails> {
+    Ok(fee_details(&call, len, true))
 }
 
 fn query_weight_to_fee(_: &ApiContext<'_>, w: Weight) -> ApiResult<u64> {
@@ -155,6 +195,19 @@ pub(super) const API: Api = Api {
     methods: &[
         method!("query_info"(uxt: Uxt, len: u32) -> RuntimeDispatchInfo = query_info),
         method!("query_fee_details"(uxt: Uxt, len: u32) -> FeeDetails = query_fee_details),
+        method!("query_weight_to_fee"(weight: Weight) -> u64 = query_weight_to_fee),
+        method!("query_length_to_fee"(length: u32) -> u64 = query_length_to_fee),
+    ],
+};
+
+/// `TransactionPaymentCallApi`: the same figures for a bare call.
+pub(super) const CALL_API: Api = Api {
+    version: 3,
+    name: "TransactionPaymentCallApi",
+    docs: "Fee queries for calls (pallet_transaction_payment).",
+    methods: &[
+        method!("query_call_info"(call: RuntimeCall, len: u32) -> RuntimeDispatchInfo = query_call_info),
+        method!("query_call_fee_details"(call: RuntimeCall, len: u32) -> FeeDetails = query_call_fee_details),
         method!("query_weight_to_fee"(weight: Weight) -> u64 = query_weight_to_fee),
         method!("query_length_to_fee"(length: u32) -> u64 = query_length_to_fee),
     ],
