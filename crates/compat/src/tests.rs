@@ -664,6 +664,10 @@ fn real_system_events_and_account_decode_with_the_registry() {
         "System.ExtrinsicFailed",
         "SubtensorModule.NetworkAdded",
         "SubtensorModule.RegistrationAllowed",
+        "SubtensorModule.TxChildKeyTakeRateLimitSet",
+        "SubtensorModule.MinChildKeyTakeSet",
+        "SubtensorModule.MaxChildKeyTakeSet",
+        "Sudo.Sudid",
     ] {
         assert!(names.iter().any(|n| n == want), "{want} not in {names:?}");
     }
