@@ -22,6 +22,8 @@ pub struct Samples {
     pub events: Vec<u8>,
     /// The extrinsics of that block.
     pub extrinsics: Vec<Vec<u8>>,
+    /// Every `(key, value)` of the state after the block.
+    pub state: Vec<(Vec<u8>, Vec<u8>)>,
 }
 
 /// Builds the dev chain and applies one block: Alice transfers 1 TAO to Bob (success), Alice
@@ -85,5 +87,6 @@ pub fn samples() -> Samples {
         alice_account_key,
         events: chain.state.get(&events_key).unwrap_or_default(),
         extrinsics,
+        state: chain.state.iter_prefix(&[]),
     }
 }
