@@ -87,7 +87,7 @@ def run_btcli(blob, samples):
         and set(info["data"]) >= {"free", "reserved", "frozen", "flags"},
         f"btcli: AccountInfo decodes (nonce {info['nonce']}, free {info['data']['free']})",
     )
-    check(info["nonce"] == 5, "btcli: Alice's nonce is 5 after five extrinsics")
+    check(info["nonce"] == 6, "btcli: Alice's nonce is 6 after six extrinsics")
 
     events_key = StorageKey.create_from_storage_function(
         "System", "Events", [], runtime_config=rt.runtime_config, metadata=rt.metadata
@@ -153,7 +153,7 @@ def run_bt11(blob, samples):
     check("0x" + key.hex() == samples["alice_account_key"], "bt11: System.Account key of Alice")
     info = decode_storage_value(codec, entry, bytes.fromhex(samples["alice_account"][2:]))
     print("   account:", info)
-    check(info["nonce"] == 5 and info["data"]["free"] > 0, "bt11: AccountInfo decodes")
+    check(info["nonce"] == 6 and info["data"]["free"] > 0, "bt11: AccountInfo decodes")
     entry = codec.storage_entry("System", "Events")
     records = decode_storage_value(codec, entry, bytes.fromhex(samples["events"][2:]))
     print("   first record:", records[0] if records else None)

@@ -29,7 +29,8 @@ pub struct Samples {
 /// Builds the dev chain and applies one block: Alice transfers 1 TAO to Bob (success), Alice
 /// stakes on a subnet that does not exist (module error), Bob registers a subnet (subtensor
 /// events including `<Name>Set` ones), and Alice, the sudo key, sets the three childkey-take
-/// parameters through `Sudo.sudo` (the root-only `<Name>Set` events).
+/// parameters through `Sudo.sudo` (the root-only `<Name>Set` events); then Bob starts the
+/// subnet and Alice stakes 10 TAO on its owner hotkey (stake pools, swap reserves).
 pub fn samples() -> Samples {
     let genesis = GenesisConfig::preset("dev").unwrap_or_else(|e| panic!("dev preset: {e}"));
     let mut chain = MemoryChain::new(&genesis).unwrap_or_else(|e| panic!("dev genesis: {e}"));
@@ -73,6 +74,22 @@ pub fn samples() -> Samples {
             &alice,
             sudo(SubtensorCall::SudoSetMaxChildkeyTake { take: 9_000 }),
             4,
+            0,
+        ),
+        chain.sign(
+            &bob_pair,
+            RuntimeCall::SubtensorModule(SubtensorCall::StartCall { netuid: NetUid(1) }),
+            1,
+            0,
+        ),
+        chain.sign(
+            &alice,
+            RuntimeCall::SubtensorModule(SubtensorCall::AddStake {
+                hotkey: AccountId([9; 32]),
+                netuid: NetUid(1),
+                amount_staked: 10_000_000_000,
+            }),
+            5,
             0,
         ),
     ];

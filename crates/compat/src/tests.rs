@@ -668,6 +668,8 @@ fn real_system_events_and_account_decode_with_the_registry() {
         "SubtensorModule.MinChildKeyTakeSet",
         "SubtensorModule.MaxChildKeyTakeSet",
         "Sudo.Sudid",
+        "SubtensorModule.FirstEmissionBlockNumberSet",
+        "SubtensorModule.StakeAdded",
     ] {
         assert!(names.iter().any(|n| n == want), "{want} not in {names:?}");
     }
@@ -774,6 +776,9 @@ fn every_stored_key_and_value_decodes_with_its_declared_entry() {
         "SubtensorModule.NetworksAdded",
         "SubtensorModule.Tempo",
         "SubtensorModule.SubnetOwner",
+        "SubtensorModule.AlphaV2",
+        "SubtensorModule.TotalHotkeyAlpha",
+        "SubtensorModule.SubnetTAO",
         "Sudo.Key",
     ] {
         assert!(
