@@ -455,6 +455,10 @@ fn explicit_variants() -> Vec<RegistryVariant> {
     ]
 }
 
+/// The `<Name>Set` events subtensor declares with named fields: `(name, [netuid, value])`.
+const NAMED_PARAM_SETS: [(&str, [&str; 2]); 1] =
+    [("BurnHalfLifeSet", ["netuid", "burn_half_life"])];
+
 impl SubtensorEvent {
     /// Every variant the registry declares: the explicit ones and one per `<Name>Set` event the
     /// runtime can emit (`(index, name, fields)`, sorted by index).
@@ -464,11 +468,16 @@ impl SubtensorEvent {
             if all.iter().any(|(i, ..)| *i == p.index) {
                 continue;
             }
+            // Subtensor declares these tuple variants, except the few with named fields.
+            let names = NAMED_PARAM_SETS
+                .iter()
+                .find(|(n, _)| *n == p.name)
+                .map(|(_, f)| *f);
             let mut fields = Vec::new();
             if p.per_subnet {
-                fields.push((None, net(), "NetUid"));
+                fields.push((names.map(|f| f[0]), net(), "NetUid"));
             }
-            fields.push((None, p.kind.meta_type(), "T"));
+            fields.push((names.map(|f| f[1]), p.kind.meta_type(), "T"));
             all.push((p.index, p.name, fields));
         }
         all.sort_by_key(|(i, ..)| *i);

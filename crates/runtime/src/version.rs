@@ -14,7 +14,7 @@ pub const SPEC_VERSION: u32 = 2;
 /// published. Version 1 published none.
 pub const METADATA_DIGESTS: &[(u32, &str)] = &[(
     2,
-    "cc481849da36135cea1ec82b78ae73372fe8d811c1047b63d7c5f5864e16e10a",
+    "6aee9d502dd6791f8d005a97ea7480884447a5ce2068c8c7d8020a9f74b1664e",
 )];
 /// Bumped whenever the transaction format or call indices change.
 pub const TRANSACTION_VERSION: u32 = 1;
