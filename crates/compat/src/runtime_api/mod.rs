@@ -22,6 +22,7 @@ mod core;
 mod delegate_info;
 mod neuron_info;
 mod registration;
+#[cfg(any(test, feature = "test-utils"))]
 pub mod samples;
 mod selective;
 mod stake_info;
