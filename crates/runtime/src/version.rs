@@ -14,7 +14,7 @@ pub const SPEC_VERSION: u32 = 2;
 /// published. Version 1 published none.
 pub const METADATA_DIGESTS: &[(u32, &str)] = &[(
     2,
-    "cc481849da36135cea1ec82b78ae73372fe8d811c1047b63d7c5f5864e16e10a",
+    "3a14b1d70add9a441f49ae854da2eb40d58b914df7931b66c3862bbaac17894d",
 )];
 /// Bumped whenever the transaction format or call indices change.
 pub const TRANSACTION_VERSION: u32 = 1;

@@ -24,7 +24,6 @@ mod neuron_info;
 mod registration;
 #[cfg(any(test, feature = "test-utils"))]
 pub mod samples;
-mod selective;
 mod stake_info;
 mod subnet_info;
 mod subnet_names;
@@ -35,11 +34,10 @@ pub use self::core::{OpaqueMetadata, RuntimeVersion};
 pub use common::{AxonInfo, ChainIdentityV2, PrometheusInfo, SubnetIdentityV3};
 pub use delegate_info::{DelegateInfo, Delegated, NominatorStakes};
 pub use neuron_info::{NeuronInfo, NeuronInfoLite};
-pub use selective::SelectiveMetagraph;
 pub use stake_info::{LockState, StakeAvailability, StakeInfo};
 pub use subnet_info::{
-    DynamicInfo, HyperparamEntry, HyperparamValue, Metagraph, SubnetHyperparams,
-    SubnetHyperparamsV2, SubnetInfo, SubnetInfov2, SubnetState,
+    DynamicInfo, HyperparamEntry, HyperparamValue, Metagraph, SelectiveMetagraph,
+    SubnetHyperparams, SubnetHyperparamsV2, SubnetInfo, SubnetInfov2, SubnetState,
 };
 pub use swap::{SimSwapResult, SubnetPrice};
 pub use transaction_payment::{
