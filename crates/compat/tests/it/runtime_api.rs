@@ -564,6 +564,26 @@ fn hyperparams_v3_match_the_hyperparams_query() {
     let v2 = v2.unwrap();
     assert_eq!(u64::from(v2.rho.0), u(&j["rho"]));
     assert_eq!(u64::from(v2.yuma_version.0), u(&j["yuma_version"]));
+    let v1: Option<api::SubnetHyperparams> =
+        call(&c, "SubnetInfoRuntimeApi_get_subnet_hyperparams", 1u16);
+    let v1 = v1.unwrap();
+    assert_eq!((v1.rho, v1.kappa, v1.tempo), (v2.rho, v2.kappa, v2.tempo));
+    assert_eq!(v1.activity_cutoff.0, u(&j["activity_cutoff"]));
+    // SubnetInfo v2: the same figures plus size, owner and identity.
+    let info: Option<api::SubnetInfov2> = call(&c, "SubnetInfoRuntimeApi_get_subnet_info_v2", 1u16);
+    let info = info.unwrap();
+    let d = q(&c, "subnet_info", json!({ "netuid": 1 }));
+    assert_eq!(u64::from(info.subnetwork_n.0), u(&d["subnetwork_n"]));
+    assert_eq!(info.owner, cold(0).public());
+    assert_eq!(
+        u64::from(info.max_allowed_uids.0),
+        u(&j["max_allowed_uids"])
+    );
+    assert_eq!(info.burn.0, u(&j["burn"]));
+    assert_eq!(info.identity, None);
+    let all: Vec<Option<api::SubnetInfo>> = call(&c, "SubnetInfoRuntimeApi_get_subnets_info", ());
+    let netuids: Vec<u16> = all.iter().map(|i| i.as_ref().unwrap().netuid.0).collect();
+    assert_eq!(netuids, [0, 1]);
     let next: Option<u64> = call(&c, "SubnetInfoRuntimeApi_get_next_epoch_start_block", 1u16);
     let next = next.unwrap();
     assert!(
