@@ -23,6 +23,20 @@ ALICE = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"
 BOB = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty"
 
 
+def _twox64(data, seed):
+    import xxhash
+
+    return xxhash.xxh64(data, seed=seed).intdigest().to_bytes(8, "little")
+
+
+def _prefix_hex(pallet, item):
+    """twox128(pallet) ‖ twox128(item) as hex, Substrate's storage prefix."""
+    out = b""
+    for name in (pallet, item):
+        out += _twox64(name.encode(), 0) + _twox64(name.encode(), 1)
+    return out.hex()
+
+
 def fail(msg):
     print(f"FAIL: {msg}")
     sys.exit(1)
@@ -87,7 +101,7 @@ def run_btcli(blob, samples):
         and set(info["data"]) >= {"free", "reserved", "frozen", "flags"},
         f"btcli: AccountInfo decodes (nonce {info['nonce']}, free {info['data']['free']})",
     )
-    check(info["nonce"] == 2, "btcli: Alice's nonce is 2 after two extrinsics")
+    check(info["nonce"] == 6, "btcli: Alice's nonce is 6 after six extrinsics")
 
     events_key = StorageKey.create_from_storage_function(
         "System", "Events", [], runtime_config=rt.runtime_config, metadata=rt.metadata
@@ -130,6 +144,23 @@ def run_btcli(blob, samples):
     price.decode()
     check(price.value == {"bits": 2**32}, f"btcli: SubnetMovingPrice decodes as I96F32 {price.value}")
 
+    # The whole state: every value decodes with its entry's type, as btcli reads it.
+    entries = {}
+    for pallet in rt.metadata.pallets:
+        for fn in pallet.storage or []:
+            entries[_prefix_hex(pallet.name, fn.name)] = fn
+    decoded = 0
+    for key, value in samples["state"]:
+        fn = entries.get(key[2:66])
+        if fn is None:
+            fail(f"btcli: undeclared key {key}")
+        obj = rt.runtime_config.create_scale_object(
+            fn.get_value_type_string(), data=ScaleBytes(value), metadata=rt.metadata
+        )
+        obj.decode(check_remaining=True)
+        decoded += 1
+    check(decoded == len(samples["state"]), f"btcli: all {decoded} state values decode with their entries")
+
     v14 = (OUT / "metadata_v14.scale").read_bytes()
     rc14 = RuntimeConfigurationObject(ss58_format=42)
     rc14.clear_type_registry()
@@ -153,7 +184,7 @@ def run_bt11(blob, samples):
     check("0x" + key.hex() == samples["alice_account_key"], "bt11: System.Account key of Alice")
     info = decode_storage_value(codec, entry, bytes.fromhex(samples["alice_account"][2:]))
     print("   account:", info)
-    check(info["nonce"] == 2 and info["data"]["free"] > 0, "bt11: AccountInfo decodes")
+    check(info["nonce"] == 6 and info["data"]["free"] > 0, "bt11: AccountInfo decodes")
     entry = codec.storage_entry("System", "Events")
     records = decode_storage_value(codec, entry, bytes.fromhex(samples["events"][2:]))
     print("   first record:", records[0] if records else None)
@@ -179,6 +210,22 @@ def run_bt11(blob, samples):
     entry = codec.storage_entry("SubtensorModule", "SubnetEmaTaoFlow")
     flow = decode_storage_value(codec, entry, (5).to_bytes(8, "little") + (2**64).to_bytes(16, "little"))
     check(flow in ((5, {"bits": 2**64}), [5, {"bits": 2**64}]), f"bt11: SubnetEmaTaoFlow decodes as (u64, I64F64) {flow}")
+    # The whole state: every key's parameters and every value decode with the entry's types.
+    ir = codec._rt.metadata_ir()
+    names = [(p["name"], st["name"]) for p in ir["pallets"] for st in p["storage"]]
+    by_prefix = {bytes(codec._rt.storage_prefix(p, n)).hex(): (p, n) for p, n in names}
+    decoded = 0
+    for key, value in samples["state"]:
+        p, n = by_prefix.get(key[2:66], (None, None))
+        if p is None:
+            fail(f"bt11: undeclared key {key}")
+        entry = codec.storage_entry(p, n)
+        raw_key = bytes.fromhex(key[2:])
+        if entry.param_types:
+            codec.decode_storage_key_params(entry, raw_key, fixed=0)
+        codec.decode(entry.value_type, bytes.fromhex(value[2:]))
+        decoded += 1
+    check(decoded == len(samples["state"]), f"bt11: all {decoded} state keys and values decode with their entries")
     v14 = RuntimeCodec((OUT / "metadata_v14.scale").read_bytes(), spec_version=samples["spec_version"], transaction_version=1)
     check(not v14.is_v15 and v14.storage_entry("System", "Account") is not None, "bt11: V14 metadata loads")
 

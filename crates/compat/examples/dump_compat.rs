@@ -23,14 +23,20 @@ fn main() -> std::io::Result<()> {
         .iter()
         .map(|x| format!("\"0x{}\"", hex::encode(x)))
         .collect();
+    let state: Vec<String> = s
+        .state
+        .iter()
+        .map(|(k, v)| format!("[\"0x{}\", \"0x{}\"]", hex::encode(k), hex::encode(v)))
+        .collect();
     let json = format!(
-        "{{\n  \"spec_version\": {},\n  \"transfer_call\": \"0x{}\",\n  \"alice_account_key\": \"0x{}\",\n  \"alice_account\": \"0x{}\",\n  \"events\": \"0x{}\",\n  \"extrinsics\": [{}]\n}}\n",
+        "{{\n  \"spec_version\": {},\n  \"transfer_call\": \"0x{}\",\n  \"alice_account_key\": \"0x{}\",\n  \"alice_account\": \"0x{}\",\n  \"events\": \"0x{}\",\n  \"extrinsics\": [{}],\n  \"state\": [\n    {}\n  ]\n}}\n",
         yuma_runtime::version::SPEC_VERSION,
         hex::encode(&s.transfer_call),
         hex::encode(&s.alice_account_key),
         hex::encode(&s.alice_account),
         hex::encode(&s.events),
-        extrinsics.join(", ")
+        extrinsics.join(", "),
+        state.join(",\n    ")
     );
     fs::write(dir.join("samples.json"), json)?;
     println!("wrote {}", dir.display());

@@ -13,10 +13,10 @@
 //! # Layout
 //! - [`types`]: well-known Substrate types with their exact registry paths (§6.3).
 //! - [`metadata`]: V15 and V14 metadata, assembled at first use.
-//! - [`storage`]: every storage item as the metadata declares it (one registry list), and
-//!   [`extra_storage`]: items clients read that yuma does not store (declared with defaults).
+//! - [`storage`]: every storage item as the metadata declares it (one registry list); items
+//!   clients read that yuma does not store are declared with defaults in [`extra_storage`].
 //! - [`runtime_api`]: the runtime APIs of §3, subtensor's result structs field for field.
-//! - [`version`]: `state_getRuntimeVersion`.
+//! - [`version`]: the runtime version (`state_getRuntimeVersion`).
 //! - [`samples`]: runtime-written values for conformance checks (Rust tests here; the real
 //!   Python clients through `examples/dump_compat.rs` and `scripts/compat/check_clients.py`).
 

@@ -664,6 +664,12 @@ fn real_system_events_and_account_decode_with_the_registry() {
         "System.ExtrinsicFailed",
         "SubtensorModule.NetworkAdded",
         "SubtensorModule.RegistrationAllowed",
+        "SubtensorModule.TxChildKeyTakeRateLimitSet",
+        "SubtensorModule.MinChildKeyTakeSet",
+        "SubtensorModule.MaxChildKeyTakeSet",
+        "Sudo.Sudid",
+        "SubtensorModule.FirstEmissionBlockNumberSet",
+        "SubtensorModule.StakeAdded",
     ] {
         assert!(names.iter().any(|n| n == want), "{want} not in {names:?}");
     }
@@ -697,4 +703,92 @@ fn metadata_digest_is_recorded_for_spec_version() {
     for w in METADATA_DIGESTS.windows(2) {
         assert!(w[0].0 < w[1].0 && w[0].1 != w[1].1);
     }
+}
+
+/// Every key of a real state (dev genesis plus the sample block) belongs to a declared storage
+/// entry, its key parts decode with the entry's hashers and key types, and its value decodes
+/// with the entry's value type: the metadata describes the whole state, bytes for bytes.
+#[test]
+fn every_stored_key_and_value_decodes_with_its_declared_entry() {
+    use frame_metadata::v14::{StorageEntryType, StorageHasher as H};
+    let m = v15();
+    let s = crate::samples::samples();
+    let mut entries = Vec::new();
+    for p in &m.pallets {
+        for e in p.storage.iter().flat_map(|st| &st.entries) {
+            let prefix = yuma_primitives::hashing::storage_prefix(&p.name, &e.name);
+            entries.push((prefix, format!("{}.{}", p.name, e.name), e));
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for (key, value) in &s.state {
+        let (_, name, e) = entries
+            .iter()
+            .find(|(prefix, ..)| key.starts_with(prefix))
+            .unwrap_or_else(|| panic!("undeclared storage key 0x{}", hex::encode(key)));
+        seen.insert(name.clone());
+        let (value_ty, rest) = match &e.ty {
+            StorageEntryType::Plain(v) => {
+                assert_eq!(key.len(), 32, "{name}: plain value with a key suffix");
+                (v.id, Vec::new())
+            }
+            StorageEntryType::Map {
+                hashers,
+                key: k,
+                value,
+            } => {
+                let parts: Vec<u32> = if hashers.len() == 1 {
+                    vec![k.id]
+                } else {
+                    let TypeDef::Tuple(t) = &ty(&m.types, k.id).type_def else {
+                        panic!()
+                    };
+                    t.fields.iter().map(|f| f.id).collect()
+                };
+                let mut at = 32;
+                for (h, part) in hashers.iter().zip(parts) {
+                    at += match h {
+                        H::Blake2_128Concat => 16,
+                        H::Twox64Concat => 8,
+                        _ => 0,
+                    };
+                    at += walk(&m.types, part, &key[at..])
+                        .unwrap_or_else(|e| panic!("{name}: key part: {e}"));
+                }
+                (value.id, key[at..].to_vec())
+            }
+        };
+        assert!(
+            rest.is_empty(),
+            "{name}: {} key bytes left over",
+            rest.len()
+        );
+        assert_eq!(
+            walk(&m.types, value_ty, value),
+            Ok(value.len()),
+            "{name}: value"
+        );
+    }
+    // The dev state has accounts, a registered subnet with its parameters, and stake pools.
+    for want in [
+        "System.Account",
+        "System.Events",
+        "SubtensorModule.NetworksAdded",
+        "SubtensorModule.Tempo",
+        "SubtensorModule.SubnetOwner",
+        "SubtensorModule.AlphaV2",
+        "SubtensorModule.TotalHotkeyAlpha",
+        "SubtensorModule.SubnetTAO",
+        "Sudo.Key",
+    ] {
+        assert!(
+            seen.contains(want),
+            "{want} not in the sample state: {seen:?}"
+        );
+    }
+    assert!(
+        seen.len() > 40,
+        "only {} items in the sample state",
+        seen.len()
+    );
 }

@@ -186,6 +186,9 @@ impl ParamValue {
 /// A field: `(name or None, type, type name)`.
 type F = (Option<&'static str>, MetaType, &'static str);
 
+/// A registry variant: `(index, name, fields)`.
+pub(crate) type RegistryVariant = (u8, &'static str, Vec<F>);
+
 fn acc() -> MetaType {
     meta_type::<AccountId>()
 }
@@ -202,7 +205,7 @@ fn u(n: &'static str) -> MetaType {
 
 /// The explicitly modelled variants of [`SubtensorEvent`]: `(index, name, fields)`, fields in
 /// the order `Encode` writes them.
-fn explicit_variants() -> Vec<(u8, &'static str, Vec<F>)> {
+fn explicit_variants() -> Vec<RegistryVariant> {
     let a = |n: Option<&'static str>| (n, acc(), "T::AccountId");
     let nu = |n: Option<&'static str>| (n, net(), "NetUid");
     let int = |n: Option<&'static str>, t: &'static str| (n, u(t), t);
@@ -455,11 +458,7 @@ fn explicit_variants() -> Vec<(u8, &'static str, Vec<F>)> {
 impl SubtensorEvent {
     /// Every variant the registry declares: the explicit ones and one per `<Name>Set` event the
     /// runtime can emit (`(index, name, fields)`, sorted by index).
-    pub fn registry_variants() -> Vec<(
-        u8,
-        &'static str,
-        Vec<(Option<&'static str>, MetaType, &'static str)>,
-    )> {
+    pub fn registry_variants() -> Vec<RegistryVariant> {
         let mut all = explicit_variants();
         for p in crate::subtensor::param_set_events() {
             if all.iter().any(|(i, ..)| *i == p.index) {

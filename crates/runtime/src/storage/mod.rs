@@ -11,7 +11,9 @@ mod typed;
 
 pub use memory::MemoryStore;
 pub use overlay::{ChangeSet, Overlay};
-pub use typed::{ItemMeta, KeyTuple, StorageDoubleMap, StorageMap, StorageNMap, StorageValue};
+pub use typed::{
+    ItemMeta, KeyOf, KeyTuple, StorageDoubleMap, StorageMap, StorageNMap, StorageValue,
+};
 
 /// Read access to committed state.
 pub trait StorageRead {

@@ -382,6 +382,9 @@ impl<K: KeyTuple, V: Encode + Decode> StorageNMap<K, V> {
     }
 }
 
+/// The runtime's storage key of a SCALE-encoded key, `None` if it does not decode.
+pub type KeyOf = Box<dyn Fn(&[u8]) -> Option<Vec<u8>> + Send + Sync>;
+
 /// How a storage item appears in the runtime metadata: built by the item itself
 /// (`meta`/`meta_or`), so its prefix, hashers and types cannot drift from the runtime's.
 pub struct ItemMeta {
@@ -400,7 +403,7 @@ pub struct ItemMeta {
     pub default: Option<Vec<u8>>,
     /// The runtime's storage key for a SCALE-encoded key (the parts concatenated), or `None`
     /// if the bytes do not decode as the key type (for conformance tests).
-    pub key_of: Box<dyn Fn(&[u8]) -> Option<Vec<u8>> + Send + Sync>,
+    pub key_of: KeyOf,
     /// Whether bytes decode, entirely, as the value type.
     pub value_decodes: fn(&[u8]) -> bool,
 }
