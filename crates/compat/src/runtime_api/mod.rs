@@ -15,6 +15,12 @@
 //! Values come from yuma's own state through the runtime's query and module functions; where
 //! yuma lacks a concept (coldkey identities, commitments, stake locks) the answer is what
 //! subtensor returns when the item is absent.
+//!
+//! Client versions: every struct is 14bc6f9f's. bittensor 11.3.0 targets a newer runtime but
+//! reads nothing those structs lack except fields it treats as optional (the metagraph's
+//! `collateral_*`) and the `BetaBasketRuntimeApi`, which is not declared; `SimSwapResult`
+//! already carries the `*_slippage` fields it reads. Both clients decode every answer:
+//! `scripts/compat/check_runtime_api.py` over the `dump_runtime_api` example.
 
 mod account_nonce;
 mod common;
