@@ -3,9 +3,10 @@
 use crate::util::*;
 use serde_json::json;
 use yuma_compat::runtime_api::{
-    samples::{chain, TAO},
+    samples::{chain, cold, hot, TAO},
     SimSwapResult,
 };
+use yuma_primitives::AccountId;
 
 #[test]
 fn sim_swap_matches_the_swap_quote() {
@@ -40,6 +41,27 @@ fn sim_swap_matches_the_swap_quote() {
         assert_eq!(sell.alpha_amount + sell.alpha_fee, amount);
         assert_eq!(sell.tao_fee, 0);
     }
+    // `get_stake_fee`: nothing for a move to the same place, else the pool fee on the amount
+    // at the destination (what a stake of that amount pays there).
+    let (ck, hk) = (cold(1).public(), hot(1).public());
+    let qb = q(
+        &c,
+        "swap_quote",
+        json!({"netuid": 1, "direction": "stake", "amount": 37 * TAO}),
+    );
+    let fee: u64 = call(
+        &c,
+        "StakeInfoRuntimeApi_get_stake_fee",
+        (Some((hk, 1u16)), ck, Some((hk, 1u16)), ck, 37 * TAO),
+    );
+    assert_eq!(fee, 0);
+    let fee: u64 = call(
+        &c,
+        "StakeInfoRuntimeApi_get_stake_fee",
+        (None::<(AccountId, u16)>, ck, Some((hk, 1u16)), ck, 37 * TAO),
+    );
+    assert_eq!(fee, u(&qb["fee"]));
+    assert!(fee > 0);
     // Root is 1:1 without fee.
     let root: SimSwapResult = call(&c, "SwapRuntimeApi_sim_swap_tao_for_alpha", (0u16, 5 * TAO));
     assert_eq!(
