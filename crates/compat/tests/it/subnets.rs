@@ -283,3 +283,30 @@ fn hyperparams_v3_match_the_hyperparams_query() {
         next > c.best_number() - u64::from(TEMPO) && next <= c.best_number() + u64::from(TEMPO)
     );
 }
+
+#[test]
+fn subnet_accounts_pruning_and_auto_stake() {
+    let c = chain();
+    let account: Option<AccountId> = call(&c, "SubnetInfoRuntimeApi_get_subnet_account_id", 1u16);
+    assert_eq!(
+        account,
+        Some(yuma_runtime::subnets::subnet_account(NetUid(1)))
+    );
+    let root: Option<AccountId> = call(&c, "SubnetInfoRuntimeApi_get_subnet_account_id", 0u16);
+    assert_eq!(root, Some(yuma_runtime::subnets::subnet_account(NetUid(0))));
+    let none: Option<AccountId> = call(&c, "SubnetInfoRuntimeApi_get_subnet_account_id", 9u16);
+    assert_eq!(none, None);
+    // Subnet 1 is far inside its network immunity period: nothing to prune.
+    let prune: Option<u16> = call(&c, "SubnetInfoRuntimeApi_get_subnet_to_prune", ());
+    assert_eq!(prune, None);
+    // No auto-stake destination was set.
+    let auto: Option<AccountId> = call(
+        &c,
+        "SubnetInfoRuntimeApi_get_coldkey_auto_stake_hotkey",
+        (cold(1).public(), 1u16),
+    );
+    assert_eq!(auto, None);
+    // Every per-mechanism graph of every subnet: one mechanism each here.
+    let mechs: Vec<Option<Metagraph>> = call(&c, "SubnetInfoRuntimeApi_get_all_mechagraphs", ());
+    assert_eq!(mechs.len(), 2);
+}
