@@ -213,7 +213,7 @@ fn entry(i: &ItemMeta) -> v14::StorageEntryMetadata {
 }
 
 /// The storage registry, first entry per `(pallet, item)` kept, grouped by pallet.
-fn storage_of(pallet: &str, items: &[ItemMeta]) -> Option<v14::PalletStorageMetadata> {
+fn storage_of(pallet: &'static str, items: &[ItemMeta]) -> Option<v14::PalletStorageMetadata> {
     let mut entries: Vec<v14::StorageEntryMetadata> = Vec::new();
     for i in items.iter().filter(|i| i.pallet == pallet) {
         if !entries.iter().any(|e| e.name == i.item) {
@@ -225,18 +225,9 @@ fn storage_of(pallet: &str, items: &[ItemMeta]) -> Option<v14::PalletStorageMeta
     }
     entries.sort_by_key(|e| e.name);
     Some(v14::PalletStorageMetadata {
-        prefix: pallet_prefix(pallet),
+        prefix: pallet,
         entries,
     })
-}
-
-/// A pallet name as a `'static` storage prefix (the registry's pallet strings are `'static`).
-fn pallet_prefix(pallet: &str) -> &'static str {
-    pallets()
-        .into_iter()
-        .map(|p| p.name)
-        .find(|n| *n == pallet)
-        .unwrap_or("Unknown")
 }
 
 fn constants(p: &Pallet) -> Vec<v14::PalletConstantMetadata> {

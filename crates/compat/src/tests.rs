@@ -484,6 +484,15 @@ fn every_storage_entry_matches_the_runtime_key_layout_and_default() {
         }
     }
     assert!(checked > 150, "only {checked} entries");
+    // No registry item is dropped for want of its pallet.
+    for i in &items {
+        assert!(
+            m.pallets.iter().any(|p| p.name == i.pallet),
+            "{}.{}: pallet not declared",
+            i.pallet,
+            i.item
+        );
+    }
     // Items with two typed handles describe the same entry.
     for (i, a) in items.iter().enumerate() {
         for b in &items[i + 1..] {
