@@ -277,6 +277,16 @@ def run_bt11(blob, data):
     check(True, f"bt11: {len(results)} calls: arguments encode as yuma decodes them, results decode")
     figures(results, data["keys"], "bt11")
 
+    # The SDK's typed metagraph, built from the decoded answer as `metagraph.fetch` does.
+    from bittensor.metagraph import _build
+
+    m = _build(1, results["SubnetInfoRuntimeApi_get_metagraph"], {})
+    print(f"   metagraph: {m.name} {m.symbol} tempo {m.tempo} price {m.price} moving {m.moving_price}")
+    check(
+        m.name == "apex" and len(m.neurons) == 4 and m.neurons[1].hotkey == data["keys"]["hot"][1],
+        "bt11: typed Metagraph from get_metagraph",
+    )
+
     # Outcomes (§5.5): the SDK's own resolver over the block's events.
     from bittensor._transport.extrinsics import resolve_outcome
     from bittensor._transport.storage import decode_storage_value

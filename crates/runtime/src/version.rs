@@ -14,7 +14,7 @@ pub const SPEC_VERSION: u32 = 2;
 /// published. Version 1 published none.
 pub const METADATA_DIGESTS: &[(u32, &str)] = &[(
     2,
-    "6aee9d502dd6791f8d005a97ea7480884447a5ce2068c8c7d8020a9f74b1664e",
+    "37e130da5f62ecfdb65f278af75558b458f27200c71094489562bbf5b1e0a4b5",
 )];
 /// Bumped whenever the transaction format or call indices change.
 pub const TRANSACTION_VERSION: u32 = 1;

@@ -15,6 +15,12 @@
 //! Values come from yuma's own state through the runtime's query and module functions; where
 //! yuma lacks a concept (coldkey identities, commitments, stake locks) the answer is what
 //! subtensor returns when the item is absent.
+//!
+//! Client versions: every struct is 14bc6f9f's. bittensor 11.3.0 targets a newer runtime but
+//! reads nothing those structs lack except fields it treats as optional (the metagraph's
+//! `collateral_*`) and the `BetaBasketRuntimeApi`, which is not declared; `SimSwapResult`
+//! already carries the `*_slippage` fields it reads. Both clients decode every answer:
+//! `scripts/compat/check_runtime_api.py` over the `dump_runtime_api` example.
 
 mod account_nonce;
 mod common;
@@ -22,8 +28,8 @@ mod core;
 mod delegate_info;
 mod neuron_info;
 mod registration;
+#[cfg(any(test, feature = "test-utils"))]
 pub mod samples;
-mod selective;
 mod stake_info;
 mod subnet_info;
 mod subnet_names;
@@ -34,11 +40,10 @@ pub use self::core::{OpaqueMetadata, RuntimeVersion};
 pub use common::{AxonInfo, ChainIdentityV2, PrometheusInfo, SubnetIdentityV3};
 pub use delegate_info::{DelegateInfo, Delegated, NominatorStakes};
 pub use neuron_info::{NeuronInfo, NeuronInfoLite};
-pub use selective::SelectiveMetagraph;
 pub use stake_info::{LockState, StakeAvailability, StakeInfo};
 pub use subnet_info::{
-    DynamicInfo, HyperparamEntry, HyperparamValue, Metagraph, SubnetHyperparams,
-    SubnetHyperparamsV2, SubnetInfo, SubnetInfov2, SubnetState,
+    DynamicInfo, HyperparamEntry, HyperparamValue, Metagraph, SelectiveMetagraph,
+    SubnetHyperparams, SubnetHyperparamsV2, SubnetInfo, SubnetInfov2, SubnetState,
 };
 pub use swap::{SimSwapResult, SubnetPrice};
 pub use transaction_payment::{

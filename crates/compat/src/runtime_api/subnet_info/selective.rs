@@ -7,9 +7,9 @@
 //! metagraph's `netuid` is set only when index 0 is asked for (the mechagraph always sets it)
 //! and unknown indexes are ignored.
 
-use super::{
-    common::{AxonInfo, ChainIdentityV2, SubnetIdentityV3},
-    subnet_info::{self, Metagraph},
+use super::metagraph::{self, Metagraph};
+use crate::runtime_api::{
+    common::{self, AxonInfo, ChainIdentityV2, SubnetIdentityV3},
     ApiContext, ApiResult,
 };
 use parity_scale_codec::{Compact, Decode, Encode};
@@ -304,7 +304,7 @@ pub(super) fn get_selective_metagraph(
     metagraph_indexes: Vec<u16>,
 ) -> ApiResult<Option<SelectiveMetagraph>> {
     let n = NetUid(netuid);
-    let Some(m) = subnet_info::get_metagraph(ctx, netuid)? else {
+    let Some(m) = metagraph::get_metagraph(ctx, netuid)? else {
         return Ok(None);
     };
     Ok(Some(select(ctx, n, &m, &metagraph_indexes)?))
@@ -317,12 +317,12 @@ pub(super) fn get_selective_mechagraph(
     metagraph_indexes: Vec<u16>,
 ) -> ApiResult<Option<SelectiveMetagraph>> {
     let n = NetUid(netuid);
-    if !super::common::exists(ctx, n)? {
+    if !common::exists(ctx, n)? {
         return Ok(None);
     }
     // A mechanism that does not exist leaves every field empty, as upstream's per-index
     // reads of a missing mechanism do.
-    let mut out = match subnet_info::get_mechagraph(ctx, netuid, mecid)? {
+    let mut out = match metagraph::get_mechagraph(ctx, netuid, mecid)? {
         Some(m) => select(ctx, n, &m, &metagraph_indexes)?,
         None => SelectiveMetagraph::default(),
     };
