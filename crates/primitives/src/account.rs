@@ -103,6 +103,21 @@ impl<'de> serde::Deserialize<'de> for AccountId {
     }
 }
 
+/// Registered under Substrate's path `sp_core::crypto::AccountId32`: clients decode values
+/// of exactly that path as SS58 addresses (`substrate-compat.md` §6.3).
+impl scale_info::TypeInfo for AccountId {
+    type Identity = Self;
+
+    fn type_info() -> scale_info::Type {
+        scale_info::Type::builder()
+            .path(scale_info::Path::new("AccountId32", "sp_core::crypto"))
+            .composite(
+                scale_info::build::Fields::unnamed()
+                    .field(|f| f.ty::<[u8; 32]>().type_name("[u8; 32]")),
+            )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,20 +168,5 @@ mod tests {
         fn ss58_parse_never_panics(s in ".{0,64}") {
             let _ = AccountId::from_ss58(&s);
         }
-    }
-}
-
-/// Registered under Substrate's path `sp_core::crypto::AccountId32`: clients decode values
-/// of exactly that path as SS58 addresses (`substrate-compat.md` §6.3).
-impl scale_info::TypeInfo for AccountId {
-    type Identity = Self;
-
-    fn type_info() -> scale_info::Type {
-        scale_info::Type::builder()
-            .path(scale_info::Path::new("AccountId32", "sp_core::crypto"))
-            .composite(
-                scale_info::build::Fields::unnamed()
-                    .field(|f| f.ty::<[u8; 32]>().type_name("[u8; 32]")),
-            )
     }
 }
