@@ -200,9 +200,29 @@ fn well_known_paths_are_exact() {
         "frame_support::dispatch::DispatchClass",
         "frame_support::dispatch::Pays",
         "substrate_fixed::FixedU128",
+        // Registered through `TransactionPaymentApi.query_info`'s first input; cyscale looks it
+        // up by path to find the address and signature types.
+        "sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic",
     ] {
         assert!(paths.iter().any(|p| p == want), "{want} missing");
     }
+    let params = |path: &str| -> Vec<String> {
+        let t = m
+            .types
+            .types
+            .iter()
+            .find(|t| t.ty.path.segments.join("::") == path)
+            .unwrap();
+        t.ty.type_params.iter().map(|p| p.name.clone()).collect()
+    };
+    assert_eq!(
+        params("sp_runtime::multiaddress::MultiAddress"),
+        ["AccountId", "AccountIndex"]
+    );
+    assert_eq!(
+        params("sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic"),
+        ["Address", "Call", "Signature", "Extra"]
+    );
     let ends = |id: u32, suffix: &str| assert!(path_of(&m.types, id).ends_with(suffix));
     // Two segments: py-scalecodec's catch-alls `*::RuntimeCall`/`*::RuntimeEvent` match no more.
     for (id, want) in [
