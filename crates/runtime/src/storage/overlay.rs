@@ -1,7 +1,7 @@
 //! Writes staged over committed state, with nested transactions: a failed call rolls back to
 //! its start while the fee and nonce written before it stay.
 
-use super::{MemoryStore, StorageRead};
+use super::{ordered::OrderedMap, MemoryStore, StorageRead};
 use parity_scale_codec::Encode;
 use std::collections::BTreeMap;
 use yuma_primitives::{hashing::blake2_256, H256};
@@ -61,41 +61,53 @@ impl IntoIterator for ChangeSet {
 pub struct Overlay<'a> {
     base: &'a dyn StorageRead,
     /// `layers[0]` holds committed-to-the-block writes; each open transaction adds one.
-    layers: Vec<BTreeMap<Vec<u8>, Option<Vec<u8>>>>,
+    layers: Vec<Layer>,
 }
+
+/// One layer's writes: key → new value (`None` = deleted).
+type Layer = OrderedMap<Option<Vec<u8>>>;
 
 impl<'a> Overlay<'a> {
     /// An empty overlay over `base`.
     pub fn new(base: &'a dyn StorageRead) -> Self {
         Self {
             base,
-            layers: vec![BTreeMap::new()],
+            layers: vec![Layer::default()],
         }
+    }
+
+    /// The newest staged write of `key`: `Some(None)` if deleted, `None` if not staged.
+    #[inline]
+    fn staged(&self, key: &[u8]) -> Option<Option<&[u8]>> {
+        for layer in self.layers.iter().rev() {
+            if let Some(v) = layer.get(key) {
+                return Some(v.as_deref());
+            }
+        }
+        None
     }
 
     /// The current value of `key`.
     pub fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
-        for layer in self.layers.iter().rev() {
-            if let Some(v) = layer.get(key) {
-                return v.clone();
-            }
+        match self.staged(key) {
+            Some(v) => v.map(<[u8]>::to_vec),
+            None => self.base.get(key),
         }
-        self.base.get(key)
     }
 
     /// Sets `key`.
     pub fn put(&mut self, key: &[u8], value: Vec<u8>) {
-        self.top().insert(key.to_vec(), Some(value));
+        self.top().insert(key, Some(value));
     }
 
     /// Deletes `key`.
     pub fn delete(&mut self, key: &[u8]) {
-        self.top().insert(key.to_vec(), None);
+        self.top().insert(key, None);
     }
 
-    fn top(&mut self) -> &mut BTreeMap<Vec<u8>, Option<Vec<u8>>> {
+    fn top(&mut self) -> &mut Layer {
         if self.layers.is_empty() {
-            self.layers.push(BTreeMap::new());
+            self.layers.push(Layer::default());
         }
         let last = self.layers.len() - 1;
         &mut self.layers[last]
@@ -103,14 +115,17 @@ impl<'a> Overlay<'a> {
 
     /// Opens a nested transaction.
     pub fn start_transaction(&mut self) {
-        self.layers.push(BTreeMap::new());
+        self.layers.push(Layer::default());
     }
 
     /// Keeps the innermost transaction's writes.
     pub fn commit_transaction(&mut self) {
         if self.layers.len() > 1 {
             if let Some(top) = self.layers.pop() {
-                self.top().extend(top);
+                let below = self.top();
+                for (k, v) in top.into_sorted() {
+                    below.insert_owned(k, v);
+                }
             }
         }
     }
@@ -127,13 +142,25 @@ impl<'a> Overlay<'a> {
         while self.layers.len() > 1 {
             self.commit_transaction();
         }
-        ChangeSet(self.layers.pop().unwrap_or_default())
+        ChangeSet(
+            self.layers
+                .pop()
+                .map(|l| l.into_sorted().collect())
+                .unwrap_or_default(),
+        )
     }
 }
 
 impl StorageRead for Overlay<'_> {
     fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
         Overlay::get(self, key)
+    }
+
+    fn read_with(&self, key: &[u8], f: &mut dyn FnMut(Option<&[u8]>)) {
+        match self.staged(key) {
+            Some(v) => f(v),
+            None => self.base.read_with(key, f),
+        }
     }
 
     fn iter_prefix(&self, prefix: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)> {
@@ -144,10 +171,7 @@ impl StorageRead for Overlay<'_> {
             .map(|(k, v)| (k, Some(v)))
             .collect();
         for layer in &self.layers {
-            for (k, v) in layer
-                .range(prefix.to_vec()..)
-                .take_while(|(k, _)| k.starts_with(prefix))
-            {
+            for (k, v) in layer.prefix(prefix) {
                 merged.insert(k.clone(), v.clone());
             }
         }

@@ -20,6 +20,22 @@ fn decode<T: Decode>(pallet: &str, item: &str, bytes: &[u8]) -> Result<T, Storag
     })
 }
 
+/// The value at `key`, decoded from the store's bytes without copying them.
+fn read<V: Decode>(
+    s: &dyn StorageRead,
+    key: &[u8],
+    pallet: &str,
+    item: &str,
+) -> Result<Option<V>, StorageError> {
+    let mut out = Ok(None);
+    s.read_with(key, &mut |v| {
+        if let Some(b) = v {
+            out = decode(pallet, item, b).map(Some);
+        }
+    });
+    out
+}
+
 /// Decodes a key part that a concat hasher appended, returning the rest of the key.
 fn decode_key_part<'k, K: Decode>(
     h: StorageHasher,
@@ -63,9 +79,7 @@ impl<V: Encode + Decode> StorageValue<V> {
 
     /// The value, if set.
     pub fn get(&self, s: &dyn StorageRead) -> Result<Option<V>, StorageError> {
-        s.get(&self.key())
-            .map(|b| decode(self.pallet, self.item, &b))
-            .transpose()
+        read(s, &self.key(), self.pallet, self.item)
     }
 
     /// Sets the value.
@@ -114,9 +128,7 @@ impl<K: Encode + Decode, V: Encode + Decode> StorageMap<K, V> {
 
     /// The value under `k`, if set.
     pub fn get(&self, s: &dyn StorageRead, k: &K) -> Result<Option<V>, StorageError> {
-        s.get(&self.key(k))
-            .map(|b| decode(self.pallet, self.item, &b))
-            .transpose()
+        read(s, &self.key(k), self.pallet, self.item)
     }
 
     /// Sets the value under `k`.
@@ -189,9 +201,7 @@ impl<K1: Encode + Decode, K2: Encode + Decode, V: Encode + Decode> StorageDouble
 
     /// The value under `(k1, k2)`, if set.
     pub fn get(&self, s: &dyn StorageRead, k1: &K1, k2: &K2) -> Result<Option<V>, StorageError> {
-        s.get(&self.key(k1, k2))
-            .map(|b| decode(self.pallet, self.item, &b))
-            .transpose()
+        read(s, &self.key(k1, k2), self.pallet, self.item)
     }
 
     /// Sets the value under `(k1, k2)`.
@@ -207,9 +217,7 @@ impl<K1: Encode + Decode, K2: Encode + Decode, V: Encode + Decode> StorageDouble
     /// The value at `key`, a key this map computed ([`Self::key`]): read–modify–write paths
     /// hash the key once.
     pub fn get_at(&self, s: &dyn StorageRead, key: &[u8]) -> Result<Option<V>, StorageError> {
-        s.get(key)
-            .map(|b| decode(self.pallet, self.item, &b))
-            .transpose()
+        read(s, key, self.pallet, self.item)
     }
 
     /// Sets the value at `key` (from [`Self::key`]).
@@ -338,9 +346,7 @@ impl<K: KeyTuple, V: Encode + Decode> StorageNMap<K, V> {
 
     /// The value under `k`, if set.
     pub fn get(&self, s: &dyn StorageRead, k: &K) -> Result<Option<V>, StorageError> {
-        s.get(&self.key(k))
-            .map(|b| decode(self.pallet, self.item, &b))
-            .transpose()
+        read(s, &self.key(k), self.pallet, self.item)
     }
 
     /// Sets the value under `k`.
@@ -355,9 +361,7 @@ impl<K: KeyTuple, V: Encode + Decode> StorageNMap<K, V> {
 
     /// The value at `key`, a key this map computed ([`Self::key`]).
     pub fn get_at(&self, s: &dyn StorageRead, key: &[u8]) -> Result<Option<V>, StorageError> {
-        s.get(key)
-            .map(|b| decode(self.pallet, self.item, &b))
-            .transpose()
+        read(s, key, self.pallet, self.item)
     }
 
     /// Sets the value at `key` (from [`Self::key`]).
