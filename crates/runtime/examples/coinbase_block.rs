@@ -31,7 +31,11 @@ fn main() {
     drop(yuma_runtime::apply_block(state, &block).expect("applies"));
     let out = measured(state, &block);
     let digest = blake2_256(format!("{:?}", out.changes).as_bytes());
-    println!("due={due} writes digest {}", hex(&digest));
+    println!(
+        "due={due} writes digest {} ({} keys)",
+        hex(&digest),
+        out.changes.len()
+    );
 }
 
 /// The counted run (callgrind `--toggle-collect='coinbase_block::measured'`).

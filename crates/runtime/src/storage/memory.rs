@@ -48,7 +48,7 @@ impl StorageRead for MemoryStore {
     fn iter_prefix(&self, prefix: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)> {
         self.map
             .prefix(prefix)
-            .map(|(k, v)| (k.clone(), v.clone()))
+            .map(|(k, v)| (k.to_vec(), v.clone()))
             .collect()
     }
 }

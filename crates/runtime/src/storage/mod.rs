@@ -5,6 +5,8 @@
 //! block yields a [`ChangeSet`] that the caller commits (in memory for tests and scenarios,
 //! persistent and authenticated in the node).
 
+mod keys;
+mod layer;
 mod memory;
 mod ordered;
 mod overlay;

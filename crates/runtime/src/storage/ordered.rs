@@ -35,7 +35,17 @@ impl Hash for Key {
 /// Multiply–rotate hashing of storage keys, eight bytes at a time (keys are mostly hash
 /// output already), with a per-map random seed against crafted collisions.
 #[derive(Clone)]
-struct KeyHashBuilder(u64);
+pub(crate) struct KeyHashBuilder(u64);
+
+impl KeyHashBuilder {
+    /// The hash of `key` alone (no length prefix).
+    #[inline]
+    pub(crate) fn hash_key(&self, key: &[u8]) -> u64 {
+        let mut h = KeyHasher(self.0);
+        h.write(key);
+        h.finish()
+    }
+}
 
 impl Default for KeyHashBuilder {
     fn default() -> Self {
@@ -50,7 +60,7 @@ impl BuildHasher for KeyHashBuilder {
     }
 }
 
-struct KeyHasher(u64);
+pub(crate) struct KeyHasher(u64);
 
 const K: u64 = 0xf135_7aea_2e62_a9c5;
 
@@ -121,15 +131,6 @@ impl<V> OrderedMap<V> {
         None
     }
 
-    /// Sets `key` (owned).
-    pub(crate) fn insert_owned(&mut self, key: Vec<u8>, value: V) {
-        if let Some(v) = self.values.get_mut(key.as_slice()) {
-            *v = value;
-            return;
-        }
-        self.insert_new(Key(Arc::new(key)), value);
-    }
-
     fn insert_new(&mut self, key: Key, value: V) {
         self.order.insert(key.clone());
         self.values.insert(key, value);
@@ -158,21 +159,52 @@ impl<V> OrderedMap<V> {
     pub(crate) fn prefix<'s>(
         &'s self,
         prefix: &'s [u8],
-    ) -> impl Iterator<Item = (&'s Vec<u8>, &'s V)> {
+    ) -> impl Iterator<Item = (&'s [u8], &'s V)> {
         self.order
             .range::<[u8], _>((Bound::Included(prefix), Bound::Unbounded))
             .take_while(move |k| k.0.starts_with(prefix))
-            .filter_map(|k| Some((&*k.0, self.values.get(k)?)))
+            .filter_map(|k| Some((k.0.as_slice(), self.values.get(k)?)))
     }
+}
 
-    /// Every `(key, value)` in key order, consuming the map.
-    pub(crate) fn into_sorted(self) -> impl Iterator<Item = (Vec<u8>, V)> {
-        let Self { order, mut values } = self;
-        order.into_iter().filter_map(move |k| {
-            let (key, v) = values.remove_entry(&k)?;
-            // With the set's handle dropped the key is unique: no copy.
-            drop(k);
-            Some((Arc::unwrap_or_clone(key.0), v))
-        })
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    proptest! {
+        /// Inserts and removes read, iterate and scan as in a `BTreeMap`.
+        #[test]
+        fn ordered_map_equals_a_btreemap(
+            ops in prop::collection::vec((prop::collection::vec(0u8..3, 0..4), prop::option::of(any::<u8>())), 0..80),
+            probe in prop::collection::vec(0u8..3, 0..3),
+        ) {
+            let mut m = OrderedMap::default();
+            let mut model = BTreeMap::new();
+            for (k, v) in ops {
+                match v {
+                    Some(v) => {
+                        prop_assert_eq!(m.insert(&k, v), model.insert(k, v));
+                    }
+                    None => {
+                        prop_assert_eq!(m.remove(&k), model.remove(&k));
+                    }
+                }
+            }
+            prop_assert_eq!(m.len(), model.len());
+            let all: Vec<(Vec<u8>, u8)> = m.iter().map(|(k, v)| (k.to_vec(), *v)).collect();
+            prop_assert_eq!(all, model.clone().into_iter().collect::<Vec<_>>());
+            let scan: Vec<(Vec<u8>, u8)> = m.prefix(&probe).map(|(k, v)| (k.to_vec(), *v)).collect();
+            let want: Vec<(Vec<u8>, u8)> = model
+                .iter()
+                .filter(|(k, _)| k.starts_with(&probe))
+                .map(|(k, v)| (k.clone(), *v))
+                .collect();
+            prop_assert_eq!(scan, want);
+            for (k, v) in &model {
+                prop_assert_eq!(m.get(k), Some(v));
+            }
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Writes staged over committed state, with nested transactions: a failed call rolls back to
 //! its start while the fee and nonce written before it stay.
 
-use super::{ordered::OrderedMap, MemoryStore, StorageRead};
+use super::{layer::Layer, MemoryStore, StorageRead};
 use parity_scale_codec::Encode;
 use std::collections::BTreeMap;
 use yuma_primitives::{hashing::blake2_256, H256};
@@ -64,9 +64,6 @@ pub struct Overlay<'a> {
     layers: Vec<Layer>,
 }
 
-/// One layer's writes: key → new value (`None` = deleted).
-type Layer = OrderedMap<Option<Vec<u8>>>;
-
 impl<'a> Overlay<'a> {
     /// An empty overlay over `base`.
     pub fn new(base: &'a dyn StorageRead) -> Self {
@@ -122,10 +119,7 @@ impl<'a> Overlay<'a> {
     pub fn commit_transaction(&mut self) {
         if self.layers.len() > 1 {
             if let Some(top) = self.layers.pop() {
-                let below = self.top();
-                for (k, v) in top.into_sorted() {
-                    below.insert_owned(k, v);
-                }
+                self.top().absorb(top);
             }
         }
     }
@@ -145,7 +139,7 @@ impl<'a> Overlay<'a> {
         ChangeSet(
             self.layers
                 .pop()
-                .map(|l| l.into_sorted().collect())
+                .map(Layer::into_sorted)
                 .unwrap_or_default(),
         )
     }
@@ -172,7 +166,7 @@ impl StorageRead for Overlay<'_> {
             .collect();
         for layer in &self.layers {
             for (k, v) in layer.prefix(prefix) {
-                merged.insert(k.clone(), v.clone());
+                merged.insert(k.to_vec(), v.clone());
             }
         }
         merged
@@ -185,6 +179,7 @@ impl StorageRead for Overlay<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::storage::StorageWrite;
 
     #[test]
     fn nested_rollback_keeps_outer_writes() {
@@ -206,5 +201,107 @@ mod tests {
             c.iter().collect::<Vec<_>>(),
             vec![(&b"fee".to_vec(), &None)]
         );
+    }
+
+    /// The overlay as it was first written: one `BTreeMap` per layer.
+    struct Model(Vec<BTreeMap<Vec<u8>, Option<Vec<u8>>>>);
+
+    impl Model {
+        fn get(&self, base: &MemoryStore, k: &[u8]) -> Option<Vec<u8>> {
+            for l in self.0.iter().rev() {
+                if let Some(v) = l.get(k) {
+                    return v.clone();
+                }
+            }
+            base.get(k)
+        }
+
+        fn iter_prefix(&self, base: &MemoryStore, p: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)> {
+            let mut m: BTreeMap<Vec<u8>, Option<Vec<u8>>> = base
+                .iter_prefix(p)
+                .into_iter()
+                .map(|(k, v)| (k, Some(v)))
+                .collect();
+            for l in &self.0 {
+                for (k, v) in l.iter().filter(|(k, _)| k.starts_with(p)) {
+                    m.insert(k.clone(), v.clone());
+                }
+            }
+            m.into_iter()
+                .filter_map(|(k, v)| v.map(|v| (k, v)))
+                .collect()
+        }
+    }
+
+    fn k(item: u8, rest: u8) -> Vec<u8> {
+        let mut k = vec![item; 32];
+        k.push(rest);
+        k
+    }
+
+    proptest::proptest! {
+        /// Random writes, deletes, nested transactions, reads and scans give what the plain
+        /// layered `BTreeMap` overlay gives, and the same change set.
+        #[test]
+        fn overlay_equals_the_layered_btreemap_model(
+            ops in proptest::collection::vec((0u8..7, 0u8..3, 0u8..4, proptest::prelude::any::<u8>()), 0..120),
+        ) {
+            let mut base = MemoryStore::default();
+            for i in 0..3 {
+                for r in 0..4 {
+                    if (i + r) % 2 == 0 {
+                        base.put(&k(i, r), vec![i, r]);
+                    }
+                }
+            }
+            let mut o = Overlay::new(&base);
+            let mut m = Model(vec![BTreeMap::new()]);
+            for (op, item, rest, v) in ops {
+                let key = k(item, rest);
+                match op {
+                    0 | 1 => {
+                        o.put(&key, vec![v]);
+                        m.0.last_mut().unwrap().insert(key.clone(), Some(vec![v]));
+                    }
+                    2 => {
+                        o.delete(&key);
+                        m.0.last_mut().unwrap().insert(key.clone(), None);
+                    }
+                    3 => {
+                        o.start_transaction();
+                        m.0.push(BTreeMap::new());
+                    }
+                    4 => {
+                        o.commit_transaction();
+                        if m.0.len() > 1 {
+                            let top = m.0.pop().unwrap();
+                            m.0.last_mut().unwrap().extend(top);
+                        }
+                    }
+                    5 => {
+                        o.rollback_transaction();
+                        if m.0.len() > 1 {
+                            m.0.pop();
+                        }
+                    }
+                    _ => {
+                        for p in [&key[..32], &key[..31], &key[..]] {
+                            proptest::prop_assert_eq!(o.iter_prefix(p), m.iter_prefix(&base, p));
+                        }
+                    }
+                }
+                proptest::prop_assert_eq!(o.get(&key), m.get(&base, &key));
+                let mut borrowed = None;
+                o.read_with(&key, &mut |b| borrowed = b.map(<[u8]>::to_vec));
+                proptest::prop_assert_eq!(borrowed, m.get(&base, &key));
+            }
+            while m.0.len() > 1 {
+                let top = m.0.pop().unwrap();
+                m.0.last_mut().unwrap().extend(top);
+            }
+            let want: Vec<_> = m.0.pop().unwrap().into_iter().collect();
+            let got: Vec<_> = o.into_changes().into_iter().collect();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 }
