@@ -29,10 +29,13 @@ impl Hasher for Prehashed {
     }
 }
 
+/// One staged write: key and new value (`None` = deleted).
+type Write = (Vec<u8>, Option<Vec<u8>>);
+
 /// Key → new value (`None` = deleted).
 #[derive(Default)]
 pub(crate) struct Layer {
-    entries: Vec<(Vec<u8>, Option<Vec<u8>>)>,
+    entries: Vec<Write>,
     /// Key hash → the entry of the first key with that hash.
     slots: HashMap<u64, usize, BuildHasherDefault<Prehashed>>,
     /// Keys whose hash another key took first (practically never).
@@ -163,8 +166,7 @@ impl Layer {
     /// The writes in key order.
     pub(crate) fn into_sorted(mut self) -> BTreeMap<Vec<u8>, Option<Vec<u8>>> {
         let order = self.key_order();
-        let mut slots: Vec<Option<(Vec<u8>, Option<Vec<u8>>)>> =
-            self.entries.into_iter().map(Some).collect();
+        let mut slots: Vec<Option<Write>> = self.entries.into_iter().map(Some).collect();
         order.into_iter().filter_map(|i| slots[i].take()).collect()
     }
 

@@ -158,14 +158,19 @@ impl StorageRead for Overlay<'_> {
     }
 
     fn iter_prefix(&self, prefix: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)> {
+        let staged: Vec<_> = self.layers.iter().map(|l| l.prefix(prefix)).collect();
+        if staged.iter().all(Vec::is_empty) {
+            // Nothing staged under the prefix: the base's answer, already in order.
+            return self.base.iter_prefix(prefix);
+        }
         let mut merged: BTreeMap<Vec<u8>, Option<Vec<u8>>> = self
             .base
             .iter_prefix(prefix)
             .into_iter()
             .map(|(k, v)| (k, Some(v)))
             .collect();
-        for layer in &self.layers {
-            for (k, v) in layer.prefix(prefix) {
+        for layer in staged {
+            for (k, v) in layer {
                 merged.insert(k.to_vec(), v.clone());
             }
         }
