@@ -31,8 +31,23 @@ fn pow_q32(base: u64, mut exp: u16) -> u64 {
     result
 }
 
-/// The largest Q32 `x < 2^32` with `x^h ≤ 1/2` (binary search); `2^32` for `h = 0`.
+/// The largest Q32 `x < 2^32` with `x^h ≤ 1/2` (binary search); `2^32` for `h = 0`. Every
+/// subnet decays every block, mostly with the same half-life: the last answer is kept (per
+/// thread; a pure function's memo).
 pub fn decay_factor_q32(h: u16) -> u64 {
+    thread_local! {
+        static LAST: std::cell::Cell<(u16, u64)> = const { std::cell::Cell::new((0, ONE_Q32)) };
+    }
+    let (last_h, last_f) = LAST.get();
+    if last_h == h {
+        return last_f;
+    }
+    let f = search_decay_factor(h);
+    LAST.set((h, f));
+    f
+}
+
+fn search_decay_factor(h: u16) -> u64 {
     if h == 0 {
         return ONE_Q32;
     }
@@ -122,6 +137,10 @@ mod tests {
         assert_eq!(decay_factor_q32(2), 3_037_000_500);
         assert_eq!(decay_factor_q32(360), 4_286_705_684);
         assert_eq!(decay_factor_q32(1000), 4_291_991_283);
+        // Asked again (memoised) and after another half-life: the same answers.
+        assert_eq!(decay_factor_q32(1000), 4_291_991_283);
+        assert_eq!(decay_factor_q32(0), 1 << 32);
+        assert_eq!(decay_factor_q32(360), 4_286_705_684);
     }
 
     #[test]

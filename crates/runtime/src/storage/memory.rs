@@ -1,12 +1,17 @@
-//! The in-memory store: a `BTreeMap`, for tests, scenarios and dry runs.
+//! The in-memory store, for tests, scenarios, dry runs and the node's state.
 
-use super::{ChangeSet, StorageRead, StorageWrite};
-use std::collections::BTreeMap;
+use super::{ordered::OrderedMap, ChangeSet, StorageRead, StorageWrite};
 
-/// State held in memory.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// State held in memory: values found by hash, keys kept in order ([`OrderedMap`]).
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct MemoryStore {
-    map: BTreeMap<Vec<u8>, Vec<u8>>,
+    map: OrderedMap<Vec<u8>>,
+}
+
+impl std::fmt::Debug for MemoryStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.map.iter()).finish()
+    }
 }
 
 impl MemoryStore {
@@ -22,7 +27,7 @@ impl MemoryStore {
 
     /// Whether no key is set.
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.map.len() == 0
     }
 
     /// Every `(key, value)`, in key order.
@@ -36,18 +41,21 @@ impl StorageRead for MemoryStore {
         self.map.get(key).cloned()
     }
 
+    fn read_with(&self, key: &[u8], f: &mut dyn FnMut(Option<&[u8]>)) {
+        f(self.map.get(key).map(Vec::as_slice));
+    }
+
     fn iter_prefix(&self, prefix: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)> {
         self.map
-            .range(prefix.to_vec()..)
-            .take_while(|(k, _)| k.starts_with(prefix))
-            .map(|(k, v)| (k.clone(), v.clone()))
+            .prefix(prefix)
+            .map(|(k, v)| (k.to_vec(), v.clone()))
             .collect()
     }
 }
 
 impl StorageWrite for MemoryStore {
     fn put(&mut self, key: &[u8], value: Vec<u8>) {
-        self.map.insert(key.to_vec(), value);
+        self.map.insert(key, value);
     }
 
     fn delete(&mut self, key: &[u8]) {

@@ -5,7 +5,10 @@
 //! block yields a [`ChangeSet`] that the caller commits (in memory for tests and scenarios,
 //! persistent and authenticated in the node).
 
+mod keys;
+mod layer;
 mod memory;
+mod ordered;
 mod overlay;
 mod typed;
 
@@ -19,6 +22,12 @@ pub use typed::{
 pub trait StorageRead {
     /// The value under `key`.
     fn get(&self, key: &[u8]) -> Option<Vec<u8>>;
+
+    /// Calls `f` once with the value under `key`, borrowed: typed reads decode from it
+    /// without a copy. Stores that hold their values override the default (which copies).
+    fn read_with(&self, key: &[u8], f: &mut dyn FnMut(Option<&[u8]>)) {
+        f(self.get(key).as_deref());
+    }
 
     /// Every `(key, value)` whose key starts with `prefix`, in ascending key order.
     fn iter_prefix(&self, prefix: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)>;

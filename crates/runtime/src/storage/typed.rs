@@ -1,23 +1,32 @@
 //! Typed storage items with Substrate's key layout: `twox128(pallet) ‖ twox128(item) ‖
 //! hasher(key)…`, values SCALE-encoded, so state reads by btcli and the SDK resolve.
 
-use super::{Overlay, StorageError, StorageRead};
-use parity_scale_codec::{Decode, Encode};
+use super::{keys::KeyBuf, Overlay, StorageError, StorageRead};
+use parity_scale_codec::{Decode, Encode, Output};
 use std::marker::PhantomData;
 use yuma_primitives::hashing::{storage_prefix, StorageHasher};
-
-/// The item prefix as a key buffer with room for hashed key parts.
-fn key_buf(prefix: &[u8; 32]) -> Vec<u8> {
-    let mut k = Vec::with_capacity(32 + 56);
-    k.extend_from_slice(prefix);
-    k
-}
 
 fn decode<T: Decode>(pallet: &str, item: &str, bytes: &[u8]) -> Result<T, StorageError> {
     T::decode(&mut &bytes[..]).map_err(|e| StorageError {
         item: format!("{pallet}.{item}"),
         reason: e.to_string(),
     })
+}
+
+/// The value at `key`, decoded from the store's bytes without copying them.
+fn read<V: Decode>(
+    s: &dyn StorageRead,
+    key: &[u8],
+    pallet: &str,
+    item: &str,
+) -> Result<Option<V>, StorageError> {
+    let mut out = Ok(None);
+    s.read_with(key, &mut |v| {
+        if let Some(b) = v {
+            out = decode(pallet, item, b).map(Some);
+        }
+    });
+    out
 }
 
 /// Decodes a key part that a concat hasher appended, returning the rest of the key.
@@ -63,19 +72,17 @@ impl<V: Encode + Decode> StorageValue<V> {
 
     /// The value, if set.
     pub fn get(&self, s: &dyn StorageRead) -> Result<Option<V>, StorageError> {
-        s.get(&self.key())
-            .map(|b| decode(self.pallet, self.item, &b))
-            .transpose()
+        read(s, &self.prefix, self.pallet, self.item)
     }
 
     /// Sets the value.
     pub fn put(&self, s: &mut Overlay<'_>, v: &V) {
-        s.put(&self.key(), v.encode());
+        s.put(&self.prefix, v.encode());
     }
 
     /// Removes the value.
     pub fn kill(&self, s: &mut Overlay<'_>) {
-        s.delete(&self.key());
+        s.delete(&self.prefix);
     }
 }
 
@@ -105,28 +112,30 @@ impl<K: Encode + Decode, V: Encode + Decode> StorageMap<K, V> {
         self.prefix.to_vec()
     }
 
+    fn key_buf(&self, k: &K) -> KeyBuf {
+        let mut key = KeyBuf::new(&self.prefix);
+        key.push(self.hasher, k);
+        key
+    }
+
     /// The storage key of `k`.
     pub fn key(&self, k: &K) -> Vec<u8> {
-        let mut key = key_buf(&self.prefix);
-        self.hasher.hash_into(&k.encode(), &mut key);
-        key
+        self.key_buf(k).into_vec()
     }
 
     /// The value under `k`, if set.
     pub fn get(&self, s: &dyn StorageRead, k: &K) -> Result<Option<V>, StorageError> {
-        s.get(&self.key(k))
-            .map(|b| decode(self.pallet, self.item, &b))
-            .transpose()
+        read(s, self.key_buf(k).as_slice(), self.pallet, self.item)
     }
 
     /// Sets the value under `k`.
     pub fn insert(&self, s: &mut Overlay<'_>, k: &K, v: &V) {
-        s.put(&self.key(k), v.encode());
+        s.put(self.key_buf(k).as_slice(), v.encode());
     }
 
     /// Removes the value under `k`.
     pub fn remove(&self, s: &mut Overlay<'_>, k: &K) {
-        s.delete(&self.key(k));
+        s.delete(self.key_buf(k).as_slice());
     }
 
     /// Every entry, in storage-key order.
@@ -173,43 +182,44 @@ impl<K1: Encode + Decode, K2: Encode + Decode, V: Encode + Decode> StorageDouble
         }
     }
 
+    fn key_buf(&self, k1: &K1, k2: &K2) -> KeyBuf {
+        let mut key = KeyBuf::new(&self.prefix);
+        key.push(self.hashers.0, k1);
+        key.push(self.hashers.1, k2);
+        key
+    }
+
     /// The prefix of every key whose first part is `k1`.
     pub fn prefix1(&self, k1: &K1) -> Vec<u8> {
-        let mut key = key_buf(&self.prefix);
-        self.hashers.0.hash_into(&k1.encode(), &mut key);
-        key
+        let mut key = KeyBuf::new(&self.prefix);
+        key.push(self.hashers.0, k1);
+        key.into_vec()
     }
 
     /// The storage key of `(k1, k2)`.
     pub fn key(&self, k1: &K1, k2: &K2) -> Vec<u8> {
-        let mut key = self.prefix1(k1);
-        self.hashers.1.hash_into(&k2.encode(), &mut key);
-        key
+        self.key_buf(k1, k2).into_vec()
     }
 
     /// The value under `(k1, k2)`, if set.
     pub fn get(&self, s: &dyn StorageRead, k1: &K1, k2: &K2) -> Result<Option<V>, StorageError> {
-        s.get(&self.key(k1, k2))
-            .map(|b| decode(self.pallet, self.item, &b))
-            .transpose()
+        read(s, self.key_buf(k1, k2).as_slice(), self.pallet, self.item)
     }
 
     /// Sets the value under `(k1, k2)`.
     pub fn insert(&self, s: &mut Overlay<'_>, k1: &K1, k2: &K2, v: &V) {
-        s.put(&self.key(k1, k2), v.encode());
+        s.put(self.key_buf(k1, k2).as_slice(), v.encode());
     }
 
     /// Removes the value under `(k1, k2)`.
     pub fn remove(&self, s: &mut Overlay<'_>, k1: &K1, k2: &K2) {
-        s.delete(&self.key(k1, k2));
+        s.delete(self.key_buf(k1, k2).as_slice());
     }
 
     /// The value at `key`, a key this map computed ([`Self::key`]): read–modify–write paths
     /// hash the key once.
     pub fn get_at(&self, s: &dyn StorageRead, key: &[u8]) -> Result<Option<V>, StorageError> {
-        s.get(key)
-            .map(|b| decode(self.pallet, self.item, &b))
-            .transpose()
+        read(s, key, self.pallet, self.item)
     }
 
     /// Sets the value at `key` (from [`Self::key`]).
@@ -257,6 +267,12 @@ pub trait KeyTuple: Sized {
     const LEN: usize;
     /// Each part's SCALE encoding, in order.
     fn encode_parts(&self) -> Vec<Vec<u8>>;
+    /// Writes part `i`'s SCALE encoding to `out` (nothing past the last part).
+    fn encode_part_to(&self, i: usize, out: &mut dyn Output) {
+        if let Some(p) = self.encode_parts().get(i) {
+            out.write(p);
+        }
+    }
     /// Decodes the parts from a raw key suffix, given each part's hasher.
     fn decode_parts(
         hashers: &[StorageHasher],
@@ -271,6 +287,12 @@ macro_rules! impl_key_tuple {
             const LEN: usize = $len;
             fn encode_parts(&self) -> Vec<Vec<u8>> {
                 vec![$(self.$i.encode()),+]
+            }
+            fn encode_part_to(&self, i: usize, out: &mut dyn Output) {
+                match i {
+                    $($i => self.$i.encode_to(out),)+
+                    _ => {}
+                }
             }
             fn decode_parts(hashers: &[StorageHasher], raw: &[u8], name: (&str, &str)) -> Result<Self, StorageError> {
                 let rest = raw;
@@ -318,46 +340,46 @@ impl<K: KeyTuple, V: Encode + Decode> StorageNMap<K, V> {
         }
     }
 
-    /// The storage key of `k`.
-    pub fn key(&self, k: &K) -> Vec<u8> {
-        let mut key = key_buf(&self.prefix);
-        for (part, h) in k.encode_parts().iter().zip(self.hashers) {
-            h.hash_into(part, &mut key);
+    fn key_buf(&self, k: &K) -> KeyBuf {
+        let mut key = KeyBuf::new(&self.prefix);
+        for (i, h) in self.hashers.iter().enumerate().take(K::LEN) {
+            key.push_with(*h, |b| k.encode_part_to(i, b));
         }
         key
+    }
+
+    /// The storage key of `k`.
+    pub fn key(&self, k: &K) -> Vec<u8> {
+        self.key_buf(k).into_vec()
     }
 
     /// The prefix of every key whose first parts are `parts` (already SCALE-encoded).
     pub fn prefix(&self, parts: &[Vec<u8>]) -> Vec<u8> {
-        let mut key = key_buf(&self.prefix);
+        let mut key = KeyBuf::new(&self.prefix);
         for (part, h) in parts.iter().zip(self.hashers) {
-            h.hash_into(part, &mut key);
+            key.push_with(*h, |b| b.write(part));
         }
-        key
+        key.into_vec()
     }
 
     /// The value under `k`, if set.
     pub fn get(&self, s: &dyn StorageRead, k: &K) -> Result<Option<V>, StorageError> {
-        s.get(&self.key(k))
-            .map(|b| decode(self.pallet, self.item, &b))
-            .transpose()
+        read(s, self.key_buf(k).as_slice(), self.pallet, self.item)
     }
 
     /// Sets the value under `k`.
     pub fn insert(&self, s: &mut Overlay<'_>, k: &K, v: &V) {
-        s.put(&self.key(k), v.encode());
+        s.put(self.key_buf(k).as_slice(), v.encode());
     }
 
     /// Removes the value under `k`.
     pub fn remove(&self, s: &mut Overlay<'_>, k: &K) {
-        s.delete(&self.key(k));
+        s.delete(self.key_buf(k).as_slice());
     }
 
     /// The value at `key`, a key this map computed ([`Self::key`]).
     pub fn get_at(&self, s: &dyn StorageRead, key: &[u8]) -> Result<Option<V>, StorageError> {
-        s.get(key)
-            .map(|b| decode(self.pallet, self.item, &b))
-            .transpose()
+        read(s, key, self.pallet, self.item)
     }
 
     /// Sets the value at `key` (from [`Self::key`]).
