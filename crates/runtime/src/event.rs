@@ -1,7 +1,7 @@
 //! Runtime events with Substrate's and subtensor's pallet and variant indices, stored as
 //! `System.Events` (a `Vec<EventRecord>`) and rendered as JSON for scenarios and RPC.
 
-use crate::{dispatch::DispatchError, subtensor::SubtensorEvent};
+use crate::dispatch::DispatchError;
 use parity_scale_codec::{Compact, Encode};
 use serde_json::{json, Value};
 use yuma_primitives::{AccountId, NetUid, H256};
@@ -70,28 +70,8 @@ pub struct DispatchInfo {
     pub pays_fee: Pays,
 }
 
-/// Every event of the runtime, by pallet.
-#[derive(Clone, Debug, PartialEq, Eq, Encode, scale_info::TypeInfo)]
-pub enum RuntimeEvent {
-    /// `frame_system` (pallet 0).
-    #[codec(index = 0)]
-    System(SystemEvent),
-    /// `pallet_balances` (pallet 5).
-    #[codec(index = 5)]
-    Balances(BalancesEvent),
-    /// `pallet_transaction_payment` (pallet 6).
-    #[codec(index = 6)]
-    TransactionPayment(TransactionPaymentEvent),
-    /// `pallet_subtensor` (pallet 7).
-    #[codec(index = 7)]
-    SubtensorModule(SubtensorEvent),
-    /// `pallet_sudo` (pallet 12).
-    #[codec(index = 12)]
-    Sudo(SudoEvent),
-    /// `pallet_subtensor_swap` (pallet 28).
-    #[codec(index = 28)]
-    Swap(SwapEvent),
-}
+/// Every event of the runtime, by pallet. Defined at the crate root: see [`crate::RuntimeEvent`].
+pub use crate::RuntimeEvent;
 
 /// Events of `pallet_subtensor_swap`.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, scale_info::TypeInfo)]

@@ -49,3 +49,32 @@ pub mod weights;
 pub use chain::MemoryChain;
 pub use executive::{apply_block, Block, BlockOutput, Header, Outcome, Receipt};
 pub use genesis::GenesisConfig;
+
+/// Every event of the runtime, by pallet.
+///
+/// Defined here, at the crate root, so its metadata path is `yuma_runtime::RuntimeEvent`: two
+/// segments, like subtensor's `node_subtensor_runtime::RuntimeEvent`. cyscale (btcli's decoder)
+/// recognises the outer event enum by the pattern `*::RuntimeEvent` (one segment, then the
+/// name); under a three-segment path it decodes events as a plain enum and btcli fails on every
+/// `System.Events` read ("KeyError: 'module_id'").
+#[derive(Clone, Debug, PartialEq, Eq, parity_scale_codec::Encode, scale_info::TypeInfo)]
+pub enum RuntimeEvent {
+    /// `frame_system` (pallet 0).
+    #[codec(index = 0)]
+    System(event::SystemEvent),
+    /// `pallet_balances` (pallet 5).
+    #[codec(index = 5)]
+    Balances(event::BalancesEvent),
+    /// `pallet_transaction_payment` (pallet 6).
+    #[codec(index = 6)]
+    TransactionPayment(event::TransactionPaymentEvent),
+    /// `pallet_subtensor` (pallet 7).
+    #[codec(index = 7)]
+    SubtensorModule(subtensor::SubtensorEvent),
+    /// `pallet_sudo` (pallet 12).
+    #[codec(index = 12)]
+    Sudo(event::SudoEvent),
+    /// `pallet_subtensor_swap` (pallet 28).
+    #[codec(index = 28)]
+    Swap(event::SwapEvent),
+}

@@ -8,14 +8,20 @@
 /// (a call, event, error, storage item, constant or runtime API), bump this and append the new
 /// metadata digest to [`METADATA_DIGESTS`]; `yuma-compat`'s test
 /// `metadata_digest_is_recorded_for_spec_version` fails until both are done and prints the digest.
-pub const SPEC_VERSION: u32 = 2;
+pub const SPEC_VERSION: u32 = 3;
 
 /// `(spec_version, blake2b-256 of the V15 metadata blob as hex)`: the metadata each spec version
 /// published. Version 1 published none.
-pub const METADATA_DIGESTS: &[(u32, &str)] = &[(
-    2,
-    "96f032d920dd5418da3aebfa8c75b08f9065289853c52d2407f95d32c568fb47",
-)];
+pub const METADATA_DIGESTS: &[(u32, &str)] = &[
+    (
+        2,
+        "96f032d920dd5418da3aebfa8c75b08f9065289853c52d2407f95d32c568fb47",
+    ),
+    (
+        3,
+        "72a5cb48b4d1b3a0e627d9fcab2b5244c3f793d9a3b40c1949b2e4ce93b24435",
+    ),
+];
 /// Bumped whenever the transaction format or call indices change.
 pub const TRANSACTION_VERSION: u32 = 1;
 /// The runtime's name, as `state_getRuntimeVersion` reports it.
