@@ -38,6 +38,16 @@ impl Actor {
                 }
                 Message::Finalized { state } => self.pool.prune(state.as_ref()),
                 Message::Reject { hashes } => self.pool.reject(&hashes),
+                Message::NextNonce { who, respond } => {
+                    let state = self.chain.finalized_state();
+                    let res = yuma_runtime::query::account(state.as_ref(), &who)
+                        .map(|a| self.pool.next_nonce(&who, a.nonce))
+                        .map_err(|e| super::Error::State(e.to_string()));
+                    let _ = respond.send(res);
+                }
+                Message::Contains { hash, respond } => {
+                    let _ = respond.send(self.pool.contains(&hash));
+                }
                 Message::Status { respond } => {
                     let _ = respond.send((self.pool.len(), self.pool.bytes()));
                 }

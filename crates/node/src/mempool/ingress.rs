@@ -6,7 +6,7 @@ use futures::{
     SinkExt as _,
 };
 use std::sync::Arc;
-use yuma_primitives::H256;
+use yuma_primitives::{AccountId, H256};
 use yuma_runtime::storage::MemoryStore;
 
 /// A request to the mempool actor.
@@ -34,6 +34,20 @@ pub enum Message {
     Reject {
         /// Their hashes.
         hashes: Vec<H256>,
+    },
+    /// The next nonce of an account, counting its pooled run.
+    NextNonce {
+        /// The account.
+        who: AccountId,
+        /// The nonce.
+        respond: oneshot::Sender<Result<u32, Error>>,
+    },
+    /// Whether a transaction is pooled.
+    Contains {
+        /// Its hash.
+        hash: H256,
+        /// Whether.
+        respond: oneshot::Sender<bool>,
     },
     /// Pooled count and bytes.
     Status {
@@ -85,6 +99,26 @@ impl Mailbox {
     /// Drops transactions found invalid.
     pub async fn reject(&mut self, hashes: Vec<H256>) {
         let _ = self.sender.send(Message::Reject { hashes }).await;
+    }
+
+    /// `who`'s next nonce: the finalized state's, advanced past its pooled run.
+    pub async fn next_nonce(&mut self, who: AccountId) -> Result<u32, Error> {
+        let (tx, rx) = oneshot::channel();
+        self.sender
+            .send(Message::NextNonce { who, respond: tx })
+            .await
+            .map_err(|_| Error::Stopped)?;
+        rx.await.map_err(|_| Error::Stopped)?
+    }
+
+    /// Whether `hash` is pooled.
+    pub async fn contains(&mut self, hash: H256) -> Result<bool, Error> {
+        let (tx, rx) = oneshot::channel();
+        self.sender
+            .send(Message::Contains { hash, respond: tx })
+            .await
+            .map_err(|_| Error::Stopped)?;
+        rx.await.map_err(|_| Error::Stopped)
     }
 
     /// `(count, bytes)` pooled.

@@ -56,6 +56,22 @@ impl Pool {
         self.by_hash.contains_key(hash)
     }
 
+    /// The nonce `who`'s next transaction should use: `state_nonce` (the account's nonce in
+    /// the finalized state) advanced past every pooled transaction that continues the run
+    /// (Substrate's `account_nextIndex`, which counts ready pool transactions).
+    pub fn next_nonce(&self, who: &AccountId, state_nonce: u32) -> u32 {
+        let mut next = state_nonce;
+        if let Some(nonces) = self.by_sender.get(who) {
+            for nonce in nonces.range(state_nonce..).map(|(n, _)| *n) {
+                if nonce != next {
+                    break;
+                }
+                next = next.wrapping_add(1);
+            }
+        }
+        next
+    }
+
     /// Validates `bytes` against `state`, the state after the block whose runtime hash is
     /// `head_hash` (so transactions born at that block are admitted), and admits them.
     pub fn submit(
@@ -312,6 +328,27 @@ mod tests {
             pool.submit(&c.state, H256([7; 32]), tx),
             Err(Error::Invalid(_))
         ));
+    }
+
+    #[test]
+    fn next_nonce_counts_the_pooled_run() {
+        let c = chain();
+        let alice = Pair::from_uri("//Alice").expect("dev uri").public();
+        let mut pool = Pool::new(Config::default());
+        assert_eq!(pool.next_nonce(&alice, 0), 0);
+        pool.submit(&c.state, c.best_hash(), transfer(&c, "Alice", 0, 0))
+            .expect("admitted");
+        pool.submit(&c.state, c.best_hash(), transfer(&c, "Alice", 1, 0))
+            .expect("admitted");
+        // A gap: nonce 3 waits for 2 and does not count.
+        pool.submit(&c.state, c.best_hash(), transfer(&c, "Alice", 3, 0))
+            .expect("admitted");
+        assert_eq!(pool.next_nonce(&alice, 0), 2);
+        // Once the chain is at 1, the run still ends at 2.
+        assert_eq!(pool.next_nonce(&alice, 1), 2);
+        // Nothing pooled for Bob.
+        let bob = Pair::from_uri("//Bob").expect("dev uri").public();
+        assert_eq!(pool.next_nonce(&bob, 7), 7);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod queries;
 mod server;
+pub mod substrate;
 
 pub use server::{start, RpcServer, YumaApiServer};
 

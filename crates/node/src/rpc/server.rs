@@ -377,8 +377,9 @@ pub async fn start(addr: SocketAddr, node: Handle) -> std::io::Result<(SocketAdd
         .build();
     let server = Server::builder().set_config(config).build(addr).await?;
     let local = server.local_addr()?;
-    let mut module = RpcServer::new(node).into_rpc();
+    let mut module = RpcServer::new(node.clone()).into_rpc();
     super::queries::register(&mut module);
+    super::substrate::register(&mut module, node).map_err(std::io::Error::other)?;
     let handle = server.start(module);
     Ok((local, handle))
 }
