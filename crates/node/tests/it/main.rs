@@ -1,4 +1,6 @@
 //! Integration tests of the node.
 
 mod dev;
+mod loopback;
 mod queries;
+mod simulation;
