@@ -1,6 +1,10 @@
 //! Wiring: authenticated p2p (`lookup`), buffered broadcast, marshal (with its archives and
 //! resolver) and simplex, around yuma's [`Application`]. One function starts a validator;
 //! dev mode is the same call with a one-validator set.
+//!
+//! [`start_with`] is generic over the Commonware runtime (tokio for nodes, deterministic in
+//! the simulation tests) and over the p2p [`Transport`]; [`start`] is it over authenticated
+//! `lookup` p2p to the static validator set of [`Config::validators`].
 
 use crate::{
     application::{Application, Finalizer, Marshal},
