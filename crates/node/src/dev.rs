@@ -82,6 +82,7 @@ pub async fn start(
         genesis,
         block_time: config.block_time,
         mempool: mempool::Config::default(),
+        partition_prefix: engine::DEFAULT_PARTITION_PREFIX.into(),
     };
     let handle = engine::start(context, engine_config, config.dev).await?;
     let (addr, server) = rpc::start(config.rpc_addr, handle.clone())

@@ -1,6 +1,10 @@
 //! Wiring: authenticated p2p (`lookup`), buffered broadcast, marshal (with its archives and
 //! resolver) and simplex, around yuma's [`Application`]. One function starts a validator;
 //! dev mode is the same call with a one-validator set.
+//!
+//! [`start_with`] is generic over the Commonware runtime (tokio for nodes, deterministic in
+//! the simulation tests) and over the p2p [`Transport`]; [`start`] is it over authenticated
+//! `lookup` p2p to the static validator set of [`Config::validators`].
 
 use crate::{
     application::{Application, Finalizer, Marshal},
@@ -28,9 +32,13 @@ use commonware_cryptography::{
     certificate::ConstantProvider, ed25519, ChaCha20Poly1305, Digested, Digestible as _, Sha256,
     Signer as _,
 };
-use commonware_p2p::{authenticated::lookup, Address, AddressableManager as _};
+use commonware_p2p::{
+    authenticated::lookup, Address, AddressableManager as _, Blocker, Provider, Receiver, Sender,
+};
 use commonware_parallel::Sequential;
-use commonware_runtime::{buffer::paged::CacheRef, tokio, Quota, Spawner as _, Supervisor as _};
+use commonware_runtime::{
+    buffer::paged::CacheRef, Clock, Metrics, Network as RNetwork, Quota, Resolver, Spawner, Storage,
+};
 use commonware_storage::{archive::prunable, translator::TwoCap};
 use commonware_stream::{
     cups::{self, Cups},
@@ -40,6 +48,7 @@ use commonware_utils::{
     ordered::{Map, Set},
     NZDuration, NZUsize, NZU16, NZU32, NZU64,
 };
+use rand_core::CryptoRng;
 use std::{
     net::SocketAddr,
     num::{NonZeroU16, NonZeroU64, NonZeroUsize},
@@ -64,19 +73,27 @@ const EPOCH_LENGTH: NonZeroU64 = NZU64!(u64::MAX);
 /// Mailbox sizes of the engine's actors.
 const MAILBOX_SIZE: NonZeroUsize = NZUsize!(1024);
 /// Per-peer, per-channel message rate.
-const CHANNEL_QUOTA: Quota = Quota::per_second(NZU32!(10_000));
+pub const CHANNEL_QUOTA: Quota = Quota::per_second(NZU32!(10_000));
 /// Leader timeout before voting to skip a view.
 const LEADER_TIMEOUT: Duration = Duration::from_secs(1);
 /// Certification timeout.
 const CERTIFICATION_TIMEOUT: Duration = Duration::from_secs(2);
 
+/// Prefix of a node's storage partitions.
+pub const DEFAULT_PARTITION_PREFIX: &str = "yuma";
+
 /// p2p channel ids.
-mod channel {
-    pub(super) const VOTES: u64 = 0;
-    pub(super) const CERTIFICATES: u64 = 1;
-    pub(super) const RESOLVER: u64 = 2;
-    pub(super) const BACKFILL: u64 = 3;
-    pub(super) const BROADCAST: u64 = 4;
+pub mod channel {
+    /// Consensus votes.
+    pub const VOTES: u64 = 0;
+    /// Consensus certificates.
+    pub const CERTIFICATES: u64 = 1;
+    /// Simplex's certificate fetches.
+    pub const RESOLVER: u64 = 2;
+    /// Marshal's backfill.
+    pub const BACKFILL: u64 = 3;
+    /// Block dissemination.
+    pub const BROADCAST: u64 = 4;
 }
 
 /// What a validator needs to start.
@@ -93,6 +110,10 @@ pub struct Config {
     pub block_time: Duration,
     /// Mempool bounds.
     pub mempool: mempool::Config,
+    /// Prefix of every storage partition of this validator ([`DEFAULT_PARTITION_PREFIX`] for a
+    /// node; distinct per validator when several share one runtime's storage, as in the
+    /// simulation tests).
+    pub partition_prefix: String,
 }
 
 /// A failure to start.
@@ -148,16 +169,17 @@ pub fn genesis_chain(genesis: &GenesisConfig) -> Result<(Block, Chain), Error> {
 }
 
 fn archive_config<C>(
+    prefix: &str,
     name: &str,
     page_cache: CacheRef,
     codec_config: C,
 ) -> prunable::Config<TwoCap, C> {
     prunable::Config {
         translator: TwoCap,
-        metadata_partition: format!("yuma-{name}-metadata"),
-        key_partition: format!("yuma-{name}-key"),
+        metadata_partition: format!("{prefix}-{name}-metadata"),
+        key_partition: format!("{prefix}-{name}-key"),
         key_page_cache: page_cache,
-        value_partition: format!("yuma-{name}-value"),
+        value_partition: format!("{prefix}-{name}-value"),
         compression: None,
         codec_config,
         items_per_section: ITEMS_PER_SECTION,
@@ -167,20 +189,38 @@ fn archive_config<C>(
     }
 }
 
-/// Starts a validator on `context` and returns once every actor runs.
-pub async fn start(context: tokio::Context, config: Config, dev: bool) -> Result<Handle, Error> {
-    let (genesis_block, chain) = genesis_chain(&config.genesis)?;
-    let public_key = config.signer.public_key();
-    let participants: Set<ed25519::PublicKey> = Set::try_from(
-        config
-            .validators
-            .iter()
-            .map(|(k, _)| k.clone())
-            .collect::<Vec<_>>(),
-    )
-    .map_err(|e| Error::Validators(format!("{e:?}")))?;
-    let scheme = scheme::Scheme::signer(NAMESPACE, participants.clone(), config.signer.clone())
-        .ok_or(Error::NotAValidator)?;
+/// The p2p side of a validator: who its peers are, how it blocks a misbehaving one, and one
+/// sender/receiver pair per channel. Built from authenticated `lookup` p2p by [`start`] (real
+/// nodes, dev included) or from `commonware_p2p::simulated` in the simulation tests.
+pub struct Transport<P, B, S, R> {
+    /// The peer set (marshal's resolver and the broadcast buffer ask it).
+    pub peers: P,
+    /// Blocks a peer that sent something invalid.
+    pub blocker: B,
+    /// Consensus votes ([`channel::VOTES`]).
+    pub votes: (S, R),
+    /// Consensus certificates ([`channel::CERTIFICATES`]).
+    pub certificates: (S, R),
+    /// Simplex's certificate fetches ([`channel::RESOLVER`]).
+    pub resolver: (S, R),
+    /// Marshal's block and finalization backfill ([`channel::BACKFILL`]).
+    pub backfill: (S, R),
+    /// Block dissemination ([`channel::BROADCAST`]).
+    pub broadcast: (S, R),
+}
+
+/// Starts a validator on `context` with authenticated `lookup` p2p listening on
+/// `config.listen` and dialing `config.validators`; returns once every actor runs. The node's
+/// one code path: dev mode is this call with a one-validator set.
+pub async fn start<E>(context: E, config: Config, dev: bool) -> Result<Handle, Error>
+where
+    E: Spawner + Clock + Storage + Metrics + CryptoRng + RNetwork + Resolver,
+{
+    // Refuse before opening a socket.
+    let me = config.signer.public_key();
+    if !config.validators.iter().any(|(k, _)| *k == me) {
+        return Err(Error::NotAValidator);
+    }
 
     // Network.
     let handshake = Cups::<_, ChaCha20Poly1305>::new(
@@ -210,12 +250,57 @@ pub async fn start(context: tokio::Context, config: Config, dev: bool) -> Result
     )
     .map_err(|e| Error::Validators(format!("{e:?}")))?;
     oracle.track(0, peers);
-    let votes = network.register(channel::VOTES, CHANNEL_QUOTA);
-    let certificates = network.register(channel::CERTIFICATES, CHANNEL_QUOTA);
-    let resolver_net = network.register(channel::RESOLVER, CHANNEL_QUOTA);
-    let backfill = network.register(channel::BACKFILL, CHANNEL_QUOTA);
-    let broadcast_net = network.register(channel::BROADCAST, CHANNEL_QUOTA);
+    let transport = Transport {
+        peers: oracle.clone(),
+        blocker: oracle,
+        votes: network.register(channel::VOTES, CHANNEL_QUOTA),
+        certificates: network.register(channel::CERTIFICATES, CHANNEL_QUOTA),
+        resolver: network.register(channel::RESOLVER, CHANNEL_QUOTA),
+        backfill: network.register(channel::BACKFILL, CHANNEL_QUOTA),
+        broadcast: network.register(channel::BROADCAST, CHANNEL_QUOTA),
+    };
     network.start();
+    start_with(context, config, transport, dev).await
+}
+
+/// Starts a validator on `context` over `transport` (any Commonware runtime and p2p); returns
+/// once every actor runs. `config.listen` and the validators' addresses are not used here:
+/// the transport is already connected.
+pub async fn start_with<E, P, B, S, R>(
+    context: E,
+    config: Config,
+    transport: Transport<P, B, S, R>,
+    dev: bool,
+) -> Result<Handle, Error>
+where
+    E: Spawner + Clock + Storage + Metrics + CryptoRng,
+    P: Provider<PublicKey = ed25519::PublicKey>,
+    B: Blocker<PublicKey = ed25519::PublicKey>,
+    S: Sender<PublicKey = ed25519::PublicKey>,
+    R: Receiver<PublicKey = ed25519::PublicKey>,
+{
+    let (genesis_block, chain) = genesis_chain(&config.genesis)?;
+    let public_key = config.signer.public_key();
+    let participants: Set<ed25519::PublicKey> = Set::try_from(
+        config
+            .validators
+            .iter()
+            .map(|(k, _)| k.clone())
+            .collect::<Vec<_>>(),
+    )
+    .map_err(|e| Error::Validators(format!("{e:?}")))?;
+    let scheme = scheme::Scheme::signer(NAMESPACE, participants.clone(), config.signer.clone())
+        .ok_or(Error::NotAValidator)?;
+    let prefix = &config.partition_prefix;
+    let Transport {
+        peers,
+        blocker,
+        votes,
+        certificates,
+        resolver: resolver_net,
+        backfill,
+        broadcast: broadcast_net,
+    } = transport;
 
     // Mempool.
     let (mempool_actor, mempool) = mempool::Actor::new(config.mempool, chain.clone());
@@ -226,8 +311,8 @@ pub async fn start(context: tokio::Context, config: Config, dev: bool) -> Result
         context.child("marshal_resolver"),
         marshal_resolver::Config {
             public_key: public_key.clone(),
-            peer_provider: oracle.clone(),
-            blocker: oracle.clone(),
+            peer_provider: peers.clone(),
+            blocker: blocker.clone(),
             mailbox_size: MAILBOX_SIZE,
             fetch_timeout: NZDuration!(Duration::from_secs(2)),
             fetch_retry_delay: Duration::from_millis(100),
@@ -244,7 +329,7 @@ pub async fn start(context: tokio::Context, config: Config, dev: bool) -> Result
             deque_size: 10,
             priority: false,
             codec_config: (),
-            peer_provider: oracle.clone(),
+            peer_provider: peers,
             strategy: Sequential,
         },
     );
@@ -254,13 +339,18 @@ pub async fn start(context: tokio::Context, config: Config, dev: bool) -> Result
     let page_cache = CacheRef::new(PAGE_SIZE, PAGE_CACHE_SIZE);
     let finalizations = prunable::Archive::init(
         context.child("finalizations_by_height"),
-        archive_config("finalizations", page_cache.clone(), participants.len()),
+        archive_config(
+            prefix,
+            "finalizations",
+            page_cache.clone(),
+            participants.len(),
+        ),
     )
     .await
     .map_err(|e| Error::Storage(e.to_string()))?;
     let blocks = prunable::Archive::init(
         context.child("finalized_blocks"),
-        archive_config("blocks", page_cache.clone(), ()),
+        archive_config(prefix, "blocks", page_cache.clone(), ()),
     )
     .await
     .map_err(|e| Error::Storage(e.to_string()))?;
@@ -276,7 +366,7 @@ pub async fn start(context: tokio::Context, config: Config, dev: bool) -> Result
                 genesis_block.clone(),
                 genesis_block.digest(),
             )),
-            partition_prefix: "yuma-marshal".into(),
+            partition_prefix: format!("{prefix}-marshal"),
             mailbox_size: MAILBOX_SIZE,
             view_retention: ViewDelta::new(10),
             prunable_items_per_section: ITEMS_PER_SECTION,
@@ -313,12 +403,12 @@ pub async fn start(context: tokio::Context, config: Config, dev: bool) -> Result
         simplex::Config {
             scheme,
             elector: RoundRobin::<Sha256>::default(),
-            blocker: oracle.clone(),
+            blocker,
             automaton: deferred.clone(),
             relay: deferred.clone(),
             reporter: deferred,
             strategy: Sequential,
-            partition: "yuma-simplex".into(),
+            partition: format!("{prefix}-simplex"),
             mailbox_size: MAILBOX_SIZE,
             epoch: Epoch::zero(),
             floor: simplex::config::Floor::Genesis(genesis_block.digest()),

@@ -15,6 +15,11 @@
 //! static validator set) on the tokio runtime. Dev mode (`yuma node --dev`) is the same code
 //! path with a one-validator set listening on 127.0.0.1.
 //!
+//! The wiring ([`engine::start_with`]) is generic over the Commonware runtime and the p2p
+//! transport ([`engine::Transport`]): [`engine::start`] builds `lookup` p2p for real nodes,
+//! and the simulation tests (`tests/it/simulation.rs`) run several validators on the
+//! deterministic runtime over `p2p::simulated` with the same code.
+//!
 //! ## A transaction's path
 //!
 //! ```text
@@ -44,7 +49,7 @@
 //!
 //! What is not there yet (issue 8): QMDB-backed state with a Merkle root and proofs (the state
 //! is in memory and rebuilt by replay), state sync,
-//! multi-validator `testnet` commands and deterministic simulation tests.
+//! multi-validator `testnet` commands.
 
 pub mod application;
 pub mod block;

@@ -1,5 +1,7 @@
 //! Integration tests of the node.
 
 mod dev;
+mod loopback;
 mod queries;
+mod simulation;
 mod substrate;
