@@ -1,4 +1,5 @@
 //! Integration tests of the node.
 
 mod dev;
+mod observe;
 mod queries;
