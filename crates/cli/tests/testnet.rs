@@ -130,7 +130,12 @@ fn four_validators_agree_and_a_restarted_one_catches_up() {
     std::fs::write(&spec_path, spec.to_string()).expect("write spec");
     // A second init into the same directory refuses to overwrite the keys.
     let again = Command::new(YUMA)
-        .args(["testnet", "init", "--out", &dir.path().display().to_string()])
+        .args([
+            "testnet",
+            "init",
+            "--out",
+            &dir.path().display().to_string(),
+        ])
         .output()
         .expect("yuma runs");
     assert!(!again.status.success());
@@ -180,7 +185,13 @@ fn bad_chain_specs_keys_and_peers_are_named() {
     let d = dir.path().display().to_string();
     let e = run(&["node"]);
     assert!(e.contains("--dev") && e.contains("--chain"), "{e}");
-    let e = run(&["node", "--chain", &format!("{d}/none.json"), "--key", &format!("{d}/k")]);
+    let e = run(&[
+        "node",
+        "--chain",
+        &format!("{d}/none.json"),
+        "--key",
+        &format!("{d}/k"),
+    ]);
     assert!(e.contains("none.json"), "{e}");
     let e = run(&["testnet", "init", "--validators", "0", "--out", &d]);
     assert!(e.contains("--validators"), "{e}");
@@ -193,14 +204,32 @@ fn bad_chain_specs_keys_and_peers_are_named() {
     let e = run(&["node", "--chain", &chain, "--key", &chain, "--tmp"]);
     assert!(e.contains("not a hex validator key"), "{e}");
     let key = format!("{d}/validator-1.key");
-    let e = run(&["node", "--chain", &chain, "--key", &key, "--tmp", "--peers", "nonsense"]);
+    let e = run(&[
+        "node", "--chain", &chain, "--key", &key, "--tmp", "--peers", "nonsense",
+    ]);
     assert!(e.contains("PUBKEY@HOST:PORT"), "{e}");
-    let e = run(&["node", "--chain", &chain, "--key", &key, "--tmp", "--peers", "00@127.0.0.1:1"]);
+    let e = run(&[
+        "node",
+        "--chain",
+        &chain,
+        "--key",
+        &key,
+        "--tmp",
+        "--peers",
+        "00@127.0.0.1:1",
+    ]);
     assert!(e.contains("--peers"), "{e}");
     let e = run(&["node", "--chain", &chain, "--key", &key]);
     assert!(e.contains("--base-path"), "{e}");
     // A key of another network.
     std::fs::write(format!("{d}/other.key"), "11".repeat(32)).expect("write");
-    let e = run(&["node", "--chain", &chain, "--key", &format!("{d}/other.key"), "--tmp"]);
+    let e = run(&[
+        "node",
+        "--chain",
+        &chain,
+        "--key",
+        &format!("{d}/other.key"),
+        "--tmp",
+    ]);
     assert!(e.contains("not one of the chain spec's validators"), "{e}");
 }

@@ -88,10 +88,34 @@ pub async fn render_node(node: &Handle) -> String {
     let (pool_count, pool_bytes) = node.mempool.clone().status().await.unwrap_or((0, 0));
     let n = &NODE;
     let mut out = String::new();
-    metric(&mut out, "yuma_best_height", "gauge", "Highest block this node executed.", best);
-    metric(&mut out, "yuma_finalized_height", "gauge", "Finalized head.", finalized);
-    metric(&mut out, "yuma_mempool_transactions", "gauge", "Transactions in the mempool.", pool_count);
-    metric(&mut out, "yuma_mempool_bytes", "gauge", "Bytes of the mempool's transactions.", pool_bytes);
+    metric(
+        &mut out,
+        "yuma_best_height",
+        "gauge",
+        "Highest block this node executed.",
+        best,
+    );
+    metric(
+        &mut out,
+        "yuma_finalized_height",
+        "gauge",
+        "Finalized head.",
+        finalized,
+    );
+    metric(
+        &mut out,
+        "yuma_mempool_transactions",
+        "gauge",
+        "Transactions in the mempool.",
+        pool_count,
+    );
+    metric(
+        &mut out,
+        "yuma_mempool_bytes",
+        "gauge",
+        "Bytes of the mempool's transactions.",
+        pool_bytes,
+    );
     metric(
         &mut out,
         "yuma_transactions_included_total",
@@ -99,7 +123,10 @@ pub async fn render_node(node: &Handle) -> String {
         "Extrinsics in finalized blocks.",
         n.txs_included.load(Ordering::Relaxed),
     );
-    let _ = writeln!(out, "# HELP yuma_block_execution_seconds Time to execute a block.");
+    let _ = writeln!(
+        out,
+        "# HELP yuma_block_execution_seconds Time to execute a block."
+    );
     let _ = writeln!(out, "# TYPE yuma_block_execution_seconds histogram");
     let mut cumulative = 0;
     for (bound, count) in EXEC_BUCKETS_US.iter().zip(n.exec_buckets.iter()) {
@@ -111,7 +138,10 @@ pub async fn render_node(node: &Handle) -> String {
         );
     }
     let count = n.exec_count.load(Ordering::Relaxed);
-    let _ = writeln!(out, "yuma_block_execution_seconds_bucket{{le=\"+Inf\"}} {count}");
+    let _ = writeln!(
+        out,
+        "yuma_block_execution_seconds_bucket{{le=\"+Inf\"}} {count}"
+    );
     let _ = writeln!(
         out,
         "yuma_block_execution_seconds_sum {}",

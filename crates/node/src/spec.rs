@@ -140,9 +140,8 @@ impl ChainSpec {
 /// Reads a validator key file.
 pub fn read_key(path: &Path) -> Result<ed25519::PrivateKey, SpecError> {
     let text = std::fs::read_to_string(path).map_err(io(path))?;
-    let bytes = hex::decode(text.trim().trim_start_matches("0x")).map_err(|e| {
-        SpecError::Key(format!("{}: not a hex validator key: {e}", path.display()))
-    })?;
+    let bytes = hex::decode(text.trim().trim_start_matches("0x"))
+        .map_err(|e| SpecError::Key(format!("{}: not a hex validator key: {e}", path.display())))?;
     if bytes.len() != 32 {
         return Err(SpecError::Key(format!(
             "{}: a validator key is 32 bytes, this is {}",
@@ -200,9 +199,8 @@ pub fn generate(
         return Err(SpecError::Validators("at least one validator".into()));
     }
     let port = |base: u16, i: usize, what: &str| {
-        u16::try_from(usize::from(base) + i).map_err(|_| {
-            SpecError::Validators(format!("{what} port {base} + {i} is above 65535"))
-        })
+        u16::try_from(usize::from(base) + i)
+            .map_err(|_| SpecError::Validators(format!("{what} port {base} + {i} is above 65535")))
     };
     let mut keys = Vec::with_capacity(n);
     let mut validators = Vec::with_capacity(n);
@@ -273,8 +271,8 @@ mod tests {
             .to_string()
             .contains("not a chain spec"));
         let genesis = GenesisConfig::preset("dev").expect("dev");
-        let (mut spec, _) = generate(2, IpAddr::V4(Ipv4Addr::LOCALHOST), 1, 1, genesis, 250)
-            .expect("generates");
+        let (mut spec, _) =
+            generate(2, IpAddr::V4(Ipv4Addr::LOCALHOST), 1, 1, genesis, 250).expect("generates");
         spec.validators[1].public_key = spec.validators[0].public_key.clone();
         assert!(spec.validators().unwrap_err().to_string().contains("twice"));
         spec.validators[1].public_key = "beef".into();

@@ -101,7 +101,10 @@ fn http_call(port: u16, method: &str) -> Option<Value> {
     let mut buf = String::new();
     s.read_to_string(&mut buf).ok()?;
     let (_, body) = buf.split_once("\r\n\r\n")?;
-    serde_json::from_str::<Value>(body).ok()?.get("result").cloned()
+    serde_json::from_str::<Value>(body)
+        .ok()?
+        .get("result")
+        .cloned()
 }
 
 fn percentile(sorted: &[Duration], p: usize) -> Duration {
@@ -219,15 +222,11 @@ fn transfers(a: TransfersArgs) -> Result<(), CliError> {
                 .collect()
         })
         .collect();
-    eprintln!(
-        "signed {total} in {:.2} s",
-        t.elapsed().as_secs_f64()
-    );
+    eprintln!("signed {total} in {:.2} s", t.elapsed().as_secs_f64());
 
     // The runtime alone: blocks of the proposer's size, nonce-major order.
     let raw = {
-        let mut chain =
-            MemoryChain::new(&genesis).map_err(|e| CliError::Failed(e.to_string()))?;
+        let mut chain = MemoryChain::new(&genesis).map_err(|e| CliError::Failed(e.to_string()))?;
         let flat: Vec<Vec<u8>> = txs.iter().flatten().cloned().collect();
         let t = Instant::now();
         let mut ok = 0usize;
@@ -253,12 +252,20 @@ fn transfers(a: TransfersArgs) -> Result<(), CliError> {
 
     let dir = tempfile::tempdir()
         .map_err(|e| CliError::Io(format!("cannot create a temporary directory: {e}")))?;
-    let config = bench_node(genesis, Duration::from_millis(a.block_time.max(1)), dir.path())?;
+    let config = bench_node(
+        genesis,
+        Duration::from_millis(a.block_time.max(1)),
+        dir.path(),
+    )?;
     let connections = a.connections.max(1);
     let out = run_with(config, move |r| async move {
         let url = format!("ws://{}", r.rpc_addr);
         let c = Client::connect(&url).await.map_err(|e| e.to_string())?;
-        let start_block = c.status().await.map_err(|e| e.to_string())?.finalized_number;
+        let start_block = c
+            .status()
+            .await
+            .map_err(|e| e.to_string())?
+            .finalized_number;
         let t0 = Instant::now();
         let txs = std::sync::Arc::new(txs);
         let mut tasks = Vec::new();
@@ -299,7 +306,12 @@ fn transfers(a: TransfersArgs) -> Result<(), CliError> {
                         .map_err(|e| e.to_string())?;
                     included += b.map_or(0, |b| b.extrinsics.len());
                 }
-                return Ok::<_, String>((submitted, elapsed, included, s.finalized_number - start_block));
+                return Ok::<_, String>((
+                    submitted,
+                    elapsed,
+                    included,
+                    s.finalized_number - start_block,
+                ));
             }
             if t0.elapsed() > Duration::from_secs(600) {
                 return Err("transfers not finalized within 600 s".to_string());

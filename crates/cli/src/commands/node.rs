@@ -59,9 +59,9 @@ pub(crate) struct NodeArgs {
 /// Applies `--peers` overrides to `spec`.
 fn override_peers(spec: &mut ChainSpec, peers: &[String]) -> Result<(), CliError> {
     for p in peers {
-        let (key, addr) = p.split_once('@').ok_or_else(|| {
-            CliError::Input(format!("--peers {p:?}: expected PUBKEY@HOST:PORT"))
-        })?;
+        let (key, addr) = p
+            .split_once('@')
+            .ok_or_else(|| CliError::Input(format!("--peers {p:?}: expected PUBKEY@HOST:PORT")))?;
         let addr: SocketAddr = addr
             .parse()
             .map_err(|e| CliError::Input(format!("--peers {p:?}: bad address: {e}")))?;

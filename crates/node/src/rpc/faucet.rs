@@ -44,7 +44,12 @@ struct State {
 
 impl Faucet {
     /// Mints `amount` rao into `who` on `node` (dev chains only); returns the transaction hash.
-    pub(super) async fn mint(&self, node: &Handle, who: AccountId, amount: u64) -> Result<H256, Error> {
+    pub(super) async fn mint(
+        &self,
+        node: &Handle,
+        who: AccountId,
+        amount: u64,
+    ) -> Result<H256, Error> {
         if !node.dev {
             return Err(Error::DevOnly("yuma_faucet"));
         }

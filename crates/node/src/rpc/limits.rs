@@ -290,7 +290,9 @@ mod tests {
         // refused; the next request on the same connection is refused too.
         let mut s = tokio::net::TcpStream::connect(addr).await.expect("connect");
         let batch = format!("[{},{},{}]", ping(1), ping(2), ping(3));
-        s.write_all(request(&batch).as_bytes()).await.expect("write");
+        s.write_all(request(&batch).as_bytes())
+            .await
+            .expect("write");
         let r = read_response(&mut s).await;
         let codes: Vec<_> = r
             .as_array()
@@ -298,17 +300,25 @@ mod tests {
             .iter()
             .map(|x| x["error"]["code"].as_i64())
             .collect();
-        assert_eq!(codes, vec![None, None, Some(i64::from(RATE_LIMITED))], "{r}");
+        assert_eq!(
+            codes,
+            vec![None, None, Some(i64::from(RATE_LIMITED))],
+            "{r}"
+        );
         assert!(r[2]["error"]["message"]
             .as_str()
             .unwrap_or("")
             .contains("at most 1 calls per second"));
-        s.write_all(request(&ping(4)).as_bytes()).await.expect("write");
+        s.write_all(request(&ping(4)).as_bytes())
+            .await
+            .expect("write");
         let r = read_response(&mut s).await;
         assert_eq!(r["error"]["code"], RATE_LIMITED, "{r}");
         // Another connection has its own bucket.
         let mut s2 = tokio::net::TcpStream::connect(addr).await.expect("connect");
-        s2.write_all(request(&ping(5)).as_bytes()).await.expect("write");
+        s2.write_all(request(&ping(5)).as_bytes())
+            .await
+            .expect("write");
         let r = read_response(&mut s2).await;
         assert_eq!(r["result"], "pong", "{r}");
         let _ = handle.stop();

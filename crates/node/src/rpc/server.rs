@@ -467,9 +467,8 @@ pub async fn start_with(
         .set_batch_request_config(BatchRequestConfig::Limit(limits.max_batch.max(1)))
         .build();
     let buckets = super::limits::Buckets::default();
-    let middleware = RpcServiceBuilder::new().layer_fn(move |service| {
-        super::limits::RateLimit::new(service, buckets.clone(), limits)
-    });
+    let middleware = RpcServiceBuilder::new()
+        .layer_fn(move |service| super::limits::RateLimit::new(service, buckets.clone(), limits));
     let server = Server::builder()
         .set_config(config)
         .set_rpc_middleware(middleware)

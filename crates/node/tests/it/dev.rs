@@ -188,8 +188,18 @@ fn faucet_mints_counted_in_issuance_and_only_on_dev_chains() {
             let issuance0 = result(addr, "yuma_totalIssuance", json!([])).await;
             let issuance0 = issuance0.as_u64().expect("u64");
             // Two requests before either is finalized: the second builds on the first.
-            let h1 = result(addr, "yuma_faucet", json!([who.to_ss58(), 3_000_000_000u64])).await;
-            let h2 = result(addr, "yuma_faucet", json!([who.to_ss58(), 2_000_000_000u64])).await;
+            let h1 = result(
+                addr,
+                "yuma_faucet",
+                json!([who.to_ss58(), 3_000_000_000u64]),
+            )
+            .await;
+            let h2 = result(
+                addr,
+                "yuma_faucet",
+                json!([who.to_ss58(), 2_000_000_000u64]),
+            )
+            .await;
             let r1 = wait_receipt(addr, &h1).await;
             let r2 = wait_receipt(addr, &h2).await;
             assert_eq!(r1["success"], true, "{r1}");
