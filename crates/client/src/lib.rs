@@ -160,7 +160,7 @@ impl Client {
         self.call("yuma_nonce", rpc_params![who]).await
     }
 
-    /// `yuma_dryRun`: what `extrinsic` would do on the finalized state.
+    /// `yuma_dryRun`: what `extrinsic` would do on the best state.
     pub async fn dry_run(&self, extrinsic: &[u8]) -> Result<DryRun, ClientError> {
         self.call("yuma_dryRun", rpc_params![hex0x(extrinsic)])
             .await

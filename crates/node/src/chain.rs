@@ -90,8 +90,10 @@ pub fn execute(
     check_root: bool,
 ) -> Result<Executed, ExecError> {
     let number = block.runtime.header.number;
+    let started = std::time::Instant::now();
     let out = apply_block(parent_state, &block.runtime)
         .map_err(|source| ExecError::Apply { number, source })?;
+    crate::metrics::NODE.record_execution(started.elapsed());
     let root = next_state_root(parent_root, &out.changes.digest());
     if check_root {
         if block.runtime.header.state_root != root {
@@ -278,6 +280,10 @@ impl Chain {
     pub fn finalize(&self, digest: sha256::Digest, exec: Executed) {
         let mut g = self.lock();
         let number = exec.block.runtime.header.number;
+        crate::metrics::NODE.txs_included.fetch_add(
+            exec.receipts.len() as u64,
+            std::sync::atomic::Ordering::Relaxed,
+        );
         for r in exec.receipts.iter() {
             if !matches!(r.outcome, Outcome::Invalid(_)) {
                 g.txs.insert(

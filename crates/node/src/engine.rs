@@ -144,7 +144,14 @@ pub struct Handle {
     pub marshal: Marshal,
     /// Whether dev-only methods are allowed.
     pub dev: bool,
+    /// Minimum time between blocks.
+    pub block_time: Duration,
+    /// Encodes the runtime's metrics registry (Commonware's p2p, consensus, storage metrics).
+    pub registry: Registry,
 }
+
+/// Encodes a metrics registry in the Prometheus text format.
+pub type Registry = std::sync::Arc<dyn Fn() -> String + Send + Sync>;
 
 /// The genesis block, its state and the chain view at genesis.
 pub fn genesis_chain(genesis: &GenesisConfig) -> Result<(Block, Chain), Error> {
@@ -281,6 +288,14 @@ where
 {
     let (genesis_block, chain) = genesis_chain(&config.genesis)?;
     let public_key = config.signer.public_key();
+    // A mutex makes the context shareable across RPC tasks whatever its own Sync-ness.
+    let registry_context = std::sync::Mutex::new(context.child("registry"));
+    let registry: Registry = std::sync::Arc::new(move || {
+        registry_context
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .encode()
+    });
     let participants: Set<ed25519::PublicKey> = Set::try_from(
         config
             .validators
@@ -436,5 +451,7 @@ where
         mempool,
         marshal,
         dev,
+        block_time: config.block_time,
+        registry,
     })
 }

@@ -47,9 +47,11 @@
 //! it resumes at the last finalized block with the same root, and what is finalized is never
 //! re-executed differently (execution is deterministic and checked against the roots).
 //!
+//! A multi-validator network is the same code path with the validator set of a shared chain
+//! spec ([`spec`], `yuma testnet init`).
+//!
 //! What is not there yet (issue 8): QMDB-backed state with a Merkle root and proofs (the state
-//! is in memory and rebuilt by replay), state sync,
-//! multi-validator `testnet` commands.
+//! is in memory and rebuilt by replay) and state sync.
 
 pub mod application;
 pub mod block;
@@ -57,7 +59,9 @@ pub mod chain;
 pub mod dev;
 pub mod engine;
 pub mod mempool;
+pub mod metrics;
 pub mod rpc;
+pub mod spec;
 
 use yuma_primitives::{Pair, RuntimeCall, H256};
 

@@ -107,6 +107,16 @@ pub enum BalancesCall {
         /// Keep the sender alive.
         keep_alive: bool,
     },
+    /// Root only: set `who`'s free balance to `new_free`, minting or burning the difference
+    /// (issuance follows); below the existential deposit the account is reaped.
+    #[codec(index = 8)]
+    ForceSetBalance {
+        /// The account.
+        who: MultiAddress,
+        /// Its new free balance, rao.
+        #[codec(compact)]
+        new_free: Balance,
+    },
 }
 
 impl BalancesCall {
@@ -115,6 +125,7 @@ impl BalancesCall {
             Self::TransferAllowDeath { .. } => "transfer_allow_death",
             Self::TransferKeepAlive { .. } => "transfer_keep_alive",
             Self::TransferAll { .. } => "transfer_all",
+            Self::ForceSetBalance { .. } => "force_set_balance",
         }
     }
 }

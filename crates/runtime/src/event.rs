@@ -185,6 +185,14 @@ pub enum BalancesEvent {
         /// Rao.
         amount: u64,
     },
+    /// A balance was set by Root (`force_set_balance`).
+    #[codec(index = 3)]
+    BalanceSet {
+        /// The account.
+        who: AccountId,
+        /// Its new free balance.
+        free: u64,
+    },
     /// Some amount was deposited (e.g. a fee to the block author).
     #[codec(index = 7)]
     Deposit {
@@ -268,6 +276,7 @@ impl RuntimeEvent {
                     BalancesEvent::Endowed { .. } => "Endowed",
                     BalancesEvent::DustLost { .. } => "DustLost",
                     BalancesEvent::Transfer { .. } => "Transfer",
+                    BalancesEvent::BalanceSet { .. } => "BalanceSet",
                     BalancesEvent::Deposit { .. } => "Deposit",
                     BalancesEvent::Withdraw { .. } => "Withdraw",
                     BalancesEvent::Minted { .. } => "Minted",
@@ -320,6 +329,7 @@ impl RuntimeEvent {
                 | BalancesEvent::Minted { who, amount }
                 | BalancesEvent::Burned { who, amount } => json!({"who": who, "amount": amount}),
                 BalancesEvent::Rescinded { amount } => json!({"amount": amount}),
+                BalancesEvent::BalanceSet { who, free } => json!({"who": who, "free": free}),
             },
             Self::TransactionPayment(TransactionPaymentEvent::TransactionFeePaid {
                 who,

@@ -36,6 +36,8 @@ pub fn dispatch_info(call: &RuntimeCall) -> DispatchInfo {
         RuntimeCall::Balances(BalancesCall::TransferAllowDeath { .. }) => (150_000_000, Pays::Yes),
         RuntimeCall::Balances(BalancesCall::TransferKeepAlive { .. }) => (145_000_000, Pays::Yes),
         RuntimeCall::Balances(BalancesCall::TransferAll { .. }) => (155_000_000, Pays::Yes),
+        // Root only (inside `Sudo.sudo`, whose own weight is what is charged).
+        RuntimeCall::Balances(BalancesCall::ForceSetBalance { .. }) => (40_000_000, Pays::Yes),
         RuntimeCall::SubtensorModule(c) => subtensor_weight(c),
         RuntimeCall::Sudo(_) => (50_000_000, Pays::Yes),
         RuntimeCall::AdminUtils(_) => (20_000_000, Pays::Yes),
@@ -107,7 +109,7 @@ fn subtensor_weight(c: &SubtensorCall) -> (u64, Pays) {
         | SubtensorCall::ResetColdkeySwap { .. }
         | SubtensorCall::ClearColdkeySwapAnnouncement {} => (30_000_000, Pays::Yes),
         SubtensorCall::DecreaseTake { .. } | SubtensorCall::IncreaseTake { .. } => {
-            (40_000_000, Pays::No)
+            (40_000_000, Pays::Yes)
         }
         SubtensorCall::SetChildren { children, .. } => {
             (200_000_000 + 50_000_000 * children.len() as u64, Pays::Yes)

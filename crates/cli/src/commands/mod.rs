@@ -1,5 +1,6 @@
 //! Command groups of the `yuma` binary, one module each.
 
+pub(crate) mod bench;
 pub(crate) mod chain;
 pub(crate) mod children;
 pub(crate) mod delegate;
@@ -12,6 +13,7 @@ pub(crate) mod stake;
 pub(crate) mod stake_move;
 pub(crate) mod style;
 pub(crate) mod subnet;
+pub(crate) mod testnet;
 pub(crate) mod wallet;
 pub(crate) mod wallet_net;
 pub(crate) mod weights;
@@ -33,8 +35,14 @@ pub(crate) struct Cli {
 enum Command {
     /// Run one Yuma Consensus epoch from a conformance case file (JSON, `-` for stdin).
     Epoch(epoch::EpochArgs),
-    /// Run a node (`--dev`: a one-validator dev chain with RPC on 127.0.0.1).
+    /// Run a node (`--dev`: a one-validator dev chain; `--chain --key`: a network validator).
     Node(node::NodeArgs),
+    /// Node benchmarks: cold start, finalized transfers per second, metagraph latency.
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
+    /// A local multi-validator network: `init` writes validator keys and a chain spec.
+    #[command(subcommand)]
+    Testnet(testnet::TestnetCommand),
     /// Run chain scenarios: blocks of calls, time and queries on an in-memory chain.
     #[command(subcommand)]
     Scenario(scenario::ScenarioCommand),
@@ -90,6 +98,8 @@ pub(crate) fn run(cli: Cli) -> Result<(), CliError> {
         Command::Epoch(args) => epoch::run(args),
         Command::Node(args) => node::run(args),
         Command::Scenario(cmd) => scenario::run(cmd),
+        Command::Testnet(cmd) => testnet::run(cmd),
+        Command::Bench(cmd) => bench::run(cmd),
         Command::Wallet(args) => wallet::run(args),
         Command::Chain(args) => chain::run(args),
         Command::Subnet(args) => subnet::run(args),

@@ -2,11 +2,14 @@
 //! `docs/rpc.md`. Queries read the finalized state unless a block number or hash is given.
 //! Request size, connections and subscriptions per connection are bounded.
 
+mod faucet;
+pub mod limits;
 pub mod queries;
 mod server;
 pub mod substrate;
 
-pub use server::{start, RpcServer, YumaApiServer};
+pub use limits::Limits;
+pub use server::{start, start_with, RpcServer, YumaApiServer};
 
 use jsonrpsee::types::ErrorObjectOwned;
 use yuma_primitives::rpc::codes;

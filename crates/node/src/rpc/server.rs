@@ -11,17 +11,19 @@ use crate::{
 use jsonrpsee::{
     core::{async_trait, RpcResult, SubscriptionResult},
     proc_macros::rpc,
-    server::{PendingSubscriptionSink, Server, ServerConfig, ServerHandle},
+    server::{
+        middleware::rpc::RpcServiceBuilder, BatchRequestConfig, PendingSubscriptionSink, Server,
+        ServerConfig, ServerHandle,
+    },
 };
-use std::{net::SocketAddr, sync::Mutex};
+use std::net::SocketAddr;
 use tokio::sync::broadcast;
 use yuma_primitives::{
-    call::BalancesCall,
-    extrinsic::MultiAddress,
     rpc::{BlockId, BlockInfo, DryRun, HeaderInfo, Status, TransactionInfo},
-    AccountId, Pair, RuntimeCall, H256,
+    AccountId, H256,
 };
 use yuma_runtime::{
+    event::{EventRecord, Phase},
     executive::{apply_block, extrinsics_root, Block, Header, Outcome},
     query,
     storage::MemoryStore,
@@ -50,11 +52,13 @@ pub trait YumaApi {
     #[method(name = "nonce")]
     fn nonce(&self, who: AccountId, at: Option<BlockId>) -> RpcResult<u32>;
 
-    /// What a transaction would do on the finalized state, without submitting it.
+    /// What a transaction would do on the best state (or the block `at`), without submitting
+    /// it.
     #[method(name = "dryRun")]
-    fn dry_run(&self, extrinsic: String) -> RpcResult<DryRun>;
+    fn dry_run(&self, extrinsic: String, at: Option<BlockId>) -> RpcResult<DryRun>;
 
-    /// Dev only: sends `amount` rao to `who` from the dev faucet account (`//Alice`).
+    /// Dev only: mints `amount` rao into `who` (`Sudo.sudo(Balances.force_set_balance)`
+    /// signed by the dev sudo key, through consensus; counted in issuance).
     #[method(name = "faucet")]
     async fn faucet(&self, who: AccountId, amount: u64) -> RpcResult<H256>;
 
@@ -65,16 +69,58 @@ pub trait YumaApi {
     /// Every newly finalized block header.
     #[subscription(name = "subscribeFinalizedHeads" => "finalizedHead", unsubscribe = "unsubscribeFinalizedHeads", item = HeaderInfo)]
     async fn subscribe_finalized_heads(&self) -> SubscriptionResult;
+
+    /// The events of every finalized block, in order, optionally only those of one pallet
+    /// and/or event name; blocks with no matching event are skipped.
+    #[subscription(name = "subscribeEvents" => "events", unsubscribe = "unsubscribeEvents", item = serde_json::Value)]
+    async fn subscribe_events(&self, filter: Option<EventFilter>) -> SubscriptionResult;
 }
+
+/// Which events `yuma_subscribeEvents` sends: names as `RuntimeEvent::name` spells them
+/// (`{"pallet": "Balances", "name": "Transfer"}`), matched exactly; absent fields match all.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventFilter {
+    /// Pallet name, e.g. `SubtensorModule`.
+    pub pallet: Option<String>,
+    /// Event name, e.g. `StakeAdded`.
+    pub name: Option<String>,
+}
+
+impl EventFilter {
+    fn matches(&self, e: &EventRecord) -> bool {
+        let (pallet, name) = e.event.name();
+        self.pallet.as_deref().is_none_or(|p| p == pallet)
+            && self.name.as_deref().is_none_or(|n| n == name)
+    }
+}
+
+/// One event as `yuma_subscribeEvents` sends it: the event's JSON (`pallet`, `name`, fields),
+/// its phase, the extrinsic index while applying one, and its SCALE hex.
+fn event_json(e: &EventRecord) -> serde_json::Value {
+    let mut v = e.event.to_json();
+    let (phase, extrinsic) = match e.phase {
+        Phase::ApplyExtrinsic(i) => ("ApplyExtrinsic", Some(i)),
+        Phase::Initialization => ("Initialization", None),
+        Phase::Finalization => ("Finalization", None),
+    };
+    if let serde_json::Value::Object(m) = &mut v {
+        m.insert("phase".into(), phase.into());
+        m.insert("extrinsic".into(), extrinsic.into());
+        m.insert("hex".into(), event_hex(e).into());
+    }
+    v
+}
+
+/// How far behind the wall clock the finalized head may be before the node says it is
+/// syncing: ten block times, at least this.
+const MIN_SYNC_LAG: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// The RPC implementation over a running node.
 pub struct RpcServer {
     node: Handle,
-    faucet_nonce: Mutex<Option<u32>>,
+    faucet: super::faucet::Faucet,
 }
-
-/// Mortality of transactions the faucet signs, blocks.
-const FAUCET_ERA_PERIOD: u64 = 64;
 
 fn header_info(h: &Header, hash: H256) -> HeaderInfo {
     HeaderInfo {
@@ -97,7 +143,7 @@ impl RpcServer {
     pub fn new(node: Handle) -> Self {
         Self {
             node,
-            faucet_nonce: Mutex::new(None),
+            faucet: Default::default(),
         }
     }
 
@@ -126,6 +172,19 @@ impl RpcServer {
                 None => "head".into(),
             })
         })
+    }
+
+    /// The best executed block (highest, possibly not finalized); the finalized head when the
+    /// best block is no longer held.
+    fn best_block(&self) -> Executed {
+        let g = self.node.chain.lock();
+        let (number, hash) = g.best;
+        g.pending
+            .values()
+            .find(|e| e.hash == hash)
+            .or_else(|| g.finalized.get(&number).filter(|e| e.hash == hash))
+            .unwrap_or_else(|| g.head())
+            .clone()
     }
 
     fn state_at(&self, at: Option<BlockId>) -> Result<std::sync::Arc<MemoryStore>, Error> {
@@ -180,8 +239,15 @@ impl YumaApiServer for RpcServer {
             .status()
             .await
             .map_err(|e| Error::Internal(e.to_string()))?;
+        let peers = crate::metrics::connected_peers(&(self.node.registry)());
         let g = self.node.chain.lock();
         let head = g.head();
+        let lag = (self.node.block_time * 10).max(MIN_SYNC_LAG);
+        let now_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as u64)
+            .unwrap_or(0);
+        let syncing = head.block.header().timestamp_ms + (lag.as_millis() as u64) < now_ms;
         Ok(Status {
             chain: g.chain_name.clone(),
             genesis_hash: g.genesis_hash,
@@ -189,8 +255,8 @@ impl YumaApiServer for RpcServer {
             best_hash: g.best.1,
             finalized_number: head.block.header().number,
             finalized_hash: head.hash,
-            peers: 0,
-            syncing: false,
+            peers,
+            syncing,
             pending_transactions: pool as u32,
         })
     }
@@ -274,12 +340,23 @@ impl YumaApiServer for RpcServer {
         Ok(a.nonce)
     }
 
-    fn dry_run(&self, extrinsic: String) -> RpcResult<DryRun> {
+    fn dry_run(&self, extrinsic: String, at: Option<BlockId>) -> RpcResult<DryRun> {
         let bytes = decode_hex(&extrinsic)?;
         if bytes.len() > mempool::MAX_TX_BYTES {
-            return Err(Error::Params("extrinsic too large".into()).into());
+            return Err(Error::Params(format!(
+                "extrinsic of {} bytes exceeds the limit of {} bytes",
+                bytes.len(),
+                mempool::MAX_TX_BYTES
+            ))
+            .into());
         }
-        let head = self.block_at(None)?;
+        let head = match at {
+            None => self.best_block(),
+            Some(_) => {
+                self.state_at(at)?;
+                self.block_at(at)?
+            }
+        };
         let h = head.block.header();
         let extrinsics = vec![bytes];
         let block = Block {
@@ -313,46 +390,7 @@ impl YumaApiServer for RpcServer {
     }
 
     async fn faucet(&self, who: AccountId, amount: u64) -> RpcResult<H256> {
-        if !self.node.dev {
-            return Err(Error::DevOnly("yuma_faucet").into());
-        }
-        let pair = Pair::from_uri("//Alice").map_err(|e| Error::Internal(e.to_string()))?;
-        let head = self.block_at(None)?;
-        let state_nonce = query::account(head.state.as_ref(), &pair.public())
-            .map_err(|e| Error::Internal(e.to_string()))?
-            .nonce;
-        let nonce = {
-            let mut g = self.faucet_nonce.lock().unwrap_or_else(|e| e.into_inner());
-            let n = match *g {
-                Some(last) if last >= state_nonce => last + 1,
-                _ => state_nonce,
-            };
-            *g = Some(n);
-            n
-        };
-        let genesis = self.node.chain.lock().genesis_hash;
-        let call = RuntimeCall::Balances(BalancesCall::TransferKeepAlive {
-            dest: MultiAddress::Id(who),
-            value: yuma_primitives::Balance(amount),
-        });
-        let bytes = crate::sign(
-            &pair,
-            call,
-            nonce,
-            0,
-            genesis,
-            head.block.header().number,
-            head.hash,
-            FAUCET_ERA_PERIOD,
-        );
-        let res = self.node.mempool.clone().submit(bytes).await;
-        match res {
-            Ok(h) => Ok(h),
-            Err(e) => {
-                *self.faucet_nonce.lock().unwrap_or_else(|e| e.into_inner()) = None;
-                Err(Error::Pool(e.to_string()).into())
-            }
-        }
+        Ok(self.faucet.mint(&self.node, who, amount).await?)
     }
 
     async fn subscribe_new_heads(&self, pending: PendingSubscriptionSink) -> SubscriptionResult {
@@ -365,17 +403,77 @@ impl YumaApiServer for RpcServer {
     ) -> SubscriptionResult {
         Self::forward(self.node.chain.finalized_heads.subscribe(), pending).await
     }
+
+    async fn subscribe_events(
+        &self,
+        pending: PendingSubscriptionSink,
+        filter: Option<EventFilter>,
+    ) -> SubscriptionResult {
+        let filter = filter.unwrap_or_default();
+        let mut rx = self.node.chain.finalized_heads.subscribe();
+        let mut next = self.node.chain.lock().head().block.header().number + 1;
+        let sink = pending.accept().await?;
+        loop {
+            let upto = match rx.recv().await {
+                Ok(ev) => ev.header.number,
+                // Missed heads are read back from the chain below: nothing is skipped.
+                Err(broadcast::error::RecvError::Lagged(_)) => {
+                    self.node.chain.lock().head().block.header().number
+                }
+                Err(broadcast::error::RecvError::Closed) => return Ok(()),
+            };
+            while next <= upto {
+                let block = self.node.chain.lock().finalized.get(&next).cloned();
+                next += 1;
+                let Some(b) = block else { continue };
+                let events: Vec<_> = b
+                    .events
+                    .iter()
+                    .filter(|e| filter.matches(e))
+                    .map(event_json)
+                    .collect();
+                if events.is_empty() {
+                    continue;
+                }
+                let msg = serde_json::value::to_raw_value(&serde_json::json!({
+                    "blockNumber": b.block.header().number,
+                    "blockHash": b.hash,
+                    "events": events,
+                }))?;
+                if sink.send(msg).await.is_err() {
+                    return Ok(());
+                }
+            }
+        }
+    }
 }
 
-/// Starts the RPC server on `addr` (HTTP and WebSocket on one port).
+/// Starts the RPC server on `addr` (HTTP and WebSocket on one port) with the default limits.
 pub async fn start(addr: SocketAddr, node: Handle) -> std::io::Result<(SocketAddr, ServerHandle)> {
+    start_with(addr, node, super::Limits::default()).await
+}
+
+/// Starts the RPC server on `addr` with `limits` (per-connection rate, batch length).
+pub async fn start_with(
+    addr: SocketAddr,
+    node: Handle,
+    limits: super::Limits,
+) -> std::io::Result<(SocketAddr, ServerHandle)> {
     let config = ServerConfig::builder()
         .max_request_body_size(MAX_REQUEST_BYTES)
         .max_response_body_size(MAX_RESPONSE_BYTES)
         .max_connections(MAX_CONNECTIONS)
         .max_subscriptions_per_connection(MAX_SUBSCRIPTIONS_PER_CONNECTION)
+        .set_batch_request_config(BatchRequestConfig::Limit(limits.max_batch.max(1)))
         .build();
-    let server = Server::builder().set_config(config).build(addr).await?;
+    let buckets = super::limits::Buckets::default();
+    let middleware = RpcServiceBuilder::new()
+        .layer_fn(move |service| super::limits::RateLimit::new(service, buckets.clone(), limits));
+    let server = Server::builder()
+        .set_config(config)
+        .set_rpc_middleware(middleware)
+        .build(addr)
+        .await?;
     let local = server.local_addr()?;
     let mut module = RpcServer::new(node.clone()).into_rpc();
     super::queries::register(&mut module);

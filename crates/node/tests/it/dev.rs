@@ -162,3 +162,92 @@ fn dev_node_transfer_finalizes_and_survives_restart() {
         },
     );
 }
+
+async fn wait_receipt(addr: SocketAddr, hash: &Value) -> Value {
+    let t = Instant::now();
+    loop {
+        let r = result(addr, "yuma_getTransaction", json!([hash])).await;
+        if !r.is_null() {
+            return r;
+        }
+        assert!(t.elapsed() < WAIT, "{hash} never finalized");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[test]
+fn faucet_mints_counted_in_issuance_and_only_on_dev_chains() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = config(dir.path());
+    cw_tokio::Runner::new(cw_tokio::Config::new().with_storage_directory(dir.path())).start(
+        |context| async move {
+            let (_h, addr, server) = start(context, &cfg).await.expect("node starts");
+            wait_finalized(addr, 1).await;
+            // A fresh account: nothing before.
+            let who = Pair::from_uri("//FaucetTest").expect("uri").public();
+            let issuance0 = result(addr, "yuma_totalIssuance", json!([])).await;
+            let issuance0 = issuance0.as_u64().expect("u64");
+            // Two requests before either is finalized: the second builds on the first.
+            let h1 = result(
+                addr,
+                "yuma_faucet",
+                json!([who.to_ss58(), 3_000_000_000u64]),
+            )
+            .await;
+            let h2 = result(
+                addr,
+                "yuma_faucet",
+                json!([who.to_ss58(), 2_000_000_000u64]),
+            )
+            .await;
+            let r1 = wait_receipt(addr, &h1).await;
+            let r2 = wait_receipt(addr, &h2).await;
+            assert_eq!(r1["success"], true, "{r1}");
+            assert_eq!(r2["success"], true, "{r2}");
+            let free = result(addr, "yuma_account", json!([who.to_ss58()])).await["free"]
+                .as_u64()
+                .expect("free");
+            assert_eq!(free, 5_000_000_000);
+            // Issuance grew by what was minted; the sudo key's fees (no block author on a dev
+            // chain) were burned.
+            let fees = r1["fee"].as_u64().expect("fee") + r2["fee"].as_u64().expect("fee");
+            assert!(fees > 0);
+            let issuance1 = result(addr, "yuma_totalIssuance", json!([])).await;
+            assert_eq!(
+                issuance1.as_u64().expect("u64"),
+                issuance0 + 5_000_000_000 - fees
+            );
+            // Bad amounts are refused with a parameter error.
+            let e = call(addr, "yuma_faucet", json!([who.to_ss58(), 0])).await;
+            assert_eq!(e["error"]["code"], -32602, "{e}");
+            let e = call(addr, "yuma_faucet", json!([who.to_ss58(), u64::MAX])).await;
+            assert_eq!(e["error"]["code"], -32602, "{e}");
+            let e = call(addr, "yuma_faucet", json!(["not-an-address", 5])).await;
+            assert_eq!(e["error"]["code"], -32602, "{e}");
+            let _ = server.stop();
+        },
+    );
+
+    // The same genesis run as a non-dev chain: the faucet is refused, nothing is signed.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cfg = config(dir.path());
+    cfg.dev = false;
+    cw_tokio::Runner::new(cw_tokio::Config::new().with_storage_directory(dir.path())).start(
+        |context| async move {
+            let (_h, addr, server) = start(context, &cfg).await.expect("node starts");
+            let bob = Pair::from_uri("//Bob").expect("uri").public();
+            let e = call(addr, "yuma_faucet", json!([bob.to_ss58(), 5])).await;
+            assert_eq!(e["error"]["code"], 1030, "{e}");
+            assert!(
+                e["error"]["message"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("only available on a dev chain"),
+                "{e}"
+            );
+            let s = result(addr, "yuma_status", json!([])).await;
+            assert_eq!(s["pendingTransactions"], 0, "{s}");
+            let _ = server.stop();
+        },
+    );
+}

@@ -2,6 +2,7 @@
 
 mod dev;
 mod loopback;
+mod observe;
 mod queries;
 mod simulation;
 mod substrate;

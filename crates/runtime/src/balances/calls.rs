@@ -1,9 +1,10 @@
 //! The user calls of the balances pallet.
 
-use super::{free, transfer, EXISTENTIAL_DEPOSIT};
+use super::{force_set_balance, free, transfer, EXISTENTIAL_DEPOSIT};
 use crate::{
     dispatch::{DispatchError, DispatchResult},
     ext::Ext,
+    subtensor::Origin,
 };
 use yuma_primitives::{call::BalancesCall, extrinsic::MultiAddress, AccountId};
 
@@ -11,9 +12,18 @@ fn lookup(dest: &MultiAddress) -> Result<AccountId, DispatchError> {
     dest.account().ok_or(DispatchError::CannotLookup)
 }
 
-/// Executes a balances call signed by `origin`.
-pub fn dispatch(ext: &mut Ext<'_>, origin: &AccountId, call: &BalancesCall) -> DispatchResult {
+/// Executes a balances call made with `origin`: transfers need a signer,
+/// `force_set_balance` needs Root (`Sudo.sudo`).
+pub fn dispatch(ext: &mut Ext<'_>, origin: Origin, call: &BalancesCall) -> DispatchResult {
+    if let BalancesCall::ForceSetBalance { who, new_free } = call {
+        if !origin.is_root() {
+            return Err(DispatchError::BadOrigin);
+        }
+        return force_set_balance(ext, &lookup(who)?, new_free.0);
+    }
+    let origin = &origin.signed()?;
     match call {
+        BalancesCall::ForceSetBalance { .. } => Err(DispatchError::BadOrigin),
         BalancesCall::TransferAllowDeath { dest, value } => {
             transfer(ext, origin, &lookup(dest)?, value.0, false)
         }

@@ -272,7 +272,7 @@ fn dispatch_as(ext: &mut Ext<'_>, origin: Origin, call: &RuntimeCall) -> Dispatc
             });
             Ok(())
         }
-        RuntimeCall::Balances(c) => balances::dispatch(ext, &signed()?, c),
+        RuntimeCall::Balances(c) => balances::dispatch(ext, origin, c),
     }
 }
 

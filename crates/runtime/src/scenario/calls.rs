@@ -182,6 +182,13 @@ pub(super) fn build(
                 keep_alive: a.bool("keep_alive")?,
             })
         }
+        "force_set_balance" => {
+            let a = Args::new(args, at, &["who", "new_free"])?;
+            RuntimeCall::Balances(BalancesCall::ForceSetBalance {
+                who: MultiAddress::Id(a.account("who", accounts)?),
+                new_free: Balance(a.u64("new_free")?),
+            })
+        }
         "remark" | "remark_with_event" => {
             let a = Args::new(args, at, &["remark"])?;
             let remark = a.bytes("remark")?;
