@@ -30,6 +30,7 @@
 
 pub mod bonds;
 pub mod case;
+mod dense;
 pub mod emission;
 pub mod epoch;
 pub mod error;

@@ -1,0 +1,453 @@
+//! The epoch's core (§4.6–§4.10b, Yuma3 with the fixed EMA rate) on dense column-major
+//! matrices, for subnets whose validators weight most uids.
+//!
+//! The sparse path ([`crate::epoch`]) keeps `(column, value)` rows and makes about eight passes
+//! over them (normalise, transpose for the median, select, clip, rank, EMA, column sums,
+//! column-normalised dots), each paying for the row bookkeeping. When the weight rows are
+//! dense, one `n × r` column-major matrix per operand (r = rows that hold a permit or bonds)
+//! lets every step from the median to the EMA run column by column while that column is in
+//! the cache:
+//!
+//! 1. `W` (masked, row-normalised weights) and `B` (masked stored bonds, `v / 65535`) are
+//!    scattered into column-major buffers, absent entries as 0;
+//! 2. per column j: the κ-median `C_j` of the positive-stake validators' scores, then for
+//!    every row the clipped weight `min(w, C_j)` (trust, rank), the bonds-weight (penalty
+//!    interpolation), the EMA `E = a·Wb + (1 − a)·B` written over `B`, and the column sum;
+//! 3. one sweep over `E`: the column-normalised dot products with the incentive, and the bond
+//!    rows to store.
+//!
+//! Why zeros may stand for absent entries (the results are bit-identical to the sparse path;
+//! `tests/it/reference.rs` compares both with the literal reference): the median counts a
+//! missing weight as a score of 0; clipping keeps an entry `≤ C_j` and drops one above a
+//! threshold of 0, which as a value is `min(w, C_j)` since `C_j ≥ 0`; trust, rank, column
+//! sums and dots only add products, and a product with 0 is 0; the interpolation and the EMA
+//! emit a column only when its value is positive, so an emitted 0 is never stored. The order
+//! of the additions is the sparse path's (ascending rows, ascending columns) and none of them
+//! can overflow: every value lies in `[0, 1]` (raw bits ≤ 2^32) and fewer than 2^16 of them are
+//! added. Rows come out sorted by column, as the fixed-rate EMA writes them. Liquid alpha and
+//! classic bonds stay on the sparse path (liquid alpha depends on the stored order, quirks
+//! Q1–Q3).
+
+use crate::math::fast::{add, div, mul, mul_unit, Divisor, U64Divisor};
+use crate::math::fixed::{prop_to_u16, to_prop, I32F32, ONE, ZERO};
+use crate::math::vector::{normalize, sum, vec_mul};
+use crate::types::NeuronInput;
+
+/// What the dense core reads, beyond the neurons (all computed by [`crate::epoch`]).
+pub(crate) struct Params<'a> {
+    /// The neurons (weights and bonds rows, last update, commit block).
+    pub neurons: &'a [NeuronInput],
+    /// Permits before the epoch, owner forced (§4.4).
+    pub old_permit: &'a [bool],
+    /// Permits after the epoch: which bond rows are returned.
+    pub new_permit: &'a [bool],
+    /// Active stake, normalised (§4.5).
+    pub active_stake: &'a [I32F32],
+    /// Registration blocks.
+    pub reg: &'a [u64],
+    /// Bonds to columns registered at or after this block are dropped (Q7).
+    pub last_tempo: u64,
+    /// Owner uid (keeps its self-weight).
+    pub owner: Option<usize>,
+    /// Commit-reveal on: pending commits mask columns.
+    pub commit_reveal: bool,
+    /// κ as a proportion.
+    pub kappa: I32F32,
+    /// Bonds penalty as a proportion.
+    pub penalty: I32F32,
+    /// EMA rate `a`.
+    pub rate: I32F32,
+}
+
+/// The core's results, per uid (`n` long) except the bond rows.
+pub(crate) struct Outcome {
+    /// Consensus C.
+    pub consensus: Vec<I32F32>,
+    /// Validator trust (row sums of the clipped weights).
+    pub validator_trust: Vec<I32F32>,
+    /// Incentive, normalised.
+    pub incentive: Vec<I32F32>,
+    /// Dividends, normalised.
+    pub dividends: Vec<I32F32>,
+    /// For every uid with a new permit, its bond row as stored (`prop_to_u16`, ascending
+    /// columns, entries with a positive bond); empty for every other uid.
+    pub bond_rows: Vec<Vec<(u16, u16)>>,
+}
+
+/// Whether the dense core serves this input: Yuma3 at a fixed rate in `[0, 1]` (so every
+/// product stays in the unit interval) and weight rows of the permit holders that fill at
+/// least half of their `rows × n` cells (below that the sparse rows are cheaper).
+pub(crate) fn applies(neurons: &[NeuronInput], old_permit: &[bool], rate: I32F32) -> bool {
+    let n = neurons.len();
+    let (mut rows, mut nnz) = (0usize, 0usize);
+    for (x, p) in neurons.iter().zip(old_permit) {
+        if *p {
+            rows += 1;
+            nnz += x.weights.len();
+        }
+    }
+    (0..=ONE.to_bits()).contains(&rate.to_bits())
+        && n >= 2
+        && rows > 0
+        && nnz.saturating_mul(2) >= rows.saturating_mul(n)
+}
+
+/// Runs §4.6–§4.10b (Yuma3, fixed EMA rate) on dense matrices; see the module docs.
+pub(crate) fn run(p: &Params<'_>) -> Outcome {
+    let n = p.neurons.len();
+    // Rows: every uid with a weights row (permit holders) or a bonds row; in uid order.
+    let rows: Vec<usize> = (0..n)
+        .filter(|&i| p.old_permit[i] || !p.neurons[i].bonds.is_empty())
+        .collect();
+    let r = rows.len();
+    let mut w = pool::take(n * r);
+    let mut e = pool::take(n * r);
+    // Cells no row entry writes must read 0.
+    if rows
+        .iter()
+        .any(|&i| !p.old_permit[i] || p.neurons[i].weights.len() < n)
+    {
+        w.fill(0);
+    }
+    if rows.iter().any(|&i| p.neurons[i].bonds.len() < n) {
+        e.fill(0);
+    }
+    for (k, &i) in rows.iter().enumerate() {
+        if p.old_permit[i] {
+            write_weights(p, i, k, r, &mut w);
+        }
+        write_bonds(p, &p.neurons[i], k, r, &mut e);
+    }
+
+    // Median inputs: positive active stakes in uid order, renormalised (§5 step 1).
+    let stake_of_row: Vec<i64> = rows.iter().map(|&i| p.active_stake[i].to_bits()).collect();
+    let pos: Vec<usize> = (0..r).filter(|&k| stake_of_row[k] > 0).collect();
+    let mut u: Vec<I32F32> = pos
+        .iter()
+        .map(|&k| I32F32::from_bits(stake_of_row[k]))
+        .collect();
+    normalize(&mut u);
+    let sigma = sum(&u).to_bits();
+    let minority = I32F32::from_bits(sigma).saturating_sub(p.kappa).to_bits();
+    let u: Vec<i64> = u.iter().map(|x| x.to_bits()).collect();
+
+    let mut consensus = vec![ZERO; n];
+    let mut trust = vec![0i64; r];
+    let mut ranks = vec![ZERO; n];
+    let mut col_sums = vec![0i64; n];
+    let mut keys: Vec<u64> = Vec::with_capacity(pos.len());
+    let mut hist: Vec<i64> = Vec::new();
+    let a = p.rate.to_bits();
+    let one_minus_a = ONE.to_bits() - a;
+    let penalty = p.penalty.to_bits();
+    for (j, (wcol, ecol)) in w.chunks_exact(r).zip(e.chunks_exact_mut(r)).enumerate() {
+        keys.clear();
+        keys.extend(
+            pos.iter()
+                .enumerate()
+                .map(|(q, &k)| (wcol.get(k).map_or(0, |x| *x as u64) << 16) | q as u64),
+        );
+        let c = median(&mut keys, &u, sigma, minority, &mut hist);
+        consensus[j] = I32F32::from_bits(c);
+        let col = ColumnPass {
+            wcol,
+            stake: &stake_of_row,
+            c,
+            a,
+            one_minus_a,
+        };
+        let (rank, cs) = if penalty == ONE.to_bits() {
+            col.run(ecol, &mut trust, |_, clipped| clipped)
+        } else if penalty == 0 {
+            col.run(ecol, &mut trust, |w, _| w)
+        } else {
+            col.run(ecol, &mut trust, |w, clipped| {
+                // w + penalty × (clipped − w), floored; kept only when positive
+                let x = I32F32::from_bits(w).saturating_add(mul(
+                    I32F32::from_bits(penalty),
+                    I32F32::from_bits(clipped - w),
+                ));
+                x.to_bits().max(0)
+            })
+        };
+        ranks[j] = I32F32::from_bits(rank);
+        col_sums[j] = cs;
+    }
+    pool::give(w);
+
+    let mut incentive = ranks;
+    normalize(&mut incentive);
+
+    // One sweep over E: T_k = Σ_j (e_kj / colsum_j) × I_j, and the stored bond rows.
+    let mut t = vec![0i64; r];
+    let emitting: Vec<usize> = (0..r).filter(|&k| p.new_permit[rows[k]]).collect();
+    let mut out: Vec<Vec<(u16, u16)>> = emitting.iter().map(|_| Vec::with_capacity(n)).collect();
+    for (j, ecol) in e.chunks_exact(r).enumerate() {
+        let ij = incentive[j].to_bits();
+        if ij != 0 {
+            let cs = col_sums[j];
+            match U64Divisor::new(cs as u64) {
+                // e ≤ colsum: the quotient lies in [0, 1]
+                Some(d) => {
+                    for (tk, &x) in t.iter_mut().zip(ecol) {
+                        let q = if x < 1 << 32 {
+                            d.div((x as u64) << 32) as i64
+                        } else {
+                            div(I32F32::from_bits(x), I32F32::from_bits(cs)).to_bits()
+                        };
+                        *tk = tk.wrapping_add(mul_unit(q, ij));
+                    }
+                }
+                // a zero column sum: every entry is 0 and adds 0
+                None => {}
+            }
+        }
+        for (row, &k) in out.iter_mut().zip(&emitting) {
+            let x = ecol.get(k).copied().unwrap_or(0);
+            if x > 0 {
+                row.push((j as u16, prop_to_u16(I32F32::from_bits(x))));
+            }
+        }
+    }
+    pool::give(e);
+
+    // Per uid.
+    let mut validator_trust = vec![ZERO; n];
+    let mut total = vec![ZERO; n];
+    for (k, &i) in rows.iter().enumerate() {
+        validator_trust[i] = I32F32::from_bits(trust[k]);
+        total[i] = I32F32::from_bits(t[k]);
+    }
+    let mut bond_rows: Vec<Vec<(u16, u16)>> = vec![Vec::new(); n];
+    for (row, &k) in out.into_iter().zip(&emitting) {
+        bond_rows[rows[k]] = row;
+    }
+    let mut dividends = vec_mul(&total, p.active_stake);
+    normalize(&mut dividends);
+    Outcome {
+        consensus,
+        validator_trust,
+        incentive,
+        dividends,
+        bond_rows,
+    }
+}
+
+/// One column of §4.7–§4.10b after its consensus `c` is known.
+struct ColumnPass<'a> {
+    /// The column's weights by row.
+    wcol: &'a [i64],
+    /// Active stake by row.
+    stake: &'a [i64],
+    /// Consensus of the column.
+    c: i64,
+    /// EMA rate and its complement, in `[0, 1]`.
+    a: i64,
+    one_minus_a: i64,
+}
+
+impl ColumnPass<'_> {
+    /// For every row: the clipped weight `min(w, c)` (added to the row's trust and, times the
+    /// row's stake, to the column's rank), the bonds-weight `wb = bonds_weight(w, clipped)`,
+    /// and the EMA `a·wb + (1 − a)·b` written over the bond. Returns (rank, column sum of E).
+    /// Every operand is in `[0, 1]`, so products are [`mul_unit`] and the sums (of at most
+    /// 2^16 values ≤ 1) cannot overflow; an EMA value is never negative, so "kept when
+    /// positive" is the value itself.
+    #[inline(always)]
+    fn run(
+        &self,
+        ecol: &mut [i64],
+        trust: &mut [i64],
+        bonds_weight: impl Fn(i64, i64) -> i64,
+    ) -> (i64, i64) {
+        let (mut rank, mut cs) = (0i64, 0i64);
+        for (((&w, b), &s), t) in self
+            .wcol
+            .iter()
+            .zip(ecol.iter_mut())
+            .zip(self.stake)
+            .zip(trust.iter_mut())
+        {
+            let v = w.min(self.c);
+            *t = t.wrapping_add(v);
+            rank = rank.wrapping_add(mul_unit(s, v));
+            let wb = bonds_weight(w, v);
+            let x = mul_unit(self.a, wb).wrapping_add(mul_unit(self.one_minus_a, *b));
+            *b = x;
+            cs = cs.wrapping_add(x);
+        }
+        (rank, cs)
+    }
+}
+
+/// Row `k` of the column-major weights: uid `i`'s stored row masked (§4.6: diagonal except
+/// the owner's, outdated, commit-reveal) and normalised to sum 1 as the sparse path does
+/// (integer quotients below 2^31, the fixed-point sum above). Only listed cells are written.
+fn write_weights(p: &Params<'_>, i: usize, k: usize, r: usize, w: &mut [i64]) {
+    let x = &p.neurons[i];
+    let commit = if p.commit_reveal {
+        x.commit_block.unwrap_or(u64::MAX)
+    } else {
+        u64::MAX
+    };
+    let newest_ok = x.last_update.min(commit.saturating_add(1));
+    let own = if p.owner == Some(i) { usize::MAX } else { i };
+    let keep = |j: usize| j != own && p.reg.get(j).is_some_and(|reg| newest_ok > *reg);
+    let mut int_sum = 0u64;
+    for &(j, v) in &x.weights {
+        if keep(j as usize) {
+            int_sum += u64::from(v);
+        }
+    }
+    let cell = |j: u16| (j as usize).wrapping_mul(r).wrapping_add(k);
+    if int_sum < 1 << 31 {
+        // floor(v · 2^32 / int_sum); an all-zero row stays 0
+        let d = U64Divisor::new(int_sum);
+        for &(j, v) in &x.weights {
+            let val = match d {
+                Some(d) if keep(j as usize) => d.div(u64::from(v) << 32) as i64,
+                _ => 0,
+            };
+            if let Some(c) = w.get_mut(cell(j)) {
+                *c = val;
+            }
+        }
+    } else {
+        let s = x
+            .weights
+            .iter()
+            .filter(|e| keep(e.0 as usize))
+            .fold(ZERO, |acc, e| add(acc, I32F32::from_num(e.1)));
+        let d = Divisor::new(s);
+        for &(j, v) in &x.weights {
+            let val = if keep(j as usize) {
+                d.div(I32F32::from_num(v)).to_bits()
+            } else {
+                0
+            };
+            if let Some(c) = w.get_mut(cell(j)) {
+                *c = val;
+            }
+        }
+    }
+}
+
+/// Row `k` of the column-major bonds: the stored row as `v / 65535`, columns registered at or
+/// after `last_tempo` dropped (Q7). Only listed cells are written.
+fn write_bonds(p: &Params<'_>, x: &NeuronInput, k: usize, r: usize, b: &mut [i64]) {
+    for &(j, v) in &x.bonds {
+        let ju = j as usize;
+        let val = if p.reg.get(ju).is_some_and(|reg| p.last_tempo > *reg) {
+            to_prop(v).to_bits()
+        } else {
+            0
+        };
+        if let Some(c) = b.get_mut(ju.wrapping_mul(r).wrapping_add(k)) {
+            *c = val;
+        }
+    }
+}
+
+/// The κ-median of one column (§5, as [`crate::median`] computes it): `keys` are the
+/// positive-stake validators' `score << 16 | index`, `u` their renormalised stakes summing to
+/// `sigma`; returns the score's raw bits. Reorders `keys`.
+fn median(keys: &mut [u64], u: &[i64], sigma: i64, minority: i64, hist: &mut Vec<i64>) -> i64 {
+    if keys.is_empty() {
+        return 0;
+    }
+    if minority < 0 {
+        return keys.iter().copied().min().map_or(0, |x| (x >> 16) as i64);
+    }
+    if minority >= sigma {
+        return keys.iter().copied().max().map_or(0, |x| (x >> 16) as i64);
+    }
+    (select(keys, u, minority, hist) >> 16) as i64
+}
+
+/// The smallest key whose cumulative stake (keys ascending, stake `u[key & 0xffff]`) exceeds
+/// `target`, assuming the total does. Keys are distinct, so the first key past the target is
+/// unique and its score is the score a sort-and-scan finds. Long parts are narrowed by radix
+/// passes (a histogram of stake over the key's top bits above the minimum), short ones sorted.
+fn select(mut keys: &mut [u64], u: &[i64], mut target: i64, hist: &mut Vec<i64>) -> u64 {
+    let stake = |key: u64| u.get((key & 0xffff) as usize).copied().unwrap_or(0);
+    loop {
+        if keys.len() <= 16 {
+            keys.sort_unstable();
+            let mut acc = 0i64;
+            for &key in keys.iter() {
+                acc = acc.saturating_add(stake(key));
+                if acc > target {
+                    return key;
+                }
+            }
+            return keys.last().copied().unwrap_or(0);
+        }
+        let (mut lo, mut hi) = (u64::MAX, 0u64);
+        for &key in keys.iter() {
+            lo = lo.min(key);
+            hi = hi.max(key);
+        }
+        // 2^bits buckets, about two keys each; key − lo >> shift < 2^bits.
+        let bits = (usize::BITS - 1 - keys.len().leading_zeros()).min(12) - 1;
+        let shift = (u64::BITS - (hi - lo).leading_zeros()).saturating_sub(bits);
+        hist.clear();
+        hist.resize(1 << bits, 0);
+        for &key in keys.iter() {
+            if let Some(h) = hist.get_mut(((key - lo) >> shift) as usize) {
+                *h += stake(key);
+            }
+        }
+        let mut below = 0i64;
+        let mut found = None;
+        for (b, &h) in hist.iter().enumerate() {
+            if below + h > target {
+                found = Some(b as u64);
+                break;
+            }
+            below += h;
+        }
+        let Some(b) = found else {
+            return hi;
+        };
+        let mut kept = 0usize;
+        for i in 0..keys.len() {
+            let key = keys[i];
+            if (key - lo) >> shift == b {
+                keys[kept] = key;
+                kept += 1;
+            }
+        }
+        keys = &mut keys[..kept];
+        target -= below;
+    }
+}
+
+/// Per-thread reuse of the large column-major buffers between epochs (contents are always
+/// overwritten before they are read).
+mod pool {
+    use std::cell::RefCell;
+
+    thread_local! {
+        static FREE: RefCell<Vec<Vec<i64>>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// A buffer of `len` values (arbitrary contents).
+    pub(super) fn take(len: usize) -> Vec<i64> {
+        let mut b = FREE.with(|f| f.borrow_mut().pop()).unwrap_or_default();
+        if b.len() < len {
+            b.resize(len, 0);
+        }
+        b.truncate(len);
+        b
+    }
+
+    /// Returns a buffer for reuse (two are kept).
+    pub(super) fn give(b: Vec<i64>) {
+        FREE.with(|f| {
+            let mut f = f.borrow_mut();
+            if f.len() < 2 {
+                f.push(b);
+            }
+        });
+    }
+}
