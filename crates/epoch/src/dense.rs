@@ -112,9 +112,10 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
     if rows.iter().any(|&i| p.neurons[i].bonds.len() < n) {
         e.fill(0);
     }
+    let mut scratch = Vec::with_capacity(n);
     for (k, &i) in rows.iter().enumerate() {
         if p.old_permit[i] {
-            write_weights(p, i, k, r, &mut w);
+            write_weights(p, (i, k, r), &mut w, &mut scratch);
         }
         write_bonds(p, &p.neurons[i], k, r, &mut e);
     }
@@ -129,25 +130,35 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
     normalize(&mut u);
     let sigma = sum(&u).to_bits();
     let minority = I32F32::from_bits(sigma).saturating_sub(p.kappa).to_bits();
-    let u: Vec<i64> = u.iter().map(|x| x.to_bits()).collect();
+    // Stake by row for the selection: the renormalised stake of positive-stake rows, 0 for
+    // the others (a zero stake never moves the cumulative sum, so it never decides the
+    // median). Indexed by a key's low 16 bits, hence 2^16 long.
+    let mut row_u = vec![0i64; 1 << 16];
+    for (&k, x) in pos.iter().zip(&u) {
+        row_u[k] = x.to_bits();
+    }
+    let row_u: &[i64; 1 << 16] = row_u
+        .as_slice()
+        .try_into()
+        .expect("allocated with 2^16 entries");
+    let median = Median {
+        u: row_u,
+        any_stake: !pos.is_empty(),
+        sigma,
+        minority,
+    };
 
     let mut consensus = vec![ZERO; n];
     let mut trust = vec![0i64; r];
     let mut ranks = vec![ZERO; n];
     let mut col_sums = vec![0i64; n];
-    let mut keys: Vec<u64> = Vec::with_capacity(pos.len());
-    let mut hist: Vec<i64> = Vec::new();
+    let mut keys: Vec<u64> = vec![0; r];
+    let mut hist: Hist = [0; 1 << MAX_BITS];
     let a = p.rate.to_bits();
     let one_minus_a = ONE.to_bits() - a;
     let penalty = p.penalty.to_bits();
     for (j, (wcol, ecol)) in w.chunks_exact(r).zip(e.chunks_exact_mut(r)).enumerate() {
-        keys.clear();
-        keys.extend(
-            pos.iter()
-                .enumerate()
-                .map(|(q, &k)| (wcol.get(k).map_or(0, |x| *x as u64) << 16) | q as u64),
-        );
-        let c = median(&mut keys, &u, sigma, minority, &mut hist);
+        let c = median.of(wcol, &mut keys, &mut hist);
         consensus[j] = I32F32::from_bits(c);
         let col = ColumnPass {
             wcol,
@@ -178,36 +189,39 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
     let mut incentive = ranks;
     normalize(&mut incentive);
 
-    // One sweep over E: T_k = Σ_j (e_kj / colsum_j) × I_j, and the stored bond rows.
+    // One sweep over E: T_k = Σ_j (e_kj / colsum_j) × I_j, and the stored rows of the new
+    // permit holders (E's positive entries, ascending: every entry is written, and the row's
+    // length advances only past positive ones).
     let mut t = vec![0i64; r];
     let emitting: Vec<usize> = (0..r).filter(|&k| p.new_permit[rows[k]]).collect();
-    let mut out: Vec<Vec<(u16, u16)>> = emitting.iter().map(|_| Vec::with_capacity(n)).collect();
+    let mut out: Vec<(Vec<(u16, u16)>, usize)> =
+        emitting.iter().map(|_| (vec![(0, 0); n], 0)).collect();
     for (j, ecol) in e.chunks_exact(r).enumerate() {
         let ij = incentive[j].to_bits();
-        if ij != 0 {
-            let cs = col_sums[j];
-            match U64Divisor::new(cs as u64) {
+        // a zero column sum means every entry is 0 and adds 0
+        if let (true, Some(d)) = (ij != 0, U64Divisor::new(col_sums[j] as u64)) {
+            for (tk, &x) in t.iter_mut().zip(ecol) {
                 // e ≤ colsum: the quotient lies in [0, 1]
-                Some(d) => {
-                    for (tk, &x) in t.iter_mut().zip(ecol) {
-                        let q = if x < 1 << 32 {
-                            d.div((x as u64) << 32) as i64
-                        } else {
-                            div(I32F32::from_bits(x), I32F32::from_bits(cs)).to_bits()
-                        };
-                        *tk = tk.wrapping_add(mul_unit(q, ij));
-                    }
-                }
-                // a zero column sum: every entry is 0 and adds 0
-                None => {}
+                let q = if x < 1 << 32 {
+                    d.div((x as u64) << 32) as i64
+                } else {
+                    div(I32F32::from_bits(x), I32F32::from_bits(col_sums[j])).to_bits()
+                };
+                *tk = tk.wrapping_add(mul_unit(q, ij));
             }
         }
-        for (row, &k) in out.iter_mut().zip(&emitting) {
+        for ((row, len), &k) in out.iter_mut().zip(&emitting) {
             let x = ecol.get(k).copied().unwrap_or(0);
-            if x > 0 {
-                row.push((j as u16, prop_to_u16(I32F32::from_bits(x))));
+            if let Some(slot) = row.get_mut(*len) {
+                *slot = (j as u16, prop_to_u16(I32F32::from_bits(x)));
             }
+            *len += usize::from(x > 0);
         }
+    }
+    let mut bond_rows: Vec<Vec<(u16, u16)>> = vec![Vec::new(); n];
+    for ((mut row, len), &k) in out.into_iter().zip(&emitting) {
+        row.truncate(len);
+        bond_rows[rows[k]] = row;
     }
     pool::give(e);
 
@@ -217,10 +231,6 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
     for (k, &i) in rows.iter().enumerate() {
         validator_trust[i] = I32F32::from_bits(trust[k]);
         total[i] = I32F32::from_bits(t[k]);
-    }
-    let mut bond_rows: Vec<Vec<(u16, u16)>> = vec![Vec::new(); n];
-    for (row, &k) in out.into_iter().zip(&emitting) {
-        bond_rows[rows[k]] = row;
     }
     let mut dividends = vec_mul(&total, p.active_stake);
     normalize(&mut dividends);
@@ -282,8 +292,14 @@ impl ColumnPass<'_> {
 
 /// Row `k` of the column-major weights: uid `i`'s stored row masked (§4.6: diagonal except
 /// the owner's, outdated, commit-reveal) and normalised to sum 1 as the sparse path does
-/// (integer quotients below 2^31, the fixed-point sum above). Only listed cells are written.
-fn write_weights(p: &Params<'_>, i: usize, k: usize, r: usize, w: &mut [i64]) {
+/// (integer quotients below 2^31, the fixed-point sum above). Only listed cells are written;
+/// `scratch` is a reusable row buffer.
+fn write_weights(
+    p: &Params<'_>,
+    (i, k, r): (usize, usize, usize),
+    w: &mut [i64],
+    scratch: &mut Vec<(u16, u16)>,
+) {
     let x = &p.neurons[i];
     let commit = if p.commit_reveal {
         x.commit_block.unwrap_or(u64::MAX)
@@ -293,40 +309,38 @@ fn write_weights(p: &Params<'_>, i: usize, k: usize, r: usize, w: &mut [i64]) {
     let newest_ok = x.last_update.min(commit.saturating_add(1));
     let own = if p.owner == Some(i) { usize::MAX } else { i };
     let keep = |j: usize| j != own && p.reg.get(j).is_some_and(|reg| newest_ok > *reg);
+    // The row with masked values set to 0 (a 0 normalises to 0), and its integer sum.
     let mut int_sum = 0u64;
-    for &(j, v) in &x.weights {
-        if keep(j as usize) {
-            int_sum += u64::from(v);
-        }
-    }
+    scratch.clear();
+    scratch.extend(x.weights.iter().map(|&(j, v)| {
+        let v = if keep(j as usize) { v } else { 0 };
+        int_sum += u64::from(v);
+        (j, v)
+    }));
     let cell = |j: u16| (j as usize).wrapping_mul(r).wrapping_add(k);
     if int_sum < 1 << 31 {
         // floor(v · 2^32 / int_sum); an all-zero row stays 0
-        let d = U64Divisor::new(int_sum);
-        for &(j, v) in &x.weights {
-            let val = match d {
-                Some(d) if keep(j as usize) => d.div(u64::from(v) << 32) as i64,
-                _ => 0,
-            };
+        let Some(d) = U64Divisor::new(int_sum) else {
+            for &(j, _) in scratch.iter() {
+                if let Some(c) = w.get_mut(cell(j)) {
+                    *c = 0;
+                }
+            }
+            return;
+        };
+        for &(j, v) in scratch.iter() {
             if let Some(c) = w.get_mut(cell(j)) {
-                *c = val;
+                *c = d.div(u64::from(v) << 32) as i64;
             }
         }
     } else {
-        let s = x
-            .weights
+        let s = scratch
             .iter()
-            .filter(|e| keep(e.0 as usize))
             .fold(ZERO, |acc, e| add(acc, I32F32::from_num(e.1)));
         let d = Divisor::new(s);
-        for &(j, v) in &x.weights {
-            let val = if keep(j as usize) {
-                d.div(I32F32::from_num(v)).to_bits()
-            } else {
-                0
-            };
+        for &(j, v) in scratch.iter() {
             if let Some(c) = w.get_mut(cell(j)) {
-                *c = val;
+                *c = d.div(I32F32::from_num(v)).to_bits();
             }
         }
     }
@@ -348,28 +362,69 @@ fn write_bonds(p: &Params<'_>, x: &NeuronInput, k: usize, r: usize, b: &mut [i64
     }
 }
 
-/// The κ-median of one column (§5, as [`crate::median`] computes it): `keys` are the
-/// positive-stake validators' `score << 16 | index`, `u` their renormalised stakes summing to
-/// `sigma`; returns the score's raw bits. Reorders `keys`.
-fn median(keys: &mut [u64], u: &[i64], sigma: i64, minority: i64, hist: &mut Vec<i64>) -> i64 {
-    if keys.is_empty() {
-        return 0;
-    }
-    if minority < 0 {
-        return keys.iter().copied().min().map_or(0, |x| (x >> 16) as i64);
-    }
-    if minority >= sigma {
-        return keys.iter().copied().max().map_or(0, |x| (x >> 16) as i64);
-    }
-    (select(keys, u, minority, hist) >> 16) as i64
+/// The κ-median of the columns (§5, as [`crate::median`] computes it) over the rows with a
+/// positive stake `u`, summing to `sigma`.
+struct Median<'a> {
+    u: &'a [i64; 1 << 16],
+    any_stake: bool,
+    sigma: i64,
+    minority: i64,
 }
 
-/// The smallest key whose cumulative stake (keys ascending, stake `u[key & 0xffff]`) exceeds
-/// `target`, assuming the total does. Keys are distinct, so the first key past the target is
-/// unique and its score is the score a sort-and-scan finds. Long parts are narrowed by radix
-/// passes (a histogram of stake over the key's top bits above the minimum), short ones sorted.
-fn select(mut keys: &mut [u64], u: &[i64], mut target: i64, hist: &mut Vec<i64>) -> u64 {
-    let stake = |key: u64| u.get((key & 0xffff) as usize).copied().unwrap_or(0);
+impl Median<'_> {
+    /// The median's raw bits for one column (`keys`, one slot per row, and `hist` are scratch).
+    fn of(&self, wcol: &[i64], keys: &mut [u64], hist: &mut Hist) -> i64 {
+        if !self.any_stake {
+            return 0;
+        }
+        // Keys `score << 16 | row`: distinct, ordered by score; scores are in [0, 2^32].
+        let (mut lo, mut hi) = (u64::MAX, 0u64);
+        let keys = &mut keys[..wcol.len()];
+        for q in 0..keys.len() {
+            let v = ((wcol[q] as u64) << 16) | q as u64;
+            keys[q] = v;
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+        let staked = |key: &&u64| self.u[usize::from(**key as u16)] > 0;
+        if self.minority < 0 {
+            // κ above the active stake: the smallest score of a staked row
+            return keys
+                .iter()
+                .filter(staked)
+                .min()
+                .map_or(0, |x| (x >> 16) as i64);
+        }
+        if self.minority >= self.sigma {
+            return keys
+                .iter()
+                .filter(staked)
+                .max()
+                .map_or(0, |x| (x >> 16) as i64);
+        }
+        (select(keys, self.u, self.minority, (lo, hi), hist) >> 16) as i64
+    }
+}
+
+/// Largest radix pass: 2^12 buckets.
+const MAX_BITS: u32 = 12;
+
+/// A radix pass's stake per bucket.
+type Hist = [i64; 1 << MAX_BITS];
+
+/// The smallest key whose cumulative stake (keys ascending, stake `u[key as u16]`) exceeds
+/// `target`, assuming the total does; `lo`, `hi` bound the keys. Keys are distinct, so the
+/// first key past the target is unique and its score is the score a sort-and-scan finds
+/// (zero-stake keys never cross the target). Long parts are narrowed by radix passes (a
+/// histogram of stake over the top bits of `key − lo`), short ones sorted.
+fn select(
+    mut keys: &mut [u64],
+    u: &[i64; 1 << 16],
+    mut target: i64,
+    (mut lo, mut hi): (u64, u64),
+    hist: &mut Hist,
+) -> u64 {
+    let stake = |key: u64| u[usize::from(key as u16)];
     loop {
         if keys.len() <= 16 {
             keys.sort_unstable();
@@ -382,26 +437,21 @@ fn select(mut keys: &mut [u64], u: &[i64], mut target: i64, hist: &mut Vec<i64>)
             }
             return keys.last().copied().unwrap_or(0);
         }
-        let (mut lo, mut hi) = (u64::MAX, 0u64);
-        for &key in keys.iter() {
-            lo = lo.min(key);
-            hi = hi.max(key);
-        }
-        // 2^bits buckets, about two keys each; key − lo >> shift < 2^bits.
-        let bits = (usize::BITS - 1 - keys.len().leading_zeros()).min(12) - 1;
+        // 2^bits buckets, about two keys each; (key − lo) >> shift < 2^bits.
+        let bits = (usize::BITS - 1 - keys.len().leading_zeros()).min(MAX_BITS + 1) - 1;
         let shift = (u64::BITS - (hi - lo).leading_zeros()).saturating_sub(bits);
-        hist.clear();
-        hist.resize(1 << bits, 0);
+        let mask = (1usize << MAX_BITS) - 1;
+        let bucket = |key: u64| ((key - lo) >> shift) as usize & mask;
+        let used = &mut hist[..1 << bits];
+        used.fill(0);
         for &key in keys.iter() {
-            if let Some(h) = hist.get_mut(((key - lo) >> shift) as usize) {
-                *h += stake(key);
-            }
+            hist[bucket(key)] += stake(key);
         }
         let mut below = 0i64;
         let mut found = None;
-        for (b, &h) in hist.iter().enumerate() {
+        for (b, &h) in hist[..1 << bits].iter().enumerate() {
             if below + h > target {
-                found = Some(b as u64);
+                found = Some(b);
                 break;
             }
             below += h;
@@ -409,16 +459,20 @@ fn select(mut keys: &mut [u64], u: &[i64], mut target: i64, hist: &mut Vec<i64>)
         let Some(b) = found else {
             return hi;
         };
-        let mut kept = 0usize;
+        // The bucket's keys to the front (the write never passes the read), and their range.
+        let (mut kept, mut new_lo, mut new_hi) = (0usize, u64::MAX, 0u64);
         for i in 0..keys.len() {
             let key = keys[i];
-            if (key - lo) >> shift == b {
+            if bucket(key) == b {
                 keys[kept] = key;
                 kept += 1;
+                new_lo = new_lo.min(key);
+                new_hi = new_hi.max(key);
             }
         }
         keys = &mut keys[..kept];
         target -= below;
+        (lo, hi) = (new_lo, new_hi);
     }
 }
 

@@ -159,7 +159,9 @@ impl U64Divisor {
     pub fn div(&self, n: u64) -> u64 {
         let t = ((u128::from(n) * u128::from(self.m)) >> 64) as u64;
         // t ≤ n, and t + (n − t) / 2 ≤ n: neither operation wraps.
-        t.wrapping_add(n.wrapping_sub(t) >> self.sh1) >> self.sh2
+        // sh1 ≤ 1 and sh2 ≤ 63 by construction: the shifts never exceed the width.
+        t.wrapping_add(n.wrapping_sub(t).wrapping_shr(u32::from(self.sh1)))
+            .wrapping_shr(u32::from(self.sh2))
     }
 }
 
