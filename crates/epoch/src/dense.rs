@@ -29,7 +29,7 @@
 //! Q1–Q3).
 
 use crate::math::fast::{add, div, mul, mul_unit, Divisor, U64Divisor};
-use crate::math::fixed::{prop_to_u16, to_prop, I32F32, ONE, ZERO};
+use crate::math::fixed::{to_prop, I32F32, ONE, ZERO};
 use crate::math::vector::{normalize, sum, vec_mul};
 use crate::types::NeuronInput;
 
@@ -213,7 +213,8 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
         for ((row, len), &k) in out.iter_mut().zip(&emitting) {
             let x = ecol.get(k).copied().unwrap_or(0);
             if let Some(slot) = row.get_mut(*len) {
-                *slot = (j as u16, prop_to_u16(I32F32::from_bits(x)));
+                // prop_to_u16 of a value in [0, 1]: ⌊x · 65535 / 2^32⌋ ≤ 65535, exact in u64
+                *slot = (j as u16, ((x as u64 * 65_535) >> 32) as u16);
             }
             *len += usize::from(x > 0);
         }
@@ -441,11 +442,13 @@ fn select(
         let bits = (usize::BITS - 1 - keys.len().leading_zeros()).min(MAX_BITS + 1) - 1;
         let shift = (u64::BITS - (hi - lo).leading_zeros()).saturating_sub(bits);
         let mask = (1usize << MAX_BITS) - 1;
-        let bucket = |key: u64| ((key - lo) >> shift) as usize & mask;
+        // key ≥ lo, and shift < 64
+        let bucket = |key: u64| (key.wrapping_sub(lo).wrapping_shr(shift)) as usize & mask;
         let used = &mut hist[..1 << bits];
         used.fill(0);
         for &key in keys.iter() {
-            hist[bucket(key)] += stake(key);
+            // stakes sum to at most 1 (2^32): no overflow
+            hist[bucket(key)] = hist[bucket(key)].wrapping_add(stake(key));
         }
         let mut below = 0i64;
         let mut found = None;

@@ -52,9 +52,7 @@ pub fn validate(input: &EpochInput) -> Result<(), EpochError> {
         for (field, entries) in [("weights", &neuron.weights), ("bonds", &neuron.bonds)] {
             stamp += 1;
             // A strictly ascending row whose last uid is < n has no repeat and no uid ≥ n.
-            if entries.windows(2).all(|x| x[0].0 < x[1].0)
-                && entries.last().is_none_or(|x| (x.0 as usize) < n)
-            {
+            if strictly_ascending(entries) && entries.last().is_none_or(|x| (x.0 as usize) < n) {
                 continue;
             }
             for &(uid, _) in entries.iter() {
@@ -69,6 +67,20 @@ pub fn validate(input: &EpochInput) -> Result<(), EpochError> {
         }
     }
     Ok(())
+}
+
+/// Whether a row's uids strictly increase. Long rows (dense weights, warm bonds) are folded
+/// without branching, a tight loop, after probing their first and last pairs so that most
+/// unsorted rows, which are examined again anyway, are not scanned twice; short rows stop at
+/// the first descent.
+fn strictly_ascending(entries: &[(u16, u16)]) -> bool {
+    let ascends = |x: &[(u16, u16)]| x[0].0 < x[1].0;
+    if entries.len() < 128 {
+        return entries.windows(2).all(ascends);
+    }
+    ascends(entries)
+        && ascends(&entries[entries.len() - 2..])
+        && entries.windows(2).fold(true, |ok, x| ok & ascends(x))
 }
 
 /// Runs one mechanism epoch: a pure, bit-exact function of its input.
@@ -425,6 +437,33 @@ mod tests {
         assert_eq!(err(&[(0, 1), (3, 1)]), out(3)); // sorted, last out of range
         assert_eq!(err(&[(5, 1), (0, 1), (0, 1)]), out(5)); // the first error is reported
         assert_eq!(err(&[(0, 1), (0, 1), (5, 1)]), dup(0));
+    }
+
+    #[test]
+    fn long_rows_are_checked_as_thoroughly_as_short_ones() {
+        // 200 uids, one full sorted row (fold path), then a repeat or a descent in the middle
+        // with the first and last pairs still ascending
+        let mut c = case(&[], 99, [0; 3]);
+        c.neurons.resize(200, c.neurons[1].clone());
+        let row: Vec<(u16, u16)> = (0..200u16).map(|j| (j, 1)).collect();
+        c.neurons[0].weights = row.clone();
+        assert_eq!(validate(&c), Ok(()));
+        let mut repeat = row.clone();
+        repeat[100].0 = 99;
+        c.neurons[0].weights = repeat;
+        assert_eq!(
+            validate(&c),
+            Err(EpochError::DuplicateUid {
+                row: 0,
+                field: "weights",
+                uid: 99
+            })
+        );
+        let mut descent = row;
+        descent.swap(50, 150);
+        c.neurons[0].weights = descent;
+        assert_eq!(validate(&c), Ok(())); // unsorted but valid
+        assert!(!strictly_ascending(&c.neurons[0].weights));
     }
 
     #[test]
