@@ -113,11 +113,13 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
         e.fill(0);
     }
     let mut scratch = Vec::with_capacity(n);
+    // The latest registration: rows updated after it lose no target to the outdated mask.
+    let max_reg = p.reg.iter().copied().max().unwrap_or(0);
     for (k, &i) in rows.iter().enumerate() {
         if p.old_permit[i] {
-            write_weights(p, (i, k, r), &mut w, &mut scratch);
+            write_weights(p, (i, k, r), max_reg, &mut w, &mut scratch);
         }
-        write_bonds(p, &p.neurons[i], k, r, &mut e);
+        write_bonds(p, &p.neurons[i], (k, r), max_reg, &mut e);
     }
 
     // Median inputs: positive active stakes in uid order, renormalised (§5 step 1).
@@ -298,6 +300,7 @@ impl ColumnPass<'_> {
 fn write_weights(
     p: &Params<'_>,
     (i, k, r): (usize, usize, usize),
+    max_reg: u64,
     w: &mut [i64],
     scratch: &mut Vec<(u16, u16)>,
 ) {
@@ -309,6 +312,31 @@ fn write_weights(
     };
     let newest_ok = x.last_update.min(commit.saturating_add(1));
     let own = if p.owner == Some(i) { usize::MAX } else { i };
+    let cell = |j: u16| (j as usize).wrapping_mul(r).wrapping_add(k);
+    if newest_ok > max_reg {
+        // No target registered recently enough to be masked: only the diagonal can be.
+        let own_v = x
+            .weights
+            .get(own)
+            .filter(|e| usize::from(e.0) == own)
+            .or_else(|| x.weights.iter().find(|e| usize::from(e.0) == own))
+            .map_or(0, |e| u64::from(e.1));
+        let int_sum = x.weights.iter().map(|e| u64::from(e.1)).sum::<u64>() - own_v;
+        if let (true, Some(d)) = (int_sum < 1 << 31, U64Divisor::new(int_sum)) {
+            for &(j, v) in &x.weights {
+                if let Some(c) = w.get_mut(cell(j)) {
+                    *c = d.div(u64::from(v) << 32) as i64;
+                }
+            }
+            // the diagonal: masked (a cell without an entry already reads 0)
+            if own < p.neurons.len() {
+                if let Some(c) = w.get_mut(own.wrapping_mul(r).wrapping_add(k)) {
+                    *c = 0;
+                }
+            }
+            return;
+        }
+    }
     let keep = |j: usize| j != own && p.reg.get(j).is_some_and(|reg| newest_ok > *reg);
     // The row with masked values set to 0 (a 0 normalises to 0), and its integer sum.
     let mut int_sum = 0u64;
@@ -318,7 +346,6 @@ fn write_weights(
         int_sum += u64::from(v);
         (j, v)
     }));
-    let cell = |j: u16| (j as usize).wrapping_mul(r).wrapping_add(k);
     if int_sum < 1 << 31 {
         // floor(v · 2^32 / int_sum); an all-zero row stays 0
         let Some(d) = U64Divisor::new(int_sum) else {
@@ -349,7 +376,23 @@ fn write_weights(
 
 /// Row `k` of the column-major bonds: the stored row as `v / 65535`, columns registered at or
 /// after `last_tempo` dropped (Q7). Only listed cells are written.
-fn write_bonds(p: &Params<'_>, x: &NeuronInput, k: usize, r: usize, b: &mut [i64]) {
+fn write_bonds(
+    p: &Params<'_>,
+    x: &NeuronInput,
+    (k, r): (usize, usize),
+    max_reg: u64,
+    b: &mut [i64],
+) {
+    let cell = |j: usize| j.wrapping_mul(r).wrapping_add(k);
+    if p.last_tempo > max_reg {
+        // no column is masked
+        for &(j, v) in &x.bonds {
+            if let Some(c) = b.get_mut(cell(usize::from(j))) {
+                *c = to_prop(v).to_bits();
+            }
+        }
+        return;
+    }
     for &(j, v) in &x.bonds {
         let ju = j as usize;
         let val = if p.reg.get(ju).is_some_and(|reg| p.last_tempo > *reg) {
@@ -357,7 +400,7 @@ fn write_bonds(p: &Params<'_>, x: &NeuronInput, k: usize, r: usize, b: &mut [i64
         } else {
             0
         };
-        if let Some(c) = b.get_mut(ju.wrapping_mul(r).wrapping_add(k)) {
+        if let Some(c) = b.get_mut(cell(ju)) {
             *c = val;
         }
     }

@@ -621,7 +621,8 @@ proptest::proptest! {
 
     /// Yuma3 at the fixed rate with dense or mostly dense weight rows: the shape the dense
     /// column-major core serves (permit holders' rows fill at least half of the matrix), with
-    /// every bonds penalty kind (0, 1, fractional) and warmed-up bonds, some rows with gaps.
+    /// every bonds penalty kind (0, 1, fractional) and warmed-up bonds, some rows with gaps,
+    /// and subnets whose uids all registered long ago (no outdated or bonds mask).
     #[test]
     fn dense_core_matches_the_reference(
         seed in proptest::prelude::any::<u64>(),
@@ -633,9 +634,16 @@ proptest::proptest! {
             proptest::prelude::any::<u16>(),
         ],
         warm in 0u64..3,
+        settled in proptest::prelude::any::<bool>(),
     ) {
         let mut rng = Rng(seed | 1);
         let mut input = random_case_with(&mut rng, n, if all_dense { Some(true) } else { None });
+        if settled {
+            // no recent registrations: nothing but the diagonal is masked (the fast paths)
+            for x in input.neurons.iter_mut() {
+                x.registered_at = 0;
+            }
+        }
         input.hyperparams.yuma3_enabled = true;
         input.hyperparams.liquid_alpha_enabled = false;
         input.hyperparams.bonds_penalty = penalty;
