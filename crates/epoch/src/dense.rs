@@ -216,9 +216,10 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
             let x = ecol.get(k).copied().unwrap_or(0);
             if let Some(slot) = row.get_mut(*len) {
                 // prop_to_u16 of a value in [0, 1]: ⌊x · 65535 / 2^32⌋ ≤ 65535, exact in u64
-                *slot = (j as u16, ((x as u64 * 65_535) >> 32) as u16);
+                *slot = (j as u16, ((x as u64).wrapping_mul(65_535) >> 32) as u16);
             }
-            *len += usize::from(x > 0);
+            // at most n ≤ 65535 entries: no overflow
+            *len = len.wrapping_add(usize::from(x > 0));
         }
     }
     let mut bond_rows: Vec<Vec<(u16, u16)>> = vec![Vec::new(); n];
