@@ -15,6 +15,7 @@
 //!   I64F64 sum overflows (subtensor's plain sum would panic or wrap).
 
 use crate::bonds::{self, BondsOutcome};
+use crate::dense;
 use crate::emission::{split, EmissionSplit};
 use crate::error::EpochError;
 use crate::liquid_alpha::AlphaParams;
@@ -51,9 +52,7 @@ pub fn validate(input: &EpochInput) -> Result<(), EpochError> {
         for (field, entries) in [("weights", &neuron.weights), ("bonds", &neuron.bonds)] {
             stamp += 1;
             // A strictly ascending row whose last uid is < n has no repeat and no uid ≥ n.
-            if entries.windows(2).all(|x| x[0].0 < x[1].0)
-                && entries.last().is_none_or(|x| (x.0 as usize) < n)
-            {
+            if strictly_ascending(entries) && entries.last().is_none_or(|x| (x.0 as usize) < n) {
                 continue;
             }
             for &(uid, _) in entries.iter() {
@@ -68,6 +67,20 @@ pub fn validate(input: &EpochInput) -> Result<(), EpochError> {
         }
     }
     Ok(())
+}
+
+/// Whether a row's uids strictly increase. Long rows (dense weights, warm bonds) are folded
+/// without branching, a tight loop, after probing their first and last pairs so that most
+/// unsorted rows, which are examined again anyway, are not scanned twice; short rows stop at
+/// the first descent.
+fn strictly_ascending(entries: &[(u16, u16)]) -> bool {
+    let ascends = |x: &[(u16, u16)]| x[0].0 < x[1].0;
+    if entries.len() < 128 {
+        return entries.windows(2).all(ascends);
+    }
+    ascends(entries)
+        && ascends(&entries[entries.len() - 2..])
+        && entries.windows(2).fold(true, |ok, x| ok & ascends(x))
 }
 
 /// Runs one mechanism epoch: a pure, bit-exact function of its input.
@@ -140,6 +153,128 @@ pub fn run_with_emission(input: &EpochInput, emission: u64) -> Result<EpochOutpu
     }
     normalize(&mut active_stake);
 
+    // §4.6–§4.10: dense column-major matrices when the weight rows are dense and the bonds
+    // model allows it (Yuma3 at the fixed rate), sparse rows otherwise; identical results.
+    let kappa = u16_fraction(hp.kappa);
+    let penalty = u16_fraction(hp.bonds_penalty);
+    let rate = ema_rate(hp.bonds_moving_average);
+    let Core {
+        consensus,
+        validator_trust,
+        incentive,
+        dividends,
+        mut bonds,
+    } = if hp.yuma3_enabled
+        && !hp.liquid_alpha_enabled
+        && dense::applies(neurons, &old_permit, rate)
+    {
+        let o = dense::run(&dense::Params {
+            neurons,
+            old_permit: &old_permit,
+            new_permit: &new_permit,
+            active_stake: &active_stake,
+            reg: &reg,
+            last_tempo,
+            owner,
+            commit_reveal: hp.commit_reveal_enabled,
+            kappa,
+            penalty,
+            rate,
+        });
+        Core {
+            consensus: o.consensus,
+            validator_trust: o.validator_trust,
+            incentive: o.incentive,
+            dividends: o.dividends,
+            bonds: CoreBonds::Rows(o.bond_rows),
+        }
+    } else {
+        sparse_core(
+            input,
+            &old_permit,
+            &active_stake,
+            &reg,
+            last_tempo,
+            kappa,
+            penalty,
+            rate,
+        )
+    };
+
+    // §4.11 Emission split.
+    let EmissionSplit {
+        incentive: emission_incentive,
+        dividends: emission_dividends,
+        combined,
+    } = split(&incentive, &dividends, &active_stake, &stake, emission);
+
+    // §4.12 Values written back.
+    let new_bonds = (0..n)
+        .map(|i| {
+            if new_permit[i] {
+                match &mut bonds {
+                    CoreBonds::Sparse(m) => {
+                        m.row(i).iter().map(|&(j, v)| (j, prop_to_u16(v))).collect()
+                    }
+                    CoreBonds::Rows(rows) => std::mem::take(&mut rows[i]),
+                }
+            } else if old_permit[i] {
+                Vec::new()
+            } else {
+                neurons[i].bonds.clone()
+            }
+        })
+        .collect();
+    let to_u16 = |v: &[I32F32]| v.iter().map(|x| prop_to_u16(*x)).collect::<Vec<u16>>();
+    Ok(EpochOutput {
+        active,
+        stake_weight: to_u16(&stake),
+        consensus: to_u16(&consensus),
+        validator_trust: to_u16(&validator_trust),
+        incentive: to_u16(&incentive),
+        dividends: to_u16(&dividends),
+        emission: combined,
+        emission_incentive,
+        emission_dividends,
+        new_validator_permits: new_permit,
+        new_bonds,
+    })
+}
+
+/// The bonds of [`Core`]: the sparse path's matrix, or the dense path's finished rows.
+enum CoreBonds {
+    /// E before the u16 conversion.
+    Sparse(SparseMatrix),
+    /// Stored rows per uid (filled for new permit holders).
+    Rows(Vec<Vec<(u16, u16)>>),
+}
+
+/// The results of §4.6–§4.10: consensus, trust, incentive, dividends and the bonds.
+struct Core {
+    consensus: Vec<I32F32>,
+    validator_trust: Vec<I32F32>,
+    incentive: Vec<I32F32>,
+    dividends: Vec<I32F32>,
+    bonds: CoreBonds,
+}
+
+/// §4.6–§4.10 on sparse rows, step by step as the spec writes them.
+#[allow(clippy::too_many_arguments)] // the epoch's intermediate vectors, each distinct
+fn sparse_core(
+    input: &EpochInput,
+    old_permit: &[bool],
+    active_stake: &[I32F32],
+    reg: &[u64],
+    last_tempo: u64,
+    kappa: I32F32,
+    penalty: I32F32,
+    rate: I32F32,
+) -> Core {
+    let hp = &input.hyperparams;
+    let neurons = &input.neurons;
+    let n = neurons.len();
+    let owner = input.owner_uid.map(usize::from);
+
     // §4.6 Weights: permit rows, diagonal (owner keeps its own), outdated, commit-reveal.
     // Masks, then each row divided by its sum (row_normalize), row by row.
     let nnz: usize = neurons.iter().map(|x| x.weights.len()).sum();
@@ -171,14 +306,14 @@ pub fn run_with_emission(input: &EpochInput, emission: u64) -> Result<EpochOutpu
     }
 
     // §4.7 Consensus, clipping, validator trust.
-    let consensus = weighted_median_col(&active_stake, &w, u16_fraction(hp.kappa), n);
-    let (clipped, validator_trust, mut incentive) = w.clip_trust_rank(&consensus, &active_stake, n);
+    let consensus = weighted_median_col(active_stake, &w, kappa, n);
+    let (clipped, validator_trust, mut incentive) = w.clip_trust_rank(&consensus, active_stake, n);
 
     // §4.8 Ranks and incentive.
     normalize(&mut incentive);
 
     // §4.9 Bonds-weights.
-    let wb = interpolate(&w, &clipped, u16_fraction(hp.bonds_penalty), n);
+    let wb = interpolate(&w, &clipped, penalty, n);
 
     // §4.10 Bonds: stored rows, recent registrations (Q7) masked.
     let bnnz: usize = neurons.iter().map(|x| x.bonds.len()).sum();
@@ -198,7 +333,6 @@ pub fn run_with_emission(input: &EpochInput, emission: u64) -> Result<EpochOutpu
         }
         b.end_row();
     }
-    let rate = ema_rate(hp.bonds_moving_average);
     let BondsOutcome { bonds, dividends } = if hp.yuma3_enabled {
         let liquid = AlphaParams {
             low: u16_fraction(hp.alpha_low),
@@ -209,7 +343,7 @@ pub fn run_with_emission(input: &EpochInput, emission: u64) -> Result<EpochOutpu
         bonds::yuma3(
             &wb,
             &b,
-            &active_stake,
+            active_stake,
             &incentive,
             &consensus,
             liquid,
@@ -217,46 +351,15 @@ pub fn run_with_emission(input: &EpochInput, emission: u64) -> Result<EpochOutpu
             n,
         )
     } else {
-        bonds::classic(&wb, b, &active_stake, &incentive, rate, n)
+        bonds::classic(&wb, b, active_stake, &incentive, rate, n)
     };
-
-    // §4.11 Emission split.
-    let EmissionSplit {
-        incentive: emission_incentive,
-        dividends: emission_dividends,
-        combined,
-    } = split(&incentive, &dividends, &active_stake, &stake, emission);
-
-    // §4.12 Values written back.
-    let new_bonds = (0..n)
-        .map(|i| {
-            if new_permit[i] {
-                bonds
-                    .row(i)
-                    .iter()
-                    .map(|&(j, v)| (j, prop_to_u16(v)))
-                    .collect()
-            } else if old_permit[i] {
-                Vec::new()
-            } else {
-                neurons[i].bonds.clone()
-            }
-        })
-        .collect();
-    let to_u16 = |v: &[I32F32]| v.iter().map(|x| prop_to_u16(*x)).collect::<Vec<u16>>();
-    Ok(EpochOutput {
-        active,
-        stake_weight: to_u16(&stake),
-        consensus: to_u16(&consensus),
-        validator_trust: to_u16(&validator_trust),
-        incentive: to_u16(&incentive),
-        dividends: to_u16(&dividends),
-        emission: combined,
-        emission_incentive,
-        emission_dividends,
-        new_validator_permits: new_permit,
-        new_bonds,
-    })
+    Core {
+        consensus,
+        validator_trust,
+        incentive,
+        dividends,
+        bonds: CoreBonds::Sparse(bonds),
+    }
 }
 
 #[cfg(test)]
@@ -334,6 +437,33 @@ mod tests {
         assert_eq!(err(&[(0, 1), (3, 1)]), out(3)); // sorted, last out of range
         assert_eq!(err(&[(5, 1), (0, 1), (0, 1)]), out(5)); // the first error is reported
         assert_eq!(err(&[(0, 1), (0, 1), (5, 1)]), dup(0));
+    }
+
+    #[test]
+    fn long_rows_are_checked_as_thoroughly_as_short_ones() {
+        // 200 uids, one full sorted row (fold path), then a repeat or a descent in the middle
+        // with the first and last pairs still ascending
+        let mut c = case(&[], 99, [0; 3]);
+        c.neurons.resize(200, c.neurons[1].clone());
+        let row: Vec<(u16, u16)> = (0..200u16).map(|j| (j, 1)).collect();
+        c.neurons[0].weights = row.clone();
+        assert_eq!(validate(&c), Ok(()));
+        let mut repeat = row.clone();
+        repeat[100].0 = 99;
+        c.neurons[0].weights = repeat;
+        assert_eq!(
+            validate(&c),
+            Err(EpochError::DuplicateUid {
+                row: 0,
+                field: "weights",
+                uid: 99
+            })
+        );
+        let mut descent = row;
+        descent.swap(50, 150);
+        c.neurons[0].weights = descent;
+        assert_eq!(validate(&c), Ok(())); // unsorted but valid
+        assert!(!strictly_ascending(&c.neurons[0].weights));
     }
 
     #[test]

@@ -58,6 +58,15 @@ pub fn mul(a: I32F32, b: I32F32) -> I32F32 {
     }
 }
 
+/// `a.saturating_mul(b)` for operands in the unit interval, `0 ≤ a, b ≤ 1` (raw bits in
+/// `[0, 2^32]`): the product's bits are `⌊a · b / 2^32⌋ ≤ 2^32`, so nothing can saturate and
+/// one unsigned widening multiply gives the crate's floor.
+#[inline(always)]
+pub fn mul_unit(a: i64, b: i64) -> i64 {
+    debug_assert!((0..=1 << 32).contains(&a) && (0..=1 << 32).contains(&b));
+    ((u128::from(a as u64) * u128::from(b as u64)) >> 32) as i64
+}
+
 /// `substrate_fixed::transcendental::exp::<I32F32, I32F32>(x).ok()`, the same series evaluated on
 /// raw bits: `1 + x + Σ_{i=2}^{31} term_i` with `term_i = floor(term_{i−1} · |x| / 2^32) / i`
 /// (checked: an overflow is the crate's error), then the reciprocal (by the crate) for x < 0.
@@ -150,7 +159,9 @@ impl U64Divisor {
     pub fn div(&self, n: u64) -> u64 {
         let t = ((u128::from(n) * u128::from(self.m)) >> 64) as u64;
         // t ≤ n, and t + (n − t) / 2 ≤ n: neither operation wraps.
-        t.wrapping_add(n.wrapping_sub(t) >> self.sh1) >> self.sh2
+        // sh1 ≤ 1 and sh2 ≤ 63 by construction: the shifts never exceed the width.
+        t.wrapping_add(n.wrapping_sub(t).wrapping_shr(u32::from(self.sh1)))
+            .wrapping_shr(u32::from(self.sh2))
     }
 }
 
@@ -359,6 +370,24 @@ mod tests {
             );
             assert_eq!(mul(x, y), x.saturating_mul(y), "{x:?} * {y:?}");
         }
+    }
+
+    #[test]
+    fn unit_mul_matches_the_crate() {
+        let mut rng = Rng(0x3c6e_f372_fe94_f82b);
+        let mut xs: Vec<i64> = vec![0, 1, 2, (1 << 32) - 1, 1 << 32, 1 << 31, 65535];
+        for _ in 0..ITERATIONS / 10 {
+            xs.push((rng.next() % ((1 << 32) + 1)) as i64);
+        }
+        for w in xs.windows(2) {
+            let (x, y) = (I32F32::from_bits(w[0]), I32F32::from_bits(w[1]));
+            assert_eq!(mul_unit(w[0], w[1]), x.saturating_mul(y).to_bits());
+        }
+        let one = I32F32::from_bits(1 << 32);
+        assert_eq!(
+            mul_unit(1 << 32, 1 << 32),
+            one.saturating_mul(one).to_bits()
+        );
     }
 
     #[test]

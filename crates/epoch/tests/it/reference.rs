@@ -616,6 +616,43 @@ proptest::proptest! {
     }
 }
 
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Yuma3 at the fixed rate with dense or mostly dense weight rows: the shape the dense
+    /// column-major core serves (permit holders' rows fill at least half of the matrix), with
+    /// every bonds penalty kind (0, 1, fractional) and warmed-up bonds, some rows with gaps,
+    /// and subnets whose uids all registered long ago (no outdated or bonds mask).
+    #[test]
+    fn dense_core_matches_the_reference(
+        seed in proptest::prelude::any::<u64>(),
+        n in 2usize..90,
+        all_dense in proptest::prelude::any::<bool>(),
+        penalty in proptest::prelude::prop_oneof![
+            proptest::prelude::Just(0u16),
+            proptest::prelude::Just(65_535u16),
+            proptest::prelude::any::<u16>(),
+        ],
+        warm in 0u64..3,
+        settled in proptest::prelude::any::<bool>(),
+    ) {
+        let mut rng = Rng(seed | 1);
+        let mut input = random_case_with(&mut rng, n, if all_dense { Some(true) } else { None });
+        if settled {
+            // no recent registrations: nothing but the diagonal is masked (the fast paths)
+            for x in input.neurons.iter_mut() {
+                x.registered_at = 0;
+            }
+        }
+        input.hyperparams.yuma3_enabled = true;
+        input.hyperparams.liquid_alpha_enabled = false;
+        input.hyperparams.bonds_penalty = penalty;
+        warm_up(&mut input, warm);
+        let got = run(&input).expect("valid random case");
+        proptest::prop_assert_eq!(got, run_reference(&input));
+    }
+}
+
 #[test]
 fn fast_epoch_matches_the_literal_reference() {
     let mut rng = Rng(0x5eed_1234_abcd_0001);
