@@ -109,7 +109,7 @@ fn subtensor_weight(c: &SubtensorCall) -> (u64, Pays) {
         | SubtensorCall::ResetColdkeySwap { .. }
         | SubtensorCall::ClearColdkeySwapAnnouncement {} => (30_000_000, Pays::Yes),
         SubtensorCall::DecreaseTake { .. } | SubtensorCall::IncreaseTake { .. } => {
-            (40_000_000, Pays::Yes)
+            (40_000_000, Pays::No)
         }
         SubtensorCall::SetChildren { children, .. } => {
             (200_000_000 + 50_000_000 * children.len() as u64, Pays::Yes)
