@@ -5,8 +5,8 @@
 use crate::{
     application::{Application, Finalizer, Marshal},
     block::{Block, MAX_BLOCK_BYTES},
-    chain::Chain,
-    mempool,
+    chain::{Chain, Executed},
+    mempool, state,
 };
 use commonware_broadcast::buffered;
 use commonware_consensus::{
@@ -30,7 +30,7 @@ use commonware_cryptography::{
 };
 use commonware_p2p::{authenticated::lookup, Address, AddressableManager as _};
 use commonware_parallel::Sequential;
-use commonware_runtime::{buffer::paged::CacheRef, tokio, Quota, Spawner as _, Supervisor as _};
+use commonware_runtime::{buffer::paged::CacheRef, tokio, Quota, Spawner, Supervisor as _};
 use commonware_storage::{archive::prunable, translator::TwoCap};
 use commonware_stream::{
     cups::{self, Cups},
@@ -42,15 +42,18 @@ use commonware_utils::{
 };
 use std::{
     net::SocketAddr,
+    sync::Arc,
     num::{NonZeroU16, NonZeroU64, NonZeroUsize},
     time::Duration,
 };
-use yuma_runtime::{executive::Header, genesis::GenesisConfig, storage::MemoryStore};
+use yuma_runtime::{executive::Header, genesis::GenesisConfig};
 
 /// Namespace of every consensus and p2p signature of yuma.
 pub const NAMESPACE: &[u8] = b"_YUMA";
 /// Largest p2p message, bytes: a block plus its framing.
 pub const MAX_MESSAGE_SIZE: u32 = (MAX_BLOCK_BYTES + 1024 * 1024) as u32;
+/// Storage partition prefix of the state database.
+const STATE_PARTITION: &str = "yuma-state";
 /// Storage page size, bytes.
 const PAGE_SIZE: NonZeroU16 = NZU16!(4096);
 /// Pages held in the page cache.
@@ -125,8 +128,13 @@ pub struct Handle {
     pub dev: bool,
 }
 
-/// The genesis block, its state and the chain view at genesis.
-pub fn genesis_chain(genesis: &GenesisConfig) -> Result<(Block, Chain), Error> {
+/// The genesis block and the chain view at the last committed finalized block: the state is
+/// opened from QMDB under `context`'s storage (created with the genesis state on a fresh base
+/// path).
+pub async fn open_chain<E: commonware_storage::Context + Spawner>(
+    context: E,
+    genesis: &GenesisConfig,
+) -> Result<(Block, Chain), Error> {
     let (changes, genesis_hash) = genesis.build()?;
     let header = Header {
         parent_hash: yuma_primitives::H256::ZERO,
@@ -136,15 +144,31 @@ pub fn genesis_chain(genesis: &GenesisConfig) -> Result<(Block, Chain), Error> {
         timestamp_ms: genesis.timestamp_ms,
         author: None,
     };
-    let block = Block::genesis(header);
-    let state: MemoryStore = changes.into_store();
+    let genesis_block = Block::genesis(header);
+    let recovered = state::Store::open(context, STATE_PARTITION, &genesis_block, &changes)
+        .await
+        .map_err(|e| Error::Storage(e.to_string()))?;
+    // The genesis hash is the chain spec's, not its header's.
+    let hash = if recovered.height == 0 {
+        genesis_hash
+    } else {
+        recovered.block.runtime.header.hash()
+    };
+    let head = Executed {
+        block: Arc::new(recovered.block),
+        hash,
+        state: Arc::new(recovered.state),
+        events: Arc::new(Vec::new()),
+        receipts: Arc::new(Vec::new()),
+        batch: None,
+    };
     let chain = Chain::new(
         genesis.chain_name.clone(),
         genesis_hash,
-        block.clone(),
-        state,
+        head,
+        recovered.store,
     );
-    Ok((block, chain))
+    Ok((genesis_block, chain))
 }
 
 fn archive_config<C>(
@@ -169,7 +193,7 @@ fn archive_config<C>(
 
 /// Starts a validator on `context` and returns once every actor runs.
 pub async fn start(context: tokio::Context, config: Config, dev: bool) -> Result<Handle, Error> {
-    let (genesis_block, chain) = genesis_chain(&config.genesis)?;
+    let (genesis_block, chain) = open_chain(context.child("state"), &config.genesis).await?;
     let public_key = config.signer.public_key();
     let participants: Set<ed25519::PublicKey> = Set::try_from(
         config
