@@ -145,6 +145,7 @@ fn kill9_restarts_at_the_last_finalized_block() {
     let mut bob_genesis = None;
     let mut restarts = Vec::new();
     let mut balance_checks = 0;
+    let mut transfers = 0;
     for round in 0..=ROUNDS {
         let mut node = spawn(dir.path());
         let addr = node.addr;
@@ -152,7 +153,7 @@ fn kill9_restarts_at_the_last_finalized_block() {
         rt.block_on(async {
             // The restored head, as soon as RPC answers.
             let status = call(addr, "yuma_status", json!([])).await;
-            restarts.push(node.started.elapsed());
+            let rpc_up = node.started.elapsed();
             let head = u64_of(&status["finalizedNumber"]);
             let genesis = h256_of(&status["genesisHash"]);
             if let Some((&max, _)) = seen.last_key_value() {
@@ -179,6 +180,7 @@ fn kill9_restarts_at_the_last_finalized_block() {
             let nonce =
                 u64_of(&call(addr, "yuma_nonce", json!([alice.public().to_ss58(), head])).await);
             let bob0 = *bob_genesis.get_or_insert(bob_now);
+            transfers = nonce;
             assert_eq!(bob_now, bob0 + AMOUNT * nonce, "round {round}: ledger at {head}");
             if let Some(Seen { bob: Some(b), .. }) = seen.get(&head) {
                 assert_eq!(bob_now, *b, "round {round}: Bob's balance at {head}");
@@ -187,6 +189,15 @@ fn kill9_restarts_at_the_last_finalized_block() {
 
             // Keep producing: submit transfers, watch blocks finalize, then die at a random
             // moment (the node commits a block every ~20 ms, so kills land in commits too).
+            // It keeps producing: a block above the restored head is finalized.
+            let t = Instant::now();
+            let mut last = head;
+            while last <= head {
+                assert!(t.elapsed() < WAIT, "round {round}: stuck at {head} after the restart");
+                tokio::time::sleep(Duration::from_millis(10)).await;
+                last = u64_of(&call(addr, "yuma_status", json!([])).await["finalizedNumber"]);
+            }
+            let first_block = node.started.elapsed();
             let run_for = Duration::from_millis(if last_round { 1500 } else { 100 + rng.below(900) });
             let t = Instant::now();
             let mut next_tx = Instant::now();
@@ -226,18 +237,26 @@ fn kill9_restarts_at_the_last_finalized_block() {
                 last = last.max(n);
             }
             if last_round {
-                assert!(last > head, "no block finalized after the last restart");
+                let t = Instant::now();
+                while last <= head + 3 {
+                    assert!(t.elapsed() < WAIT, "round {round}: stuck at {last} after restarting at {head}");
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    last = u64_of(&call(addr, "yuma_status", json!([])).await["finalizedNumber"]);
+                }
             }
+            restarts.push((rpc_up, first_block));
+            eprintln!("kill9 round {round}: restored at {head}, finalized up to {last}");
         });
         let _ = node.child.kill(); // SIGKILL
         let _ = node.child.wait();
     }
     eprintln!(
-        "kill9: {ROUNDS} kills, {} blocks seen, {balance_checks} balance checks at the restored head, restart to RPC: {:?}",
+        "kill9: {ROUNDS} kills, {} blocks seen, {transfers} transfers, {balance_checks} balance checks at the restored head, (process start to RPC, to the first new finalized block): {:?}",
         seen.len(),
         restarts
     );
     assert!(seen.len() > ROUNDS, "the node barely produced blocks");
+    assert!(transfers > 0, "no transfer went through");
 }
 
 /// A call whose error is returned rather than failing the test.
