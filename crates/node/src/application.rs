@@ -183,7 +183,9 @@ impl<E: Clock + Spawner + Metrics> commonware_consensus::Application<E> for Appl
             self.mempool
                 .reject(invalid.iter().map(|(_, h)| *h).collect())
                 .await;
-            exec = execute(store, &parent, build(extrinsics), false).await.ok()?;
+            exec = execute(store, &parent, build(extrinsics), false)
+                .await
+                .ok()?;
         }
         let digest = exec.block.digest();
         self.chain.insert_pending(digest, exec.clone());
@@ -316,7 +318,8 @@ impl Finalizer {
         // extrinsics; their states are not kept).
         for n in committed.saturating_sub(RETAINED_STATES)..committed {
             if let Some(b) = marshal.get_block(Height::new(n)).await {
-                self.chain.insert_history(std::sync::Arc::new(b.inner().clone()));
+                self.chain
+                    .insert_history(std::sync::Arc::new(b.inner().clone()));
             }
         }
         let state = self.chain.finalized_state();

@@ -42,8 +42,8 @@ use commonware_utils::{
 };
 use std::{
     net::SocketAddr,
-    sync::Arc,
     num::{NonZeroU16, NonZeroU64, NonZeroUsize},
+    sync::Arc,
     time::Duration,
 };
 use yuma_runtime::{executive::Header, genesis::GenesisConfig};

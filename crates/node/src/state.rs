@@ -232,7 +232,9 @@ impl<E: commonware_storage::Context + Spawner> Store<E> {
         genesis: &Block,
         genesis_changes: &ChangeSet,
     ) -> Result<Recovered<E>, Error> {
-        let mut db = Db::init(context, config(prefix), None).await.map_err(db_err)?;
+        let mut db = Db::init(context, config(prefix), None)
+            .await
+            .map_err(db_err)?;
         if db.get_metadata().await.map_err(db_err)?.is_none() {
             let mut batch = db.new_batch();
             for (k, v) in genesis_changes.iter() {
@@ -438,15 +440,16 @@ mod tests {
 
     #[test]
     fn an_uncommitted_block_is_not_restored() {
-        let (_, checkpoint) = deterministic::Runner::default().start_and_recover(|ctx| async move {
-            let r = open(ctx).await;
-            let c1 = changes(&[(b"a/1", Some(b"x"))]);
-            let _b1 = r
-                .store
-                .speculate(None, 0, &c1, metadata(&block(1)))
-                .await
-                .expect("speculates");
-        });
+        let (_, checkpoint) =
+            deterministic::Runner::default().start_and_recover(|ctx| async move {
+                let r = open(ctx).await;
+                let c1 = changes(&[(b"a/1", Some(b"x"))]);
+                let _b1 = r
+                    .store
+                    .speculate(None, 0, &c1, metadata(&block(1)))
+                    .await
+                    .expect("speculates");
+            });
         deterministic::Runner::from(checkpoint).start(|ctx| async move {
             let r = open(ctx).await;
             assert_eq!(r.height, 0);
@@ -460,11 +463,20 @@ mod tests {
             let r = open(ctx).await;
             let s = r.store;
             let c1 = changes(&[(b"a/1", Some(b"x"))]);
-            let b1 = s.speculate(None, 0, &c1, metadata(&block(1))).await.expect("b1");
+            let b1 = s
+                .speculate(None, 0, &c1, metadata(&block(1)))
+                .await
+                .expect("b1");
             let ca = changes(&[(b"a/2", Some(b"left"))]);
             let cb = changes(&[(b"a/2", Some(b"right"))]);
-            let b2a = s.speculate(Some(&b1), 1, &ca, metadata(&block(2))).await.expect("b2a");
-            let b2b = s.speculate(Some(&b1), 1, &cb, metadata(&block(2))).await.expect("b2b");
+            let b2a = s
+                .speculate(Some(&b1), 1, &ca, metadata(&block(2)))
+                .await
+                .expect("b2a");
+            let b2b = s
+                .speculate(Some(&b1), 1, &cb, metadata(&block(2)))
+                .await
+                .expect("b2b");
             assert_ne!(b2a.root(), b2b.root());
             // Committing 2a applies 1 with it.
             s.commit(b2a.clone(), 2).await.expect("commits");
@@ -483,7 +495,10 @@ mod tests {
             ));
             // Committing the dead branch is refused and the database stays usable.
             assert!(s.commit(b2b, 2).await.is_err());
-            let b3 = s.speculate(Some(&b2a), 2, &c3, metadata(&block(3))).await.expect("b3");
+            let b3 = s
+                .speculate(Some(&b2a), 2, &c3, metadata(&block(3)))
+                .await
+                .expect("b3");
             s.commit(b3, 3).await.expect("commits on the live branch");
         });
     }
@@ -496,12 +511,18 @@ mod tests {
             let (c1, c2) = (c1.clone(), c2.clone());
             deterministic::Runner::default().start(|ctx| async move {
                 let s = open(ctx).await.store;
-                let b1 = s.speculate(None, 0, &c1, metadata(&block(1))).await.expect("b1");
+                let b1 = s
+                    .speculate(None, 0, &c1, metadata(&block(1)))
+                    .await
+                    .expect("b1");
                 if commit_first {
                     s.commit(b1.clone(), 1).await.expect("commit 1");
                 }
                 let parent = if via_tip { None } else { Some(&b1) };
-                let b2 = s.speculate(parent, 1, &c2, metadata(&block(2))).await.expect("b2");
+                let b2 = s
+                    .speculate(parent, 1, &c2, metadata(&block(2)))
+                    .await
+                    .expect("b2");
                 s.commit(b2.clone(), 2).await.expect("commit 2");
                 root_bytes(&b2.root())
             })
@@ -513,9 +534,10 @@ mod tests {
 
     #[test]
     fn another_genesis_is_refused() {
-        let (_, checkpoint) = deterministic::Runner::default().start_and_recover(|ctx| async move {
-            open(ctx).await;
-        });
+        let (_, checkpoint) =
+            deterministic::Runner::default().start_and_recover(|ctx| async move {
+                open(ctx).await;
+            });
         deterministic::Runner::from(checkpoint).start(|ctx| async move {
             let mut other = block(0);
             other.runtime.header.timestamp_ms += 1;
@@ -535,7 +557,10 @@ mod tests {
                     for (k, v) in c.iter() {
                         all.insert(k.clone(), v.clone());
                     }
-                    let b1 = s.speculate(None, 0, &all, metadata(&block(1))).await.expect("b1");
+                    let b1 = s
+                        .speculate(None, 0, &all, metadata(&block(1)))
+                        .await
+                        .expect("b1");
                     s.commit(b1, 1).await.expect("commits");
                 }
             });

@@ -47,12 +47,7 @@ struct Node {
 fn spawn(dir: &std::path::Path) -> Node {
     let started = Instant::now();
     let mut child = Command::new(std::env::current_exe().expect("test binary"))
-        .args([
-            "kill9::node_process",
-            "--exact",
-            "--ignored",
-            "--nocapture",
-        ])
+        .args(["kill9::node_process", "--exact", "--ignored", "--nocapture"])
         .env(CHILD_ENV, dir)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -157,7 +152,10 @@ fn kill9_restarts_at_the_last_finalized_block() {
             let head = u64_of(&status["finalizedNumber"]);
             let genesis = h256_of(&status["genesisHash"]);
             if let Some((&max, _)) = seen.last_key_value() {
-                assert!(head >= max, "round {round}: restarted at {head}, {max} was finalized");
+                assert!(
+                    head >= max,
+                    "round {round}: restarted at {head}, {max} was finalized"
+                );
             }
             // Every finalized block seen before, still indexed, is the same block.
             for (&n, s) in seen.range(head.saturating_sub(200)..=head) {
@@ -181,7 +179,11 @@ fn kill9_restarts_at_the_last_finalized_block() {
                 u64_of(&call(addr, "yuma_nonce", json!([alice.public().to_ss58(), head])).await);
             let bob0 = *bob_genesis.get_or_insert(bob_now);
             transfers = nonce;
-            assert_eq!(bob_now, bob0 + AMOUNT * nonce, "round {round}: ledger at {head}");
+            assert_eq!(
+                bob_now,
+                bob0 + AMOUNT * nonce,
+                "round {round}: ledger at {head}"
+            );
             if let Some(Seen { bob: Some(b), .. }) = seen.get(&head) {
                 assert_eq!(bob_now, *b, "round {round}: Bob's balance at {head}");
                 balance_checks += 1;
@@ -193,19 +195,29 @@ fn kill9_restarts_at_the_last_finalized_block() {
             let t = Instant::now();
             let mut last = head;
             while last <= head {
-                assert!(t.elapsed() < WAIT, "round {round}: stuck at {head} after the restart");
+                assert!(
+                    t.elapsed() < WAIT,
+                    "round {round}: stuck at {head} after the restart"
+                );
                 tokio::time::sleep(Duration::from_millis(10)).await;
                 last = u64_of(&call(addr, "yuma_status", json!([])).await["finalizedNumber"]);
             }
             let first_block = node.started.elapsed();
-            let run_for = Duration::from_millis(if last_round { 1500 } else { 100 + rng.below(900) });
+            let run_for = Duration::from_millis(if last_round {
+                1500
+            } else {
+                100 + rng.below(900)
+            });
             let t = Instant::now();
             let mut next_tx = Instant::now();
             let mut last = head;
             while t.elapsed() < run_for {
                 if Instant::now() >= next_tx {
                     let st = call(addr, "yuma_status", json!([])).await;
-                    let (n, h) = (u64_of(&st["finalizedNumber"]), h256_of(&st["finalizedHash"]));
+                    let (n, h) = (
+                        u64_of(&st["finalizedNumber"]),
+                        h256_of(&st["finalizedHash"]),
+                    );
                     let nonce =
                         u64_of(&call(addr, "yuma_nonce", json!([alice.public().to_ss58()])).await);
                     let c = RuntimeCall::Balances(BalancesCall::TransferKeepAlive {
@@ -214,7 +226,12 @@ fn kill9_restarts_at_the_last_finalized_block() {
                     });
                     let tx = yuma_node::sign(&alice, c, nonce as u32, 0, genesis, n, h, 64);
                     // May be refused as already pending; that is fine.
-                    let _ = call_raw(addr, "yuma_submitTransaction", json!([format!("0x{}", hex::encode(tx))])).await;
+                    let _ = call_raw(
+                        addr,
+                        "yuma_submitTransaction",
+                        json!([format!("0x{}", hex::encode(tx))]),
+                    )
+                    .await;
                     next_tx = Instant::now() + Duration::from_millis(30);
                 }
                 let st = call(addr, "yuma_status", json!([])).await;
@@ -239,7 +256,10 @@ fn kill9_restarts_at_the_last_finalized_block() {
             if last_round {
                 let t = Instant::now();
                 while last <= head + 3 {
-                    assert!(t.elapsed() < WAIT, "round {round}: stuck at {last} after restarting at {head}");
+                    assert!(
+                        t.elapsed() < WAIT,
+                        "round {round}: stuck at {last} after restarting at {head}"
+                    );
                     tokio::time::sleep(Duration::from_millis(20)).await;
                     last = u64_of(&call(addr, "yuma_status", json!([])).await["finalizedNumber"]);
                 }

@@ -11,8 +11,8 @@ use yuma_node::{block::Block, state};
 use yuma_primitives::{call::BalancesCall, extrinsic::MultiAddress, Pair, RuntimeCall};
 use yuma_runtime::{genesis::GenesisConfig, MemoryChain};
 
-const BLOCKS: u64 = 1_000;
-const TRANSFERS_PER_BLOCK: u32 = 20;
+const BLOCKS: u64 = 500;
+const TRANSFERS_PER_BLOCK: u32 = 10;
 
 #[test]
 #[ignore = "measurement; run by hand"]

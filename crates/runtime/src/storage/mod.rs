@@ -65,7 +65,11 @@ pub fn store_suite(store: &mut dyn FnMut(ChangeSet) -> Box<dyn StorageRead>) {
     let s = store(changes);
     assert_eq!(s.get(b"a/1"), Some(b"x".to_vec()));
     assert_eq!(s.get(b"a/3"), None);
-    assert_eq!(s.get(b"a"), Some(Vec::new()), "an empty value is not a deletion");
+    assert_eq!(
+        s.get(b"a"),
+        Some(Vec::new()),
+        "an empty value is not a deletion"
+    );
     assert_eq!(s.get(b"c"), Some(vec![7; 5000]));
     assert_eq!(s.get(b"d"), None);
     let keys: Vec<_> = s.iter_prefix(b"a/").into_iter().map(|(k, _)| k).collect();
