@@ -221,7 +221,7 @@ fn kill9_restarts_at_the_last_finalized_block() {
                     let nonce =
                         u64_of(&call(addr, "yuma_nonce", json!([alice.public().to_ss58()])).await);
                     let c = RuntimeCall::Balances(BalancesCall::TransferKeepAlive {
-                        dest: MultiAddress::Id(bob.clone()),
+                        dest: MultiAddress::Id(bob),
                         value: yuma_primitives::Balance(AMOUNT),
                     });
                     let tx = yuma_node::sign(&alice, c, nonce as u32, 0, genesis, n, h, 64);

@@ -30,7 +30,7 @@ fn restart_cost() {
         let xts: Vec<_> = (0..TRANSFERS_PER_BLOCK)
             .map(|_| {
                 let c = RuntimeCall::Balances(BalancesCall::TransferKeepAlive {
-                    dest: MultiAddress::Id(bob.clone()),
+                    dest: MultiAddress::Id(bob),
                     value: yuma_primitives::Balance(1_000),
                 });
                 nonce += 1;
