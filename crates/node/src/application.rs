@@ -10,7 +10,7 @@
 
 use crate::{
     block::{Block, BlockContext},
-    chain::{execute, Chain, Executed, HeadEvent},
+    chain::{execute, Chain, Executed, HeadEvent, RETAINED_STATES},
     mempool,
 };
 use commonware_actor::Feedback;
@@ -56,7 +56,7 @@ impl Application {
     }
 
     /// Checks `block` against its parent and executes it (or returns the known execution).
-    fn execute_child(
+    async fn execute_child(
         &self,
         parent: &Executed,
         block: &Digested<Block>,
@@ -77,8 +77,7 @@ impl Application {
             warn!(number = h.number, "block breaks a chain rule");
             return None;
         }
-        let parent_root = ph.state_root;
-        match execute(&parent.state, &parent_root, block.inner().clone(), true) {
+        match execute(self.chain.store(), parent, block.inner().clone(), true).await {
             Ok(e) => {
                 self.chain.insert_pending(digest, e.clone());
                 let _ = self.chain.heads.send(HeadEvent {
@@ -115,7 +114,7 @@ impl Application {
         };
         let mut cur = base;
         while let Some(b) = unknown.pop() {
-            cur = self.execute_child(&cur, &b, now_ms)?;
+            cur = self.execute_child(&cur, &b, now_ms).await?;
         }
         Some(cur)
     }
@@ -155,15 +154,15 @@ impl<E: Clock + Spawner + Metrics> commonware_consensus::Application<E> for Appl
                 timestamp_ms,
                 author: None,
             };
-            let block = Block {
+            Block {
                 context: consensus.clone(),
                 parent: parent_digest,
                 height: Height::new(ph.number + 1),
                 runtime: yuma_runtime::executive::Block { header, extrinsics },
-            };
-            execute(&parent.state, &ph.state_root, block, false)
+            }
         };
-        let mut exec = match build(extrinsics.clone()) {
+        let store = self.chain.store();
+        let mut exec = match execute(store, &parent, build(extrinsics.clone()), false).await {
             Ok(e) => e,
             Err(err) => {
                 warn!(%err, "cannot build a block");
@@ -184,7 +183,9 @@ impl<E: Clock + Spawner + Metrics> commonware_consensus::Application<E> for Appl
             self.mempool
                 .reject(invalid.iter().map(|(_, h)| *h).collect())
                 .await;
-            exec = build(extrinsics).ok()?;
+            exec = execute(store, &parent, build(extrinsics), false)
+                .await
+                .ok()?;
         }
         let digest = exec.block.digest();
         self.chain.insert_pending(digest, exec.clone());
@@ -246,17 +247,17 @@ impl Finalizer {
         )
     }
 
-    /// Applies a finalized block on the finalized head. `false` if it does not apply: the
-    /// node's state diverged from the finalized chain, which is fatal.
-    fn apply(&self, block: &Digested<Block>) -> bool {
+    /// Applies a finalized block on the finalized head: commits its state durably, then makes
+    /// it the head. `false` if it does not apply: the node's state diverged from the finalized
+    /// chain or the database failed, which is fatal.
+    async fn apply(&self, block: &Digested<Block>) -> bool {
         let digest = block.digest();
         let known = self.chain.lock().pending.get(&digest).cloned();
         let exec = match known {
             Some(e) => e,
             None => {
                 let head = self.chain.lock().head().clone();
-                let hr = head.block.header().state_root;
-                match execute(&head.state, &hr, block.inner().clone(), true) {
+                match execute(self.chain.store(), &head, block.inner().clone(), true).await {
                     Ok(e) => e,
                     Err(err) => {
                         tracing::error!(%err, "finalized block does not apply");
@@ -265,6 +266,15 @@ impl Finalizer {
                 }
             }
         };
+        let number = exec.block.header().number;
+        let Some(batch) = exec.batch.clone() else {
+            tracing::error!(number, "finalized block has no state batch");
+            return false;
+        };
+        if let Err(err) = self.chain.store().commit(batch, number).await {
+            tracing::error!(%err, number, "cannot commit the finalized state");
+            return false;
+        }
         let header = exec.block.header().clone();
         let hash = exec.hash;
         self.chain.finalize(digest, exec);
@@ -283,20 +293,34 @@ impl Finalizer {
                 warn!(height = next, "finalized block missing from marshal");
                 return false;
             };
-            if !self.apply(&block) {
+            if !self.apply(&block).await {
                 return false;
             }
         }
     }
 
-    /// Replays stored finalized blocks, then applies new ones until marshal stops.
+    /// Applies the stored finalized blocks above the committed state, then new ones until
+    /// marshal stops.
     pub async fn run(mut self, marshal: Marshal) {
+        let committed = self.chain.lock().head().block.header().number;
         if let Some(processed) = marshal.get_processed().await {
             let target = processed.height().get();
             if !self.catch_up(&marshal, target).await {
                 return;
             }
-            info!(height = target, "replayed finalized blocks");
+            info!(
+                committed,
+                replayed = target.saturating_sub(committed),
+                "state restored"
+            );
+        }
+        // Index the recent finalized blocks below the restored head for RPC (headers and
+        // extrinsics; their states are not kept).
+        for n in committed.saturating_sub(RETAINED_STATES)..committed {
+            if let Some(b) = marshal.get_block(Height::new(n)).await {
+                self.chain
+                    .insert_history(std::sync::Arc::new(b.inner().clone()));
+            }
         }
         let state = self.chain.finalized_state();
         self.mempool.finalized(state).await;
@@ -307,7 +331,7 @@ impl Finalizer {
             let height = block.height().get();
             let head = self.chain.lock().head().block.header().number;
             if height > head {
-                if !self.catch_up(&marshal, height - 1).await || !self.apply(&block) {
+                if !self.catch_up(&marshal, height - 1).await || !self.apply(&block).await {
                     return;
                 }
                 let state = self.chain.finalized_state();

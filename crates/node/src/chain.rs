@@ -4,26 +4,28 @@
 //!
 //! # State root
 //!
-//! A block's header commits to the state after it:
-//! `state_root = blake2b-256(parent.state_root ++ changes.digest())`, a hash chain over the
-//! change sets since genesis (the genesis root is the genesis change set's digest), exactly
-//! as [`yuma_runtime::MemoryChain`] computes it. The proposer executes first and writes the
-//! root into the header; every verifier re-executes and rejects a block whose root differs.
+//! A block's header commits to the state after it: the root of the QMDB database holding the
+//! state once the block's change set is applied (see [`crate::state`]). The proposer executes
+//! first and writes the root into the header; every verifier re-executes, merkleizes the same
+//! changes on the parent's batch and rejects a block whose root differs.
 //!
 //! # Persistence
 //!
 //! Marshal persists every finalized block and its certificate before delivering it
-//! (`marshal::Update::Block`), and redelivers after a restart what was not acknowledged. The
-//! state is derived: on start the node re-executes the finalized blocks marshal holds
-//! (`catch_up` in [`crate::application`]) and reaches the same root, block by block.
+//! (`marshal::Update::Block`); the finalizer commits the block's state to QMDB before it
+//! acknowledges it. At start the node loads the last committed state (no replay) and marshal
+//! redelivers what is above it.
 
-use crate::block::Block;
+use crate::{
+    block::Block,
+    state::{self, Batch, Persist},
+};
 use commonware_cryptography::sha256;
 use parity_scale_codec::Encode as _;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::broadcast;
-use yuma_primitives::{hashing::blake2_256, H256};
+use yuma_primitives::H256;
 use yuma_runtime::{
     event::EventRecord,
     executive::{apply_block, BlockError, Header, Outcome, Receipt},
@@ -49,6 +51,9 @@ pub struct Executed {
     pub events: Arc<Vec<EventRecord>>,
     /// One receipt per extrinsic.
     pub receipts: Arc<Vec<Receipt>>,
+    /// The block's merkleized state batch, until it is committed (`None` for a head restored
+    /// from disk and for genesis: their state is the committed one).
+    pub batch: Option<Batch>,
 }
 
 /// Why executing a block failed.
@@ -72,29 +77,40 @@ pub enum ExecError {
         /// Computed.
         computed: H256,
     },
+    /// The state database failed, or the parent's state is on a dead branch.
+    #[error("block {number}: {source}")]
+    State {
+        /// Its number.
+        number: u64,
+        /// Why.
+        source: state::Error,
+    },
 }
 
-/// The state root after a block whose changes hash to `changes_digest`.
-pub fn next_state_root(parent_root: &H256, changes_digest: &H256) -> H256 {
-    let mut input = parent_root.0.to_vec();
-    input.extend_from_slice(&changes_digest.0);
-    H256(blake2_256(&input))
-}
-
-/// Executes `block` on `parent` (the state after its parent). With `check_root`, the header's
-/// state root must match; without, the computed root is written into the returned block.
-pub fn execute(
-    parent_state: &MemoryStore,
-    parent_root: &H256,
+/// Executes `block` on `parent` (the executed parent block) and merkleizes its changes on the
+/// parent's state batch. With `check_root`, the header's state root must match; without, the
+/// computed root is written into the returned block.
+pub async fn execute(
+    store: &dyn Persist,
+    parent: &Executed,
     mut block: Block,
     check_root: bool,
 ) -> Result<Executed, ExecError> {
     let number = block.runtime.header.number;
     let started = std::time::Instant::now();
-    let out = apply_block(parent_state, &block.runtime)
+    let out = apply_block(parent.state.as_ref(), &block.runtime)
         .map_err(|source| ExecError::Apply { number, source })?;
     crate::metrics::NODE.record_execution(started.elapsed());
-    let root = next_state_root(parent_root, &out.changes.digest());
+    let batch = store
+        .speculate(
+            parent.batch.as_ref(),
+            parent.block.runtime.header.number,
+            &out.changes,
+            state::metadata(&block),
+        )
+        .await
+        .map_err(|source| ExecError::State { number, source })?;
+    let root = H256(state::root_bytes(&batch.root()));
     if check_root {
         if block.runtime.header.state_root != root {
             return Err(ExecError::StateRoot {
@@ -106,7 +122,7 @@ pub fn execute(
     } else {
         block.runtime.header.state_root = root;
     }
-    let mut state = parent_state.clone();
+    let mut state = parent.state.as_ref().clone();
     state.commit(&out.changes);
     let hash = block.runtime.header.hash();
     Ok(Executed {
@@ -115,6 +131,7 @@ pub fn execute(
         state: Arc::new(state),
         events: Arc::new(out.events),
         receipts: Arc::new(out.receipts),
+        batch: Some(batch),
     })
 }
 
@@ -152,10 +169,10 @@ pub struct Inner {
 impl Inner {
     /// The finalized head.
     pub fn head(&self) -> &Executed {
-        // The genesis block is inserted at construction and entries are never removed.
+        // The head is inserted at construction and entries are never removed.
         match self.finalized.last_key_value() {
             Some((_, e)) => e,
-            None => unreachable!("genesis is always present"),
+            None => unreachable!("the head is always present"),
         }
     }
 
@@ -181,6 +198,8 @@ impl Inner {
 #[derive(Clone)]
 pub struct Chain {
     inner: Arc<Mutex<Inner>>,
+    /// The persistent state.
+    store: Arc<dyn Persist>,
     /// Every newly executed block (best heads).
     pub heads: broadcast::Sender<HeadEvent>,
     /// Every newly finalized block.
@@ -200,29 +219,26 @@ pub struct HeadEvent {
 }
 
 impl Chain {
-    /// A chain at genesis.
+    /// A chain whose finalized head is `head` (genesis, or the block the state was last
+    /// committed at), with consensus digest `digest`, persisting into `store`.
     pub fn new(
         chain_name: String,
         genesis_hash: H256,
-        genesis: Block,
-        genesis_state: MemoryStore,
+        head: Executed,
+        store: Arc<dyn Persist>,
     ) -> Self {
         use commonware_cryptography::Digestible as _;
-        let digest = genesis.digest();
-        let exec = Executed {
-            block: Arc::new(genesis),
-            hash: genesis_hash,
-            state: Arc::new(genesis_state),
-            events: Arc::new(Vec::new()),
-            receipts: Arc::new(Vec::new()),
-        };
-        let mut finalized = BTreeMap::new();
-        finalized.insert(0, exec);
+        let digest = head.block.digest();
+        let number = head.block.runtime.header.number;
         let mut by_hash = HashMap::new();
-        by_hash.insert(genesis_hash, 0);
+        by_hash.insert(head.hash, number);
+        let best = (number, head.hash);
+        let mut finalized = BTreeMap::new();
+        finalized.insert(number, head);
         Self {
             heads: broadcast::channel(HEAD_CHANNEL).0,
             finalized_heads: broadcast::channel(HEAD_CHANNEL).0,
+            store,
             inner: Arc::new(Mutex::new(Inner {
                 genesis_hash,
                 chain_name,
@@ -230,11 +246,43 @@ impl Chain {
                 by_hash,
                 txs: HashMap::new(),
                 pending: HashMap::new(),
-                best: (0, genesis_hash),
+                best,
                 finalized_digest: digest,
-                states_from: 0,
+                states_from: number,
             })),
         }
+    }
+
+    /// The persistent state.
+    pub fn store(&self) -> &dyn Persist {
+        self.store.as_ref()
+    }
+
+    /// Records older finalized blocks (loaded from marshal after a restart) so RPC finds them
+    /// by number and hash; their states, events and receipts are not kept.
+    pub fn insert_history(&self, block: Arc<Block>) {
+        let mut g = self.lock();
+        let number = block.runtime.header.number;
+        if g.finalized.contains_key(&number) {
+            return;
+        }
+        let hash = if number == 0 {
+            g.genesis_hash
+        } else {
+            block.runtime.header.hash()
+        };
+        g.by_hash.insert(hash, number);
+        g.finalized.insert(
+            number,
+            Executed {
+                block,
+                hash,
+                state: Arc::new(MemoryStore::default()),
+                events: Arc::new(Vec::new()),
+                receipts: Arc::new(Vec::new()),
+                batch: None,
+            },
+        );
     }
 
     /// Locks the view. Never held across an `await`.
@@ -298,6 +346,10 @@ impl Chain {
         g.by_hash.insert(exec.hash, number);
         if number > g.best.0 {
             g.best = (number, exec.hash);
+        }
+        // Only the head's batch parents new blocks; older ones are committed history.
+        if let Some((_, prev)) = g.finalized.iter_mut().next_back() {
+            prev.batch = None;
         }
         g.finalized.insert(number, exec);
         g.finalized_digest = digest;

@@ -9,8 +9,8 @@
 use crate::{
     application::{Application, Finalizer, Marshal},
     block::{Block, MAX_BLOCK_BYTES},
-    chain::Chain,
-    mempool,
+    chain::{Chain, Executed},
+    mempool, state,
 };
 use commonware_broadcast::buffered;
 use commonware_consensus::{
@@ -52,9 +52,10 @@ use rand_core::CryptoRng;
 use std::{
     net::SocketAddr,
     num::{NonZeroU16, NonZeroU64, NonZeroUsize},
+    sync::Arc,
     time::Duration,
 };
-use yuma_runtime::{executive::Header, genesis::GenesisConfig, storage::MemoryStore};
+use yuma_runtime::{executive::Header, genesis::GenesisConfig};
 
 /// Namespace of every consensus and p2p signature of yuma.
 pub const NAMESPACE: &[u8] = b"_YUMA";
@@ -153,8 +154,14 @@ pub struct Handle {
 /// Encodes a metrics registry in the Prometheus text format.
 pub type Registry = std::sync::Arc<dyn Fn() -> String + Send + Sync>;
 
-/// The genesis block, its state and the chain view at genesis.
-pub fn genesis_chain(genesis: &GenesisConfig) -> Result<(Block, Chain), Error> {
+/// The genesis block and the chain view at the last committed finalized block: the state is
+/// opened from QMDB under `context`'s storage in partitions prefixed `partition` (`yuma-state`
+/// for a node; created with the genesis state on a fresh base path).
+pub async fn open_chain<E: commonware_storage::Context + Spawner>(
+    context: E,
+    genesis: &GenesisConfig,
+    partition: &str,
+) -> Result<(Block, Chain), Error> {
     let (changes, genesis_hash) = genesis.build()?;
     let header = Header {
         parent_hash: yuma_primitives::H256::ZERO,
@@ -164,15 +171,31 @@ pub fn genesis_chain(genesis: &GenesisConfig) -> Result<(Block, Chain), Error> {
         timestamp_ms: genesis.timestamp_ms,
         author: None,
     };
-    let block = Block::genesis(header);
-    let state: MemoryStore = changes.into_store();
+    let genesis_block = Block::genesis(header);
+    let recovered = state::Store::open(context, partition, &genesis_block, &changes)
+        .await
+        .map_err(|e| Error::Storage(e.to_string()))?;
+    // The genesis hash is the chain spec's, not its header's.
+    let hash = if recovered.height == 0 {
+        genesis_hash
+    } else {
+        recovered.block.runtime.header.hash()
+    };
+    let head = Executed {
+        block: Arc::new(recovered.block),
+        hash,
+        state: Arc::new(recovered.state),
+        events: Arc::new(Vec::new()),
+        receipts: Arc::new(Vec::new()),
+        batch: None,
+    };
     let chain = Chain::new(
         genesis.chain_name.clone(),
         genesis_hash,
-        block.clone(),
-        state,
+        head,
+        recovered.store,
     );
-    Ok((block, chain))
+    Ok((genesis_block, chain))
 }
 
 fn archive_config<C>(
@@ -286,7 +309,12 @@ where
     S: Sender<PublicKey = ed25519::PublicKey>,
     R: Receiver<PublicKey = ed25519::PublicKey>,
 {
-    let (genesis_block, chain) = genesis_chain(&config.genesis)?;
+    let (genesis_block, chain) = open_chain(
+        context.child("state"),
+        &config.genesis,
+        &format!("{}-state", config.partition_prefix),
+    )
+    .await?;
     let public_key = config.signer.public_key();
     // A mutex makes the context shareable across RPC tasks whatever its own Sync-ness.
     let registry_context = std::sync::Mutex::new(context.child("registry"));

@@ -38,20 +38,31 @@
 //!
 //! ## State root and persistence
 //!
-//! Every header carries the root of the state *after* the block: a hash chain over the
-//! runtime's change sets (`blake2b-256(parent_root ++ changes.digest())`, see [`chain`]). The
-//! proposer computes it, verifiers recompute it, so a finalized header commits to the state.
-//! Blocks and finalization certificates are persisted by marshal's archives (journalled,
-//! crash-safe); simplex keeps its own vote journal. The state is derived from the finalized
-//! blocks: at start the node re-executes what marshal holds, block by block, so after a crash
-//! it resumes at the last finalized block with the same root, and what is finalized is never
-//! re-executed differently (execution is deterministic and checked against the roots).
+//! The finalized state lives in a QMDB database (`commonware_storage::qmdb::current::ordered::
+//! variable`, see [`state`]); every header's state root is that database's root after the
+//! block's change set, so a finalized header commits to the authenticated current state (QMDB
+//! can prove any key's current value or absence against it). Blocks that are not final execute
+//! speculatively: each gets a merkleized QMDB batch on top of its parent's, and only the
+//! finalized branch is ever applied. The finalizer commits a finalized block's batch durably
+//! (the commit's metadata names the block) before it acknowledges the block to marshal, whose
+//! archives persist blocks and finalization certificates; simplex keeps its own vote journal.
 //!
 //! A multi-validator network is the same code path with the validator set of a shared chain
 //! spec ([`spec`], `yuma testnet init`).
 //!
-//! What is not there yet (issue 8): QMDB-backed state with a Merkle root and proofs (the state
-//! is in memory and rebuilt by replay) and state sync.
+//! After a crash or `kill -9` the node reopens QMDB at its last durable commit, loads that state
+//! (no replay from genesis), checks its root against the block it names, and applies only the
+//! finalized blocks marshal holds above it, checking each root. Commits are idempotent by
+//! height, so a crash between marshal persisting a block and the state commit (or between the
+//! commit and the acknowledgement) recovers to the same chain and roots. The runtime reads a
+//! hot in-memory copy of the state (loaded from QMDB at start, advanced per block): fine for
+//! dev and testnet sizes.
+//!
+//! After a restart, RPC serves states from the restored head on (older blocks' headers and
+//! extrinsics come back from marshal; their states, events and receipts do not).
+//!
+//! What is not there yet (issue 8): state sync from peers (QMDB supports it), pruning of the
+//! state's operation log, persistent receipt and transaction indexes.
 
 pub mod application;
 pub mod block;
@@ -62,6 +73,7 @@ pub mod mempool;
 pub mod metrics;
 pub mod rpc;
 pub mod spec;
+pub mod state;
 
 use yuma_primitives::{Pair, RuntimeCall, H256};
 

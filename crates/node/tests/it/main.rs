@@ -1,8 +1,10 @@
 //! Integration tests of the node.
 
 mod dev;
+mod kill9;
 mod loopback;
 mod observe;
 mod queries;
+mod restart_cost;
 mod simulation;
 mod substrate;

@@ -61,23 +61,46 @@ pub struct StorageError {
     pub reason: String,
 }
 
+/// One body for every store implementation (the in-memory one, the overlay, the node's
+/// persistent store): `store` builds a store holding exactly `changes`. A test helper: panics
+/// when the store misbehaves.
+#[doc(hidden)]
+pub fn store_suite(store: &mut dyn FnMut(ChangeSet) -> Box<dyn StorageRead>) {
+    let mut changes = ChangeSet::default();
+    changes.insert(b"a/1".to_vec(), Some(b"x".to_vec()));
+    changes.insert(b"a/2".to_vec(), Some(b"y".to_vec()));
+    changes.insert(b"b/1".to_vec(), Some(b"z".to_vec()));
+    changes.insert(b"a/3".to_vec(), None);
+    changes.insert(b"a".to_vec(), Some(Vec::new()));
+    changes.insert(b"c".to_vec(), Some(vec![7; 5000]));
+    let s = store(changes);
+    assert_eq!(s.get(b"a/1"), Some(b"x".to_vec()));
+    assert_eq!(s.get(b"a/3"), None);
+    assert_eq!(
+        s.get(b"a"),
+        Some(Vec::new()),
+        "an empty value is not a deletion"
+    );
+    assert_eq!(s.get(b"c"), Some(vec![7; 5000]));
+    assert_eq!(s.get(b"d"), None);
+    let keys: Vec<_> = s.iter_prefix(b"a/").into_iter().map(|(k, _)| k).collect();
+    assert_eq!(keys, vec![b"a/1".to_vec(), b"a/2".to_vec()]);
+    let all: Vec<_> = s.iter_prefix(b"").into_iter().map(|(k, _)| k).collect();
+    assert_eq!(
+        all,
+        vec![
+            b"a".to_vec(),
+            b"a/1".to_vec(),
+            b"a/2".to_vec(),
+            b"b/1".to_vec(),
+            b"c".to_vec()
+        ]
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// One body for every store implementation (the node's persistent store runs it too).
-    pub(crate) fn store_suite(store: &mut dyn FnMut(ChangeSet) -> Box<dyn StorageRead>) {
-        let mut changes = ChangeSet::default();
-        changes.insert(b"a/1".to_vec(), Some(b"x".to_vec()));
-        changes.insert(b"a/2".to_vec(), Some(b"y".to_vec()));
-        changes.insert(b"b/1".to_vec(), Some(b"z".to_vec()));
-        changes.insert(b"a/3".to_vec(), None);
-        let s = store(changes);
-        assert_eq!(s.get(b"a/1"), Some(b"x".to_vec()));
-        assert_eq!(s.get(b"a/3"), None);
-        let keys: Vec<_> = s.iter_prefix(b"a/").into_iter().map(|(k, _)| k).collect();
-        assert_eq!(keys, vec![b"a/1".to_vec(), b"a/2".to_vec()]);
-    }
 
     #[test]
     fn memory_store_passes_suite() {
