@@ -10,6 +10,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import check, env, rpc, run, yuma, wallet_args  # noqa: E402
 
 import bittensor as bt  # noqa: E402
+from bittensor.result import ChainError  # noqa: E402
 
 ALICE = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"
 BOB = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty"
@@ -86,11 +87,23 @@ async def _metagraph():
 async def _set_weights():
     netuid = int(env("COMPAT_NETUID"))
     w = wallet()
+    before = yuma("metagraph", "--netuid", str(netuid))["last_update"][0]
+    # Registration sets LastUpdate, so the subnet's weights rate limit (100 blocks, 25 s on a
+    # 250 ms dev chain) may still run: the SDK's own preflight says so; wait it out.
+    deadline = asyncio.get_running_loop().time() + 90
     async with client() as c:
-        r = await c.execute(bt.SetWeights(netuid=netuid, uids=[0], weights=[1.0]), w)
+        while True:
+            try:
+                r = await c.execute(bt.SetWeights(netuid=netuid, uids=[0], weights=[1.0]), w)
+                break
+            except ChainError as e:
+                if "rate limit" not in str(e) or asyncio.get_running_loop().time() > deadline:
+                    raise
+                await asyncio.sleep(2)
     check(r.success, f"SDK set_weights failed: {r.to_dict()}")
-    y = yuma("metagraph", "--netuid", str(netuid))
-    return {"block_hash": r.block_hash, "last_update": y.get("last_update")}
+    after = yuma("metagraph", "--netuid", str(netuid))["last_update"][0]
+    check(after > before, f"yuma's last_update of uid 0 did not move ({before} -> {after})")
+    return {"block_hash": r.block_hash, "last_update": after}
 
 
 FLOWS = {
