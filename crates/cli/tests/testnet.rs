@@ -153,7 +153,16 @@ fn four_validators_agree_and_a_restarted_one_catches_up() {
             assert_eq!(block(*port, n), first, "block {n} differs on port {port}");
         }
     }
-    let status = call(rpc[0], "yuma_status", json!([])).expect("status");
+    // Finality needs only a quorum of 3, so the last connection may come up a little later:
+    // wait for every peer to be counted before checking.
+    let mut status = call(rpc[0], "yuma_status", json!([])).expect("status");
+    for _ in 0..100 {
+        if status["peers"] == 3 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        status = call(rpc[0], "yuma_status", json!([])).expect("status");
+    }
     assert_eq!(status["peers"], 3, "{status}");
 
     // Stop validator 4; the other three (a 2f+1 quorum for f = 1) keep finalizing.
