@@ -105,7 +105,10 @@ fn substrate_rpc_serves_state_blocks_and_watched_transactions() {
             let head = finalized_at_least(&c, 2).await;
             let header = req(&c, "chain_getHeader", rpc_params![head]).await;
             let number = u64::from_str_radix(
-                header["number"].as_str().expect("n").trim_start_matches("0x"),
+                header["number"]
+                    .as_str()
+                    .expect("n")
+                    .trim_start_matches("0x"),
                 16,
             )
             .expect("hex");
@@ -151,7 +154,12 @@ fn substrate_rpc_serves_state_blocks_and_watched_transactions() {
             let key = system::ACCOUNT.key(&alice.public());
             let raw = req(&c, "state_getStorage", rpc_params![hex0x(&key), head]).await;
             let info = system::AccountInfo::decode(&mut unhex(&raw).as_slice()).expect("decodes");
-            let yuma = req(&c, "yuma_account", rpc_params![alice.public().to_ss58(), head]).await;
+            let yuma = req(
+                &c,
+                "yuma_account",
+                rpc_params![alice.public().to_ss58(), head],
+            )
+            .await;
             assert_eq!(json!(info.data.free), yuma["free"]);
             assert_eq!(json!(info.nonce), yuma["nonce"]);
             assert!(info.data.free > 0);
@@ -162,7 +170,10 @@ fn substrate_rpc_serves_state_blocks_and_watched_transactions() {
             )
             .await;
             assert_eq!(q[0]["block"], json!(head));
-            assert_eq!(q[0]["changes"], json!([[hex0x(&key), raw], [hex0x(b"no such key"), null]]));
+            assert_eq!(
+                q[0]["changes"],
+                json!([[hex0x(&key), raw], [hex0x(b"no such key"), null]])
+            );
 
             // Keys page in byte order, strictly after the start key, and add up to getKeys.
             let prefix = system::ACCOUNT.prefix();
@@ -181,8 +192,7 @@ fn substrate_rpc_serves_state_blocks_and_watched_transactions() {
                     rpc_params![hex0x(&prefix), 2, start.clone(), head],
                 )
                 .await;
-                let page: Vec<Vec<u8>> =
-                    page.as_array().expect("list").iter().map(unhex).collect();
+                let page: Vec<Vec<u8>> = page.as_array().expect("list").iter().map(unhex).collect();
                 assert!(page.len() <= 2);
                 if page.is_empty() {
                     break;
@@ -215,7 +225,10 @@ fn substrate_rpc_serves_state_blocks_and_watched_transactions() {
             )
             .await;
             assert_eq!(code, 4003);
-            assert!(msg.contains("Exported method NoSuchApi_method is not found"), "{msg}");
+            assert!(
+                msg.contains("Exported method NoSuchApi_method is not found"),
+                "{msg}"
+            );
 
             // A transfer signed as clients sign it, era born at the finalized head.
             let sign = |nonce: u32, birth: H256, birth_n: u64| {
@@ -228,7 +241,10 @@ fn substrate_rpc_serves_state_blocks_and_watched_transactions() {
             let head = finalized_at_least(&c, 0).await;
             let head_header = req(&c, "chain_getHeader", rpc_params![head]).await;
             let head_n = u64::from_str_radix(
-                head_header["number"].as_str().expect("n").trim_start_matches("0x"),
+                head_header["number"]
+                    .as_str()
+                    .expect("n")
+                    .trim_start_matches("0x"),
                 16,
             )
             .expect("hex");
@@ -246,7 +262,12 @@ fn substrate_rpc_serves_state_blocks_and_watched_transactions() {
             let (code, _, _) = req_err(&c, "author_submitExtrinsic", rpc_params!["0x0102"]).await;
             assert_eq!(code, 1001);
             assert_eq!(
-                req(&c, "account_nextIndex", rpc_params![alice.public().to_ss58()]).await,
+                req(
+                    &c,
+                    "account_nextIndex",
+                    rpc_params![alice.public().to_ss58()]
+                )
+                .await,
                 0
             );
 
@@ -262,7 +283,12 @@ fn substrate_rpc_serves_state_blocks_and_watched_transactions() {
                 .expect("watch");
             // The pooled transaction counts for the next nonce.
             assert_eq!(
-                req(&c, "system_accountNextIndex", rpc_params![alice.public().to_ss58()]).await,
+                req(
+                    &c,
+                    "system_accountNextIndex",
+                    rpc_params![alice.public().to_ss58()]
+                )
+                .await,
                 1
             );
             let mut statuses = Vec::new();
@@ -292,7 +318,8 @@ fn substrate_rpc_serves_state_blocks_and_watched_transactions() {
                 .iter()
                 .position(|x| H256(blake2_256(x)) == tx_hash)
                 .expect("the block holds the transaction");
-            let events_key = StorageValue::<()>::new(system::EVENTS_KEY.0, system::EVENTS_KEY.1).key();
+            let events_key =
+                StorageValue::<()>::new(system::EVENTS_KEY.0, system::EVENTS_KEY.1).key();
             let events = req(
                 &c,
                 "state_getStorage",
@@ -316,7 +343,12 @@ fn substrate_rpc_serves_state_blocks_and_watched_transactions() {
                 );
             }
             assert_eq!(
-                req(&c, "account_nextIndex", rpc_params![alice.public().to_ss58()]).await,
+                req(
+                    &c,
+                    "account_nextIndex",
+                    rpc_params![alice.public().to_ss58()]
+                )
+                .await,
                 1
             );
 

@@ -161,7 +161,9 @@ impl Substrate {
     /// Sends the current head, then every finalized head, until the client unsubscribes.
     async fn forward_heads(&self, pending: PendingSubscriptionSink) -> SubscriptionResult {
         let mut rx: broadcast::Receiver<HeadEvent> = self.node.chain.finalized_heads.subscribe();
-        let current = self.find_block(None).map(|e| SubstrateHeader::from(e.block.header()));
+        let current = self
+            .find_block(None)
+            .map(|e| SubstrateHeader::from(e.block.header()));
         let sink = pending.accept().await?;
         let mut last = None;
         if let Some(h) = current {

@@ -115,7 +115,9 @@ pub fn unknown_block(hash: H256) -> ErrorObjectOwned {
 pub fn state_discarded(hash: H256) -> ErrorObjectOwned {
     ErrorObjectOwned::owned(
         CLIENT_ERROR,
-        format!("Client error: Api called for an unknown Block: State already discarded for {hash:?}"),
+        format!(
+            "Client error: Api called for an unknown Block: State already discarded for {hash:?}"
+        ),
         None::<()>,
     )
 }
