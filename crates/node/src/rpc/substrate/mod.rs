@@ -118,6 +118,13 @@ pub fn register<C: Send + Sync + 'static>(
     module: &mut RpcModule<C>,
     node: Handle,
 ) -> Result<(), jsonrpsee::core::RegisterMethodError> {
+    // Clients read the block time (and detect 250 ms fast-block chains) from the metadata's
+    // `Aura.SlotDuration`: report this node's. The metadata is process-wide; a second node in
+    // the same process with another block time keeps the first value (tests only).
+    let block_ms = u64::try_from(node.block_time.as_millis()).unwrap_or(u64::MAX);
+    if !yuma_compat::metadata::set_block_time_ms(block_ms) {
+        tracing::warn!(block_ms, "metadata already reports another block time");
+    }
     let api = Substrate::new(node);
     module.merge(chain::ChainApiServer::into_rpc(api.clone()))?;
     module.merge(state::StateApiServer::into_rpc(api.clone()))?;
