@@ -1,5 +1,5 @@
 //! One warmed-up benchmark epoch, for instruction counting under callgrind:
-//! `profile_epoch N V dense|sparse [REPS]`, e.g.
+//! `profile_epoch N V dense|sparse [REPS [yuma3|classic|liquid]]`, e.g.
 //! `valgrind --tool=callgrind --toggle-collect='*measured*' profile_epoch 256 64 dense`.
 
 #[path = "../benches/epoch/run.rs"]
@@ -13,7 +13,12 @@ fn main() {
     let v: usize = args.get(2).and_then(|x| x.parse().ok()).unwrap_or(64);
     let dense = args.get(3).is_none_or(|x| x == "dense");
     let reps: usize = args.get(4).and_then(|x| x.parse().ok()).unwrap_or(1);
-    let input = run::warm_up(run::subnet(n, v, dense, 0x5eed ^ n as u64), 3);
+    let model = match args.get(5).map(String::as_str) {
+        Some("classic") => run::Model::Classic,
+        Some("liquid") => run::Model::Liquid,
+        _ => run::Model::Yuma3,
+    };
+    let input = run::input(n, v, dense, model);
     let start = std::time::Instant::now();
     let mut h = 0u64;
     for _ in 0..reps {

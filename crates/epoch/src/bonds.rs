@@ -6,7 +6,7 @@
 
 use crate::liquid_alpha::{mat_ema_liquid, AlphaParams};
 use crate::math::fixed::{I32F32, ZERO};
-use crate::math::sparse::{mat_ema, mat_ema_with_col_sums, SparseMatrix};
+use crate::math::sparse::{mat_ema_with_col_sums, SparseMatrix};
 use crate::math::vector::{normalize, vec_mul};
 
 /// The bonds to store and the dividends of one epoch.
@@ -21,23 +21,38 @@ pub struct BondsOutcome {
 /// Classic Yuma bonds (§4.10a): `b` holds the stored bonds as integers 0..65535.
 pub fn classic(
     wb: &SparseMatrix,
+    b: SparseMatrix,
+    active_stake: &[I32F32],
+    incentive: &[I32F32],
+    rate: I32F32,
+    n: usize,
+) -> BondsOutcome {
+    let sums = b.col_sums(n);
+    classic_with_col_sums(wb, b, &sums, active_stake, incentive, rate, n)
+}
+
+/// [`classic`] given the column sums of `b` (`b.col_sums(n)`, accumulated as it is built).
+/// Each step's column sums or maxima are gathered in the pass that produces its entries, so
+/// every matrix is walked once or twice rather than once per helper.
+pub fn classic_with_col_sums(
+    wb: &SparseMatrix,
     mut b: SparseMatrix,
+    b_col_sums: &[I32F32],
     active_stake: &[I32F32],
     incentive: &[I32F32],
     rate: I32F32,
     n: usize,
 ) -> BondsOutcome {
     // B column-normalised; ΔB = Wb ∘ A column-normalised.
-    b.col_normalize(n);
-    let mut delta = wb.row_hadamard(active_stake);
-    delta.col_normalize(n);
-    // E = EMA, column-normalised; D from E and I.
-    let mut e = mat_ema(&delta, &b, rate, n);
-    e.col_normalize(n);
-    let mut dividends = e.matmul_transpose(incentive);
+    b.divide_by_columns(b_col_sums);
+    let (mut delta, delta_sums) = wb.row_hadamard_col_sums(active_stake, n);
+    delta.divide_by_columns(&delta_sums);
+    // E = EMA, column-normalised; D = E · I; the column maxima of E.
+    let (mut e, e_sums) = mat_ema_with_col_sums(&delta, &b, rate, n);
+    let (mut dividends, max) = e.col_normalize_dots_max(&e_sums, incentive, n);
     normalize(&mut dividends);
     // Stored form: column max = 1.
-    e.col_max_upscale(n);
+    e.divide_by_columns(&max);
     BondsOutcome {
         bonds: e,
         dividends,

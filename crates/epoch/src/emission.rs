@@ -1,6 +1,6 @@
 //! The emission split of spec-epoch §4.11, with the zero-emission fall-backs (quirk Q8).
 
-use crate::math::fixed::{I32F32, I96F32, ZERO};
+use crate::math::fixed::{I32F32, ZERO};
 use crate::math::vector::{normalize, normalize_with_sum, sum};
 
 /// Per-uid rao amounts of one epoch.
@@ -16,15 +16,21 @@ pub struct EmissionSplit {
 
 /// `floor_u64(I96F32(share) × I96F32(emission))`.
 fn to_rao(shares: &[I32F32], emission: u64) -> Vec<u64> {
-    let x = I96F32::saturating_from_num(emission);
-    shares
-        .iter()
-        .map(|s| {
-            I96F32::saturating_from_num(*s)
-                .saturating_mul(x)
-                .saturating_to_num::<u64>()
-        })
-        .collect()
+    shares.iter().map(|s| share_to_rao(*s, emission)).collect()
+}
+
+/// One share of `emission` rao: both conversions to I96F32 are exact, and the product's raw
+/// bits are `share_bits · emission` (the emission is an integer), below 2^127 so it never
+/// saturates; its integer part is that product shifted by 32, saturated into u64, and 0 for a
+/// negative share.
+#[inline]
+fn share_to_rao(share: I32F32, emission: u64) -> u64 {
+    let bits = share.to_bits();
+    if bits <= 0 {
+        return 0;
+    }
+    let rao = (u128::from(bits as u64) * u128::from(emission)) >> 32;
+    u64::try_from(rao).unwrap_or(u64::MAX)
 }
 
 /// Splits `emission` rao by incentive and dividends normalised on their joint sum; when nobody
@@ -67,7 +73,7 @@ pub fn split(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::math::fixed::ONE;
+    use crate::math::fixed::{I96F32, ONE};
 
     #[test]
     fn halves_between_miners_and_validators() {
@@ -98,6 +104,33 @@ mod tests {
         );
         assert_eq!(s.dividends, vec![500, 500]);
         assert_eq!(s.combined, vec![500, 500]);
+    }
+
+    #[test]
+    fn share_to_rao_matches_the_crate() {
+        let crate_rao = |s: I32F32, e: u64| {
+            I96F32::saturating_from_num(s)
+                .saturating_mul(I96F32::saturating_from_num(e))
+                .saturating_to_num::<u64>()
+        };
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for k in 0..50_000u64 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let share = match k % 3 {
+                0 => (x >> 31) as i64, // around [0, 1]
+                1 => x as i64,         // any sign and size
+                _ => [0, 1, -1, 1 << 32, i64::MAX, i64::MIN][(x % 6) as usize],
+            };
+            let emission = match k % 4 {
+                0 => u64::MAX,
+                1 => x >> (x % 64),
+                _ => x.rotate_left(7),
+            };
+            let s = I32F32::from_bits(share);
+            assert_eq!(share_to_rao(s, emission), crate_rao(s, emission), "{share} {emission}");
+        }
     }
 
     #[test]

@@ -20,11 +20,11 @@ use crate::emission::{split, EmissionSplit};
 use crate::error::EpochError;
 use crate::liquid_alpha::AlphaParams;
 use crate::math::fixed::{
-    ema_rate, fixed64_to_fixed32, fixed64_to_u64, prop_to_u16, to_prop, u16_fraction, u16_to_fixed,
-    SafeDiv, I32F32, I64F64, U96F32, ZERO,
+    ema_rate, fixed64_to_u64, int_to_fixed, prop_to_u16, to_prop, total_stake,
+    u16_fraction, u16_to_fixed, SafeDiv, I32F32, I64F64, U96F32, ZERO,
 };
 use crate::math::sparse::{interpolate, SparseMatrix};
-use crate::math::vector::{is_topk_nonzero, mask, normalize, normalize_64};
+use crate::math::vector::{is_topk_nonzero, mask, normalize, normalize_64_to_32};
 use crate::median::weighted_median_col;
 use crate::types::{EpochInput, EpochOutput};
 
@@ -119,12 +119,11 @@ pub fn run_with_emission(input: &EpochInput, emission: u64) -> Result<EpochOutpu
     let tw =
         U96F32::saturating_from_num(hp.tao_weight).safe_div(U96F32::saturating_from_num(u64::MAX));
     let tw = I64F64::saturating_from_num(tw);
-    let mut total: Vec<I64F64> = neurons
+    let total: Vec<I64F64> = neurons
         .iter()
         .enumerate()
         .map(|(uid, x)| {
-            let t = I64F64::saturating_from_num(x.alpha_stake)
-                .saturating_add(I64F64::saturating_from_num(x.tao_stake).saturating_mul(tw));
+            let t = total_stake(x.alpha_stake, x.tao_stake, tw);
             if owner != Some(uid) && fixed64_to_u64(t) < hp.stake_threshold {
                 I64F64::from_num(0)
             } else {
@@ -132,8 +131,7 @@ pub fn run_with_emission(input: &EpochInput, emission: u64) -> Result<EpochOutpu
             }
         })
         .collect();
-    normalize_64(&mut total).ok_or(EpochError::StakeOverflow)?;
-    let stake: Vec<I32F32> = total.into_iter().map(fixed64_to_fixed32).collect();
+    let stake = normalize_64_to_32(&total).ok_or(EpochError::StakeOverflow)?;
 
     // §4.4 Permits: old (owner forced) gates this epoch, new decides the bonds rows.
     let mut old_permit: Vec<bool> = neurons.iter().map(|x| x.validator_permit).collect();
@@ -316,19 +314,21 @@ fn sparse_core(
     let wb = interpolate(&w, &clipped, penalty, n);
 
     // §4.10 Bonds: stored rows, recent registrations (Q7) masked.
+    // Classic bonds are column-normalised first: their integer column sums are gathered here
+    // (u64, exact), then saturated into I32F32 as the saturating running sum of non-negative
+    // values ends.
     let bnnz: usize = neurons.iter().map(|x| x.bonds.len()).sum();
     let mut b = SparseMatrix::with_capacity(n, bnnz);
+    let mut int_col_sums = vec![0u64; if hp.yuma3_enabled { 0 } else { n }];
     for x in neurons.iter() {
         for &(j, v) in &x.bonds {
             if last_tempo > reg[j as usize] {
-                b.push(
-                    j,
-                    if hp.yuma3_enabled {
-                        to_prop(v)
-                    } else {
-                        u16_to_fixed(v)
-                    },
-                );
+                if hp.yuma3_enabled {
+                    b.push(j, to_prop(v));
+                } else {
+                    b.push(j, u16_to_fixed(v));
+                    int_col_sums[j as usize] += u64::from(v);
+                }
             }
         }
         b.end_row();
@@ -351,7 +351,8 @@ fn sparse_core(
             n,
         )
     } else {
-        bonds::classic(&wb, b, active_stake, &incentive, rate, n)
+        let sums: Vec<I32F32> = int_col_sums.iter().map(|&x| int_to_fixed(x)).collect();
+        bonds::classic_with_col_sums(&wb, b, &sums, active_stake, &incentive, rate, n)
     };
     Core {
         consensus,

@@ -9,7 +9,7 @@
 //! (quirk Q2).
 
 use crate::math::fast::{mul, positive};
-use crate::math::fixed::{exp_safe, HALF, I32F32, ONE, ZERO};
+use crate::math::fixed::{exp_safe, one_over, HALF, I32F32, ONE, ZERO};
 use crate::math::sparse::{Entry, SparseMatrix};
 
 /// The liquid-alpha parameters, already converted to fixed point.
@@ -48,26 +48,66 @@ fn alpha_sigmoid_scaled(
     bond: I32F32,
     p: &AlphaParams,
 ) -> I32F32 {
+    alpha_of_x(z_scale, sigmoid_x(consensus, weight, bond), p)
+}
+
+/// The sigmoid's argument: how far the weight sits above consensus (buying, `w ≥ b`) or below
+/// the bond (selling), clamped to [0, 1].
+#[inline]
+fn sigmoid_x(consensus: I32F32, weight: I32F32, bond: I32F32) -> I32F32 {
     let buy = clamp(weight.saturating_sub(consensus), ZERO, ONE);
     let sell = clamp(bond.saturating_sub(weight), ZERO, ONE);
-    let x = if weight >= bond { buy } else { sell };
+    if weight >= bond {
+        buy
+    } else {
+        sell
+    }
+}
+
+/// The rate for sigmoid argument `x`: `low + sigmoid(z_scale · (x − 1/2)) · (high − low)`,
+/// clamped to [low, high].
+#[inline]
+fn alpha_of_x(z_scale: I32F32, x: I32F32, p: &AlphaParams) -> I32F32 {
     let z = mul(z_scale, x.saturating_sub(HALF));
     let sig = one_over(ONE.saturating_add(exp_safe(z)));
     let alpha = p.low.saturating_add(mul(sig, p.high.saturating_sub(p.low)));
     clamp(alpha, p.low, p.high)
 }
 
-/// `ONE.saturating_div(d)` for `d ≥ 1`: `⌊2^64 / d⌋` on the raw bits, with one u64 division
-/// (`⌊(2^64 − 1) / d⌋`, plus 1 when d divides 2^64); the crate's division otherwise.
-#[inline]
-fn one_over(d: I32F32) -> I32F32 {
-    let bits = d.to_bits();
-    if bits < 1 << 32 {
-        return ONE.saturating_div(d);
+/// Remembers [`alpha_of_x`] for recently seen arguments (a direct-mapped cache keyed by the
+/// exact bits of x, so a hit returns the value the computation would). Arguments repeat: x is 0
+/// whenever a weight sits at or below consensus and at or above its bond, and validators that
+/// set the same weights share their x per column. The sigmoid's exponential series costs about
+/// thirty multiply-and-divide steps, a lookup a few instructions.
+struct AlphaMemo {
+    keys: Vec<i64>,
+    values: Vec<I32F32>,
+}
+
+impl AlphaMemo {
+    /// Slots in the cache (a power of two).
+    const SLOTS: usize = 1 << 10;
+
+    fn new() -> Self {
+        // i64::MIN is never a key: x lies in [0, 1].
+        Self {
+            keys: vec![i64::MIN; Self::SLOTS],
+            values: vec![ZERO; Self::SLOTS],
+        }
     }
-    let d = bits as u64;
-    let q = u64::MAX / d + u64::from(u64::MAX % d == d - 1);
-    I32F32::from_bits(q as i64)
+
+    #[inline]
+    fn alpha(&mut self, z_scale: I32F32, x: I32F32, p: &AlphaParams) -> I32F32 {
+        let bits = x.to_bits();
+        let slot = ((bits as u64 ^ (bits as u64 >> 17)) as usize) & (Self::SLOTS - 1);
+        if self.keys[slot] == bits {
+            return self.values[slot];
+        }
+        let a = alpha_of_x(z_scale, x, p);
+        self.keys[slot] = bits;
+        self.values[slot] = a;
+        a
+    }
 }
 
 /// Calls `f(column, value)` for the entries an ascending-order walk of `row` sees (Q3).
@@ -121,6 +161,7 @@ pub fn mat_ema_liquid(
     let n = consensus.len();
     let scale = z_scale(p);
     let mut lk = Lookup::new(n);
+    let mut memo = AlphaMemo::new();
     let mut out = SparseMatrix::with_capacity(new.n_rows(), new.nnz());
     for i in 0..new.n_rows() {
         let new_row = new.row(i);
@@ -148,7 +189,8 @@ pub fn mat_ema_liquid(
             if ju >= n {
                 continue;
             }
-            let alpha = alpha_sigmoid_scaled(scale, consensus[ju], lk.weight[ju], lk.bond[ju], p);
+            let x = sigmoid_x(consensus[ju], lk.weight[ju], lk.bond[ju]);
+            let alpha = memo.alpha(scale, x, p);
             let decayed = lk.old[ju].map_or(ZERO, |b| mul(ONE.saturating_sub(alpha), b));
             let inc = mul(alpha, w).max(ZERO);
             let v = decayed.saturating_add(inc).min(ONE);
@@ -207,32 +249,6 @@ mod tests {
     fn equal_low_and_high_is_a_fixed_rate() {
         let p = params(6553, 6553, 1000);
         assert_eq!(alpha_sigmoid(ZERO, ONE, ZERO, &p), to_prop(6553));
-    }
-
-    #[test]
-    fn one_over_matches_the_crate() {
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut ds: Vec<i64> = vec![
-            1 << 32,
-            (1 << 32) + 1,
-            1 << 33,
-            3 << 32,
-            i64::MAX,
-            1 << 62,
-            1,
-            7,
-            -5,
-        ];
-        for _ in 0..100_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            ds.push((x >> (x % 31)) as i64);
-        }
-        for d in ds.into_iter().filter(|d| *d != 0) {
-            let d = I32F32::from_bits(d);
-            assert_eq!(one_over(d), ONE.saturating_div(d), "1 / {d:?}");
-        }
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //!
 //! Shapes: (n uids, v validators) = (256, 64) as on mainnet, (1024, 256) and (4096, 256);
 //! `weights=dense` means every validator weights every uid, `weights=sparse` that each weights
-//! 64 uids. Yuma3 is on (as for new subnets) and the bonds are warmed up by three epochs, so the
-//! measured epoch has full bond rows.
+//! 64 uids. The bonds are warmed up by three epochs, so the measured epoch has full bond rows.
+//! Bonds models: `yuma3` (Yuma3 at the fixed rate, as new subnets), `classic` (Yuma3 off,
+//! subtensor's default) and `liquid` (Yuma3 with liquid alpha), the last two on the smallest and
+//! largest shapes only.
 
 use criterion::{black_box, criterion_group, Criterion};
 use yuma_epoch::{run, EpochInput, Hyperparams, NeuronInput};
@@ -23,8 +25,29 @@ impl Rng {
     }
 }
 
+/// The bonds model of a benchmark case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Model {
+    /// Yuma3 at the fixed EMA rate.
+    Yuma3,
+    /// Classic bonds (Yuma3 off).
+    Classic,
+    /// Yuma3 with liquid alpha.
+    Liquid,
+}
+
+impl Model {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Model::Yuma3 => "yuma3",
+            Model::Classic => "classic",
+            Model::Liquid => "liquid",
+        }
+    }
+}
+
 /// A subnet of `n` uids whose first `v` are staked validators with permits.
-pub(crate) fn subnet(n: usize, v: usize, dense: bool, seed: u64) -> EpochInput {
+pub(crate) fn subnet(n: usize, v: usize, dense: bool, model: Model, seed: u64) -> EpochInput {
     let mut rng = Rng(seed | 1);
     let block = 1_000_000;
     let neurons = (0..n)
@@ -75,11 +98,11 @@ pub(crate) fn subnet(n: usize, v: usize, dense: bool, seed: u64) -> EpochInput {
             kappa: 32_767,
             bonds_penalty: 65_535,
             bonds_moving_average: 975_000,
-            liquid_alpha_enabled: false,
+            liquid_alpha_enabled: model == Model::Liquid,
             alpha_low: 45_875,
             alpha_high: 58_982,
             alpha_sigmoid_steepness: 1000,
-            yuma3_enabled: true,
+            yuma3_enabled: model != Model::Classic,
             max_allowed_validators: v as u16,
             stake_threshold: 0,
             tao_weight: 971_718_665_099_567_868,
@@ -110,18 +133,48 @@ pub(crate) fn warm_up(mut input: EpochInput, epochs: usize) -> EpochInput {
     input
 }
 
-fn bench_run(c: &mut Criterion) {
-    let mut group = c.benchmark_group("epoch::run");
-    group.sample_size(20);
+/// The benchmark cases: (n, v, dense, model).
+pub(crate) fn cases() -> Vec<(usize, usize, bool, Model)> {
+    let mut out = Vec::new();
     for (n, v) in [(256usize, 64usize), (1024, 256), (4096, 256)] {
         for dense in [true, false] {
-            let input = warm_up(subnet(n, v, dense, 0x5eed ^ n as u64), 3);
-            let name = format!(
-                "uids={n} validators={v} weights={}",
-                if dense { "dense" } else { "sparse" }
-            );
-            group.bench_function(name, |b| b.iter(|| run(black_box(&input))));
+            out.push((n, v, dense, Model::Yuma3));
         }
+    }
+    for model in [Model::Classic, Model::Liquid] {
+        for (n, v) in [(256usize, 64usize), (4096, 256)] {
+            for dense in [true, false] {
+                out.push((n, v, dense, model));
+            }
+        }
+    }
+    out
+}
+
+/// The warmed-up input of a case.
+pub(crate) fn input(n: usize, v: usize, dense: bool, model: Model) -> EpochInput {
+    warm_up(subnet(n, v, dense, model, 0x5eed ^ n as u64), 3)
+}
+
+/// A case's benchmark name.
+pub(crate) fn name(n: usize, v: usize, dense: bool, model: Model) -> String {
+    format!(
+        "{} uids={n} validators={v} weights={}",
+        model.name(),
+        if dense { "dense" } else { "sparse" }
+    )
+}
+
+fn bench_run(c: &mut Criterion) {
+    let mut group = c.benchmark_group("epoch::run");
+    group.sample_size(10);
+    group.warm_up_time(std::time::Duration::from_millis(500));
+    group.measurement_time(std::time::Duration::from_secs(2));
+    for (n, v, dense, model) in cases() {
+        let input = input(n, v, dense, model);
+        group.bench_function(name(n, v, dense, model), |b| {
+            b.iter(|| run(black_box(&input)))
+        });
     }
     group.finish();
 }

@@ -60,6 +60,37 @@ pub fn prop_to_u16(x: I32F32) -> u16 {
     int.clamp(0, i64::from(u16::MAX)) as u16
 }
 
+/// A non-negative integer as I32F32, saturating: what a saturating running sum of
+/// non-negative integer-valued I32F32s (e.g. a column of classic bonds) ends at.
+#[inline]
+pub fn int_to_fixed(x: u64) -> I32F32 {
+    if x < 1 << 31 {
+        I32F32::from_bits((x << 32) as i64)
+    } else {
+        I32F32::max_value()
+    }
+}
+
+/// `I64F64(alpha) + I64F64(tao) × tw`, both saturating (spec §4.3). For `tao < 2^63` (exact
+/// in I64F64) and `0 ≤ tw ≤ 1` the product's raw bits are the exact integer `tao · tw_bits`
+/// (the 2^64 of the integer and the 2^−64 of the product cancel), below 2^127; the crate's
+/// arithmetic otherwise.
+#[inline]
+pub fn total_stake(alpha: u64, tao: u64, tw: I64F64) -> I64F64 {
+    let f = tw.to_bits();
+    if tao >= 1 << 63 || !(0..=1 << 64).contains(&f) {
+        return I64F64::saturating_from_num(alpha)
+            .saturating_add(I64F64::saturating_from_num(tao).saturating_mul(tw));
+    }
+    let a = if alpha < 1 << 63 {
+        i128::from(alpha) << 64
+    } else {
+        i128::MAX
+    };
+    let t = i128::try_from(u128::from(tao) * f as u128).unwrap_or(i128::MAX);
+    I64F64::from_bits(a.saturating_add(t))
+}
+
 /// I64F64 to I32F32, dropping the 32 extra fractional bits (floor), saturating.
 #[inline]
 pub fn fixed64_to_fixed32(x: I64F64) -> I32F32 {
@@ -84,11 +115,34 @@ pub fn exp_safe(x: I32F32) -> I32F32 {
     } else {
         x
     };
-    match super::fast::exp(clamped) {
+    // exp(x) for x < 0 is the crate's `1 / exp(−x)` of the same series (x = −1 included: only
+    // exp(+1) is the crate's constant e, and it is not used there); that reciprocal of a value
+    // ≥ 1 is computed with one u64 division by [`one_over`].
+    let bits = clamped.to_bits();
+    let value = if bits < 0 && bits != -(1 << 32) {
+        super::fast::exp(I32F32::from_bits(-bits)).map(one_over)
+    } else {
+        super::fast::exp(clamped)
+    };
+    match value {
         Some(v) => v,
         None if clamped <= ZERO => ZERO,
         None => I32F32::max_value(),
     }
+}
+
+/// `ONE.saturating_div(d)` (equal to `checked_div` for `d ≥ 1`): `⌊2^64 / d⌋` on the raw bits,
+/// with one u64 division (`⌊(2^64 − 1) / d⌋`, plus 1 when d divides 2^64) for `d ≥ 1`; the
+/// crate's division otherwise.
+#[inline]
+pub fn one_over(d: I32F32) -> I32F32 {
+    let bits = d.to_bits();
+    if bits < 1 << 32 {
+        return ONE.saturating_div(d);
+    }
+    let d = bits as u64;
+    let q = u64::MAX / d + u64::from(u64::MAX % d == d - 1);
+    I32F32::from_bits(q as i64)
 }
 
 /// A proportion given as a u16 fraction of 65535 (`kappa`, `bonds_penalty`, alpha low/high).
@@ -177,6 +231,59 @@ mod tests {
     }
 
     #[test]
+    fn int_to_fixed_saturates_like_a_running_sum() {
+        for x in [0u64, 1, 65_535, (1 << 31) - 1, 1 << 31, u64::MAX] {
+            let mut sum = ZERO;
+            let mut left = x;
+            while left > 0 {
+                let step = left.min(1 << 30);
+                sum = sum.saturating_add(I32F32::saturating_from_num(step));
+                left -= step;
+                if sum == I32F32::max_value() {
+                    break;
+                }
+            }
+            assert_eq!(int_to_fixed(x), sum, "{x}");
+        }
+    }
+
+    #[test]
+    fn total_stake_matches_the_crate() {
+        let want = |a: u64, t: u64, tw: I64F64| {
+            I64F64::saturating_from_num(a)
+                .saturating_add(I64F64::saturating_from_num(t).saturating_mul(tw))
+        };
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for k in 0..50_000u64 {
+            let (a, t) = (next() >> (k % 64), next() >> ((k / 3) % 64));
+            let tw = match k % 5 {
+                0 => I64F64::from_bits(i128::from(next())), // [0, 1)
+                1 => I64F64::from_num(1),
+                2 => I64F64::from_bits(i128::from(next()) << 1), // up to 2
+                3 => I64F64::from_bits(-i128::from(next())),     // negative
+                _ => {
+                    let tao_weight = next();
+                    I64F64::saturating_from_num(
+                        U96F32::saturating_from_num(tao_weight)
+                            .safe_div(U96F32::saturating_from_num(u64::MAX)),
+                    )
+                }
+            };
+            assert_eq!(total_stake(a, t, tw), want(a, t, tw), "{a} {t} {tw:?}");
+        }
+        assert_eq!(
+            total_stake(u64::MAX, u64::MAX, I64F64::from_num(1)),
+            want(u64::MAX, u64::MAX, I64F64::from_num(1))
+        );
+    }
+
+    #[test]
     fn fixed64_to_fixed32_floors() {
         // 1/3 in I64F64 keeps the top 32 fractional bits
         let third = I64F64::from_num(1).safe_div(I64F64::from_num(3));
@@ -195,6 +302,52 @@ mod tests {
         assert_eq!(ema_rate(900_000), ONE - fixed64_to_fixed32(bma));
         assert_eq!(ema_rate(0), ONE);
         assert_eq!(ema_rate(1_000_000), ZERO);
+    }
+
+    #[test]
+    fn exp_safe_of_negatives_matches_the_crate() {
+        // the crate's exp on every clamped input: below zero it is 1 / exp(−x) by a 128-bit
+        // division, which exp_safe replaces by one_over
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut inputs: Vec<i64> = vec![-1 << 32, -(1 << 32) - 1, -(1 << 32) + 1, -1, -20 << 32];
+        for _ in 0..if cfg!(debug_assertions) { 2_000 } else { 50_000 } {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            inputs.push(-((x % (20u64 << 32)) as i64));
+        }
+        for bits in inputs {
+            let v = I32F32::from_bits(bits);
+            let want = substrate_fixed::transcendental::exp::<I32F32, I32F32>(v)
+                .unwrap_or(ZERO);
+            assert_eq!(exp_safe(v), want, "exp({bits})");
+        }
+    }
+
+    #[test]
+    fn one_over_matches_the_crate() {
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut ds: Vec<i64> = vec![
+            1 << 32,
+            (1 << 32) + 1,
+            1 << 33,
+            3 << 32,
+            i64::MAX,
+            1 << 62,
+            1,
+            7,
+            -5,
+        ];
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            ds.push((x >> (x % 31)) as i64);
+        }
+        for d in ds.into_iter().filter(|d| *d != 0) {
+            let d = I32F32::from_bits(d);
+            assert_eq!(one_over(d), ONE.saturating_div(d), "1 / {d:?}");
+        }
     }
 
     #[test]

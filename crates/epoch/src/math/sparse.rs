@@ -6,7 +6,7 @@
 //! (`interpolate`, `mat_ema`) use a reusable accumulator that visits only the touched columns
 //! and emits them in ascending order, which gives the same rows in O(nnz · log n).
 
-use super::fast::{add, mul, positive, Divisor, U64Divisor};
+use super::fast::{add, lt, mul, positive, Divisor, U64Divisor};
 use super::fixed::{I32F32, ONE, ZERO};
 use std::borrow::Cow;
 
@@ -193,7 +193,9 @@ impl SparseMatrix {
         self.divide_by_columns(&max);
     }
 
-    fn divide_by_columns(&mut self, d: &[I32F32]) {
+    /// Divides every entry by its column's `d_j` (`safe_div`) where `d_j` is non-zero: the
+    /// second half of `col_normalize` (d = column sums) and `col_max_upscale` (d = maxima).
+    pub fn divide_by_columns(&mut self, d: &[I32F32]) {
         let d: Vec<Divisor> = d.iter().map(|x| Divisor::new(*x)).collect();
         for e in self.entries.iter_mut() {
             if let Some(den) = d.get(e.0 as usize) {
@@ -334,6 +336,59 @@ impl SparseMatrix {
                     })
             })
             .collect()
+    }
+
+    /// `col_normalize` given the column sums (`col_sums(n_cols)`), then `matmul_transpose(v)`
+    /// and the column maxima (from 0) of the normalised matrix, in one pass: returns
+    /// `(d, max)` with `d_i = Σ_j v_j × b_ij` as [`Self::matmul_transpose`] folds it.
+    pub fn col_normalize_dots_max(
+        &mut self,
+        col_sums: &[I32F32],
+        v: &[I32F32],
+        n_cols: usize,
+    ) -> (Vec<I32F32>, Vec<I32F32>) {
+        let den: Vec<Divisor> = col_sums.iter().map(|x| Divisor::new(*x)).collect();
+        let mut max = vec![ZERO; n_cols];
+        let mut dots = Vec::with_capacity(self.n_rows());
+        for i in 0..self.n_rows() {
+            let mut acc = ZERO;
+            for e in self.row_mut(i) {
+                let j = e.0 as usize;
+                if let Some(d) = den.get(j) {
+                    if !d.is_zero() {
+                        e.1 = d.div(e.1);
+                    }
+                }
+                let vj = v.get(j).copied().unwrap_or(ZERO);
+                acc = add(acc, mul(vj, e.1));
+                if let Some(m) = max.get_mut(j) {
+                    if lt(*m, e.1) {
+                        *m = e.1;
+                    }
+                }
+            }
+            dots.push(acc);
+        }
+        (dots, max)
+    }
+
+    /// [`Self::row_hadamard`] and the column sums of its result (what [`Self::col_sums`]
+    /// returns), `n_cols` wide, in one pass.
+    pub fn row_hadamard_col_sums(&self, s: &[I32F32], n_cols: usize) -> (Self, Vec<I32F32>) {
+        let mut out = self.clone();
+        let mut sums = vec![ZERO; n_cols];
+        for i in 0..self.n_rows() {
+            let si = s.get(i).copied();
+            for e in out.row_mut(i) {
+                if let Some(si) = si {
+                    e.1 = mul(e.1, si);
+                }
+                if let Some(c) = sums.get_mut(e.0 as usize) {
+                    *c = add(*c, e.1);
+                }
+            }
+        }
+        (out, sums)
     }
 
     /// `row_hadamard`: entry `(j, w_ij × s_i)`.
@@ -701,6 +756,27 @@ mod tests {
             w.col_normalized_row_dots(&s, 3),
             normalised.mat_vec_mul_row_sums(&s)
         );
+    }
+
+    #[test]
+    fn fused_classic_helpers_match_the_separate_ones() {
+        // rows of different lengths, a zero column (2), a row past the stake vector
+        let w = m(&[&[(0, 3), (1, 1), (2, 0)], &[(1, 5), (0, 1)], &[(0, 2)], &[(1, 4)]]);
+        let s = vec![ONE / 2, ONE / 4, ONE / 8];
+        let (h, sums) = w.row_hadamard_col_sums(&s, 3);
+        assert_eq!(h, w.row_hadamard(&s));
+        assert_eq!(sums, h.col_sums(3));
+        let v = vec![ONE / 3, ONE * 2 / 3, ONE];
+        let mut fused = h.clone();
+        let (dots, max) = fused.col_normalize_dots_max(&sums, &v, 3);
+        let mut separate = h.clone();
+        separate.col_normalize(3);
+        assert_eq!(fused, separate);
+        assert_eq!(dots, separate.matmul_transpose(&v));
+        let mut upscaled = separate.clone();
+        upscaled.col_max_upscale(3);
+        fused.divide_by_columns(&max);
+        assert_eq!(fused, upscaled);
     }
 
     #[test]
