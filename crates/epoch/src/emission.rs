@@ -1,5 +1,6 @@
 //! The emission split of spec-epoch §4.11, with the zero-emission fall-backs (quirk Q8).
 
+use crate::math::fast::Divisor;
 use crate::math::fixed::{I32F32, ZERO};
 use crate::math::vector::{normalize, normalize_with_sum, sum};
 
@@ -43,6 +44,28 @@ pub fn split(
     stake: &[I32F32],
     emission: u64,
 ) -> EmissionSplit {
+    let total = incentive
+        .iter()
+        .zip(dividends.iter())
+        .fold(ZERO, |acc, (i, d)| acc.saturating_add(i.saturating_add(*d)));
+    if total != ZERO && incentive.len() == dividends.len() {
+        // The usual case in one pass: the three shares of every uid are quotients by the
+        // same sum (`normalize` of the combined vector divides by exactly `total`).
+        let d = Divisor::new(total);
+        let n = incentive.len();
+        let mut out = EmissionSplit {
+            incentive: Vec::with_capacity(n),
+            dividends: Vec::with_capacity(n),
+            combined: Vec::with_capacity(n),
+        };
+        for (i, v) in incentive.iter().zip(dividends.iter()) {
+            out.incentive.push(share_to_rao(d.div(*i), emission));
+            out.dividends.push(share_to_rao(d.div(*v), emission));
+            out.combined
+                .push(share_to_rao(d.div(i.saturating_add(*v)), emission));
+        }
+        return out;
+    }
     let mut combined: Vec<I32F32> = incentive
         .iter()
         .zip(dividends.iter())
@@ -130,6 +153,44 @@ mod tests {
             };
             let s = I32F32::from_bits(share);
             assert_eq!(share_to_rao(s, emission), crate_rao(s, emission), "{share} {emission}");
+        }
+    }
+
+    #[test]
+    fn one_pass_split_matches_the_step_by_step_one() {
+        // the spec's steps: shares normalised on the joint sum, combined on its own sum
+        let reference = |inc: &[I32F32], div: &[I32F32], e: u64| {
+            let mut combined: Vec<I32F32> = inc
+                .iter()
+                .zip(div)
+                .map(|(i, d)| i.saturating_add(*d))
+                .collect();
+            let total = sum(&combined);
+            let (mut se, mut ve) = (inc.to_vec(), div.to_vec());
+            normalize_with_sum(&mut se, total);
+            normalize_with_sum(&mut ve, total);
+            normalize(&mut combined);
+            (to_rao(&se, e), to_rao(&ve, e), to_rao(&combined, e))
+        };
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for case in 0..500 {
+            let n = 1 + case % 17;
+            let mut val = || match next() % 4 {
+                0 => ZERO,
+                1 => I32F32::from_bits((next() >> 20) as i64), // above 1 at times
+                _ => I32F32::from_bits((next() >> 32) as i64),
+            };
+            let inc: Vec<I32F32> = (0..n).map(|_| val()).collect();
+            let div: Vec<I32F32> = (0..n).map(|_| val()).collect();
+            let e = next() >> (next() % 64);
+            let s = split(&inc, &div, &inc, &div, e);
+            assert_eq!((s.incentive, s.dividends, s.combined), reference(&inc, &div, e));
         }
     }
 

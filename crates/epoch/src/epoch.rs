@@ -78,9 +78,13 @@ fn strictly_ascending(entries: &[(u16, u16)]) -> bool {
     if entries.len() < 128 {
         return entries.windows(2).all(ascends);
     }
+    // Pairs of offset slices (rather than windows) let the compiler vectorise the fold.
     ascends(entries)
         && ascends(&entries[entries.len() - 2..])
-        && entries.windows(2).fold(true, |ok, x| ok & ascends(x))
+        && entries
+            .iter()
+            .zip(&entries[1..])
+            .fold(true, |ok, (x, y)| ok & (x.0 < y.0))
 }
 
 /// Runs one mechanism epoch: a pure, bit-exact function of its input.
@@ -277,6 +281,8 @@ fn sparse_core(
     // Masks, then each row divided by its sum (row_normalize), row by row.
     let nnz: usize = neurons.iter().map(|x| x.weights.len()).sum();
     let mut w = SparseMatrix::with_capacity(n, nnz);
+    // Rows updated after the latest registration lose no target to the outdated mask.
+    let max_reg = reg.iter().copied().max().unwrap_or(0);
     for (i, x) in neurons.iter().enumerate() {
         if old_permit[i] {
             let commit = if hp.commit_reveal_enabled {
@@ -289,11 +295,20 @@ fn sparse_core(
             let newest_ok = x.last_update.min(commit.saturating_add(1));
             let own = if owner == Some(i) { usize::MAX } else { i };
             let mut int_sum = 0u64;
-            for &(j, v) in &x.weights {
-                let ju = j as usize;
-                if ju != own && newest_ok > reg[ju] {
-                    w.push(j, u16_to_fixed(v));
-                    int_sum += u64::from(v);
+            if newest_ok > max_reg {
+                for &(j, v) in &x.weights {
+                    if j as usize != own {
+                        w.push(j, u16_to_fixed(v));
+                        int_sum += u64::from(v);
+                    }
+                }
+            } else {
+                for &(j, v) in &x.weights {
+                    let ju = j as usize;
+                    if ju != own && newest_ok > reg[ju] {
+                        w.push(j, u16_to_fixed(v));
+                        int_sum += u64::from(v);
+                    }
                 }
             }
             w.end_row();

@@ -35,7 +35,9 @@ impl_safe_div!(I32F32, I64F64, I96F32, U64F64, U96F32);
 /// `u16_to_fixed`: the integer `v` as I32F32 (e.g. 65535.0).
 #[inline]
 pub fn u16_to_fixed(v: u16) -> I32F32 {
-    I32F32::from_num(v)
+    // Exact: the integer in the upper 32 bits (the crate's generic `from_num` computes the
+    // same bits through a chain of conversions).
+    I32F32::from_bits(i64::from(v) << 32)
 }
 
 /// `u16_proportion_to_fixed`: `v / 65535` in I32F32 (truncated).
@@ -181,6 +183,13 @@ mod tests {
             ONE.safe_div(I32F32::from_num(3)).to_bits(),
             (1i64 << 32) / 3
         );
+    }
+
+    #[test]
+    fn u16_to_fixed_is_the_crates_conversion() {
+        for v in 0..=u16::MAX {
+            assert_eq!(u16_to_fixed(v), I32F32::from_num(v));
+        }
     }
 
     #[test]

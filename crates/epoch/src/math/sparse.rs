@@ -288,39 +288,39 @@ impl SparseMatrix {
         offsets.push(0);
         let mut len = 0usize;
         let mut trust = vec![ZERO; self.n_rows()];
-        let mut ranks = vec![0i64; n_cols];
-        let c: Vec<i64> = c.iter().take(n_cols).map(|x| x.to_bits()).collect();
+        // Per column: (threshold, rank so far), one lookup per entry.
+        let mut cols: Vec<(i64, i64)> = c.iter().take(n_cols).map(|x| (x.to_bits(), 0)).collect();
         for (i, trust_i) in trust.iter_mut().enumerate() {
             let si = s.get(i).map_or(0, |x| x.to_bits());
             let mut t = 0i64;
             let row = self.row(i);
             // A slot per entry, so the writes need no bounds checks.
-            let Some(out) = entries.get_mut(len..len + row.len()) else {
+            let Some(out) = entries.get_mut(len..len.wrapping_add(row.len())) else {
                 break; // unreachable: the kept entries never outnumber the entries read
             };
             let mut kept = 0usize;
             for &(j, w) in row {
-                let ju = j as usize;
-                let (Some(&th), Some(r)) = (c.get(ju), ranks.get_mut(ju)) else {
+                let Some((th, r)) = cols.get_mut(j as usize) else {
                     continue;
                 };
                 let w = w.to_bits();
-                let v = th.min(w);
-                let keep = th != 0 || w == 0;
+                let v = (*th).min(w);
+                let keep = *th != 0 || w == 0;
                 if let Some(slot) = out.get_mut(kept) {
                     *slot = (j, I32F32::from_bits(v));
                 }
-                kept += usize::from(keep);
+                kept = kept.wrapping_add(usize::from(keep));
                 let v = if keep { v } else { 0 };
-                t += v;
-                *r += mul_unit(si, v);
+                t = t.wrapping_add(v);
+                *r = r.wrapping_add(mul_unit(si, v));
             }
-            len += kept;
+            len = len.wrapping_add(kept);
             *trust_i = I32F32::from_bits(t);
             offsets.push(len);
         }
         entries.truncate(len);
-        let ranks = ranks.into_iter().map(I32F32::from_bits).collect();
+        let mut ranks: Vec<I32F32> = cols.into_iter().map(|x| I32F32::from_bits(x.1)).collect();
+        ranks.resize(n_cols, ZERO);
         (Self { offsets, entries }, trust, ranks)
     }
 
@@ -668,6 +668,7 @@ fn mat_ema_summing(
     sums: &mut [I32F32],
 ) -> SparseMatrix {
     let one_minus_a = ONE.saturating_sub(a);
+    let unit_rate = (0..=ONE.to_bits()).contains(&a.to_bits());
     let mut acc = RowAccumulator::new(n_cols);
     let mut out = SparseMatrix::with_capacity(new.n_rows(), new.nnz().max(old.nnz()));
     for i in 0..new.n_rows() {
@@ -679,10 +680,22 @@ fn mat_ema_summing(
         {
             // The same sorted columns in both rows (dense rows after the first epochs): the
             // merge below visits each pair once, in this order.
-            for (&(j, vn), &(_, vo)) in new_row.iter().zip(old_row) {
-                let x = add(mul(a, vn), mul(one_minus_a, vo));
-                if positive(x) && (j as usize) < n_cols {
-                    push_summing(&mut out, sums, j, x);
+            if unit_rate && is_unit(new_row) && is_unit(old_row) {
+                // Every operand in [0, 1]: each product is one unsigned widening multiply and
+                // their sum (at most 1) needs no saturation.
+                let (a, b) = (a.to_bits(), one_minus_a.to_bits());
+                for (&(j, vn), &(_, vo)) in new_row.iter().zip(old_row) {
+                    let x = mul_unit(a, vn.to_bits()) + mul_unit(b, vo.to_bits());
+                    if x > 0 && (j as usize) < n_cols {
+                        push_summing(&mut out, sums, j, I32F32::from_bits(x));
+                    }
+                }
+            } else {
+                for (&(j, vn), &(_, vo)) in new_row.iter().zip(old_row) {
+                    let x = add(mul(a, vn), mul(one_minus_a, vo));
+                    if positive(x) && (j as usize) < n_cols {
+                        push_summing(&mut out, sums, j, x);
+                    }
                 }
             }
         } else if is_strictly_ascending(new_row) && is_strictly_ascending(old_row) {
@@ -729,6 +742,12 @@ fn mat_ema_summing(
         out.end_row();
     }
     out
+}
+
+/// Whether every value of a row lies in [0, 1].
+fn is_unit(row: &[Entry]) -> bool {
+    row.iter()
+        .fold(true, |ok, e| ok & (0..=ONE.to_bits()).contains(&e.1.to_bits()))
 }
 
 /// Whether a row's columns strictly increase (sorted, no repeats).
@@ -938,6 +957,45 @@ mod tests {
         let e = mat_ema(&new_sorted, &old_sorted, a, 6);
         assert_eq!(e, mat_ema(&new_shuffled, &old_sorted, a, 6));
         assert_eq!(e.row(0).len(), 2); // the zero at column 5 is dropped
+    }
+
+    #[test]
+    fn mat_ema_unit_path_agrees_with_the_accumulator() {
+        // values in [0, 1] (fast unit path when sorted with equal columns) vs shuffled rows
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..200 {
+            let n = 1 + (next() % 12) as usize;
+            let val = |r: u64| match r % 4 {
+                0 => ZERO,
+                1 => ONE,
+                _ => I32F32::from_bits((r >> 8) as i64 % (1 << 32)),
+            };
+            let cols: Vec<u16> = (0..n as u16).filter(|_| next() % 3 > 0).collect();
+            let new: Vec<Entry> = cols.iter().map(|&j| (j, val(next()))).collect();
+            let old: Vec<Entry> = cols.iter().map(|&j| (j, val(next()))).collect();
+            let mut shuffled = new.clone();
+            shuffled.reverse();
+            let a = val(next());
+            let e = mat_ema(
+                &SparseMatrix::from_rows(&[new]),
+                &SparseMatrix::from_rows(&[old.clone()]),
+                a,
+                n,
+            );
+            let want = mat_ema(
+                &SparseMatrix::from_rows(&[shuffled]),
+                &SparseMatrix::from_rows(&[old]),
+                a,
+                n,
+            );
+            assert_eq!(e, want);
+        }
     }
 
     #[test]

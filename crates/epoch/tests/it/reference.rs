@@ -702,3 +702,38 @@ fn literal_reference_matches_the_conformance_vectors() {
     }
     assert!(checked > 0);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Classic bonds (Yuma3 off, subtensor's default) and Yuma3 with liquid alpha, on dense,
+    /// sparse or mixed rows with warmed-up bonds: the fused classic passes (column sums and
+    /// maxima gathered in the producing pass), the unit-interval EMA and clipping paths, and
+    /// the liquid-alpha memo, each against the literal reference.
+    #[test]
+    fn classic_and_liquid_bonds_match_the_reference(
+        seed in proptest::prelude::any::<u64>(),
+        n in 2usize..90,
+        dense in proptest::prelude::prop_oneof![
+            proptest::prelude::Just(Some(true)),
+            proptest::prelude::Just(Some(false)),
+            proptest::prelude::Just(None),
+        ],
+        liquid in proptest::prelude::any::<bool>(),
+        warm in 0u64..4,
+        settled in proptest::prelude::any::<bool>(),
+    ) {
+        let mut rng = Rng(seed | 1);
+        let mut input = random_case_with(&mut rng, n, dense);
+        if settled {
+            for x in input.neurons.iter_mut() {
+                x.registered_at = 0;
+            }
+        }
+        input.hyperparams.yuma3_enabled = liquid;
+        input.hyperparams.liquid_alpha_enabled = liquid;
+        warm_up(&mut input, warm);
+        let got = run(&input).expect("valid random case");
+        proptest::prop_assert_eq!(got, run_reference(&input));
+    }
+}
