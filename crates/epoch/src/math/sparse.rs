@@ -333,22 +333,23 @@ impl SparseMatrix {
     /// [`Self::col_normalized_row_dots`] given the column sums (`col_sums(n_cols)`).
     pub fn col_normalized_row_dots_with(&self, col_sums: &[I32F32], v: &[I32F32]) -> Vec<I32F32> {
         // Per column: its divisor and v_j. Columns past `v` or with v_j = 0 add nothing
-        // (mul(b, 0) = 0 and a saturating add of 0 is the identity), so they are skipped.
-        let cols: Vec<(Divisor, I32F32)> = col_sums
+        // (mul(b, 0) = 0 and a saturating add of 0 is the identity), so they are skipped, and
+        // their divisors (each prepared with a 128-bit division) are never built.
+        let cols: Vec<Option<(Divisor, I32F32)>> = col_sums
             .iter()
             .copied()
             .enumerate()
-            .map(|(j, s)| (Divisor::new(s), v.get(j).copied().unwrap_or(ZERO)))
+            .map(|(j, s)| {
+                let vj = v.get(j).copied().unwrap_or(ZERO);
+                (vj.to_bits() != 0).then(|| (Divisor::new(s), vj))
+            })
             .collect();
         (0..self.n_rows())
             .map(|i| {
                 self.row(i).iter().fold(ZERO, |acc, &(j, b)| {
-                    let Some((den, vj)) = cols.get(j as usize) else {
+                    let Some(Some((den, vj))) = cols.get(j as usize) else {
                         return acc;
                     };
-                    if vj.to_bits() == 0 {
-                        return acc;
-                    }
                     let b = if den.is_zero() { b } else { den.div(b) };
                     add(acc, mul(b, *vj))
                 })
