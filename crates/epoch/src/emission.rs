@@ -152,7 +152,11 @@ mod tests {
                 _ => x.rotate_left(7),
             };
             let s = I32F32::from_bits(share);
-            assert_eq!(share_to_rao(s, emission), crate_rao(s, emission), "{share} {emission}");
+            assert_eq!(
+                share_to_rao(s, emission),
+                crate_rao(s, emission),
+                "{share} {emission}"
+            );
         }
     }
 
@@ -190,7 +194,10 @@ mod tests {
             let div: Vec<I32F32> = (0..n).map(|_| val()).collect();
             let e = next() >> (next() % 64);
             let s = split(&inc, &div, &inc, &div, e);
-            assert_eq!((s.incentive, s.dividends, s.combined), reference(&inc, &div, e));
+            assert_eq!(
+                (s.incentive, s.dividends, s.combined),
+                reference(&inc, &div, e)
+            );
         }
     }
 

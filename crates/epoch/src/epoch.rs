@@ -20,8 +20,8 @@ use crate::emission::{split, EmissionSplit};
 use crate::error::EpochError;
 use crate::liquid_alpha::AlphaParams;
 use crate::math::fixed::{
-    ema_rate, fixed64_to_u64, int_to_fixed, prop_to_u16, to_prop, total_stake,
-    u16_fraction, u16_to_fixed, SafeDiv, I32F32, I64F64, U96F32, ZERO,
+    ema_rate, fixed64_to_u64, int_to_fixed, prop_to_u16, to_prop, total_stake, u16_fraction,
+    u16_to_fixed, SafeDiv, I32F32, I64F64, U96F32, ZERO,
 };
 use crate::math::sparse::{interpolate, SparseMatrix};
 use crate::math::vector::{is_topk_nonzero, mask, normalize, normalize_64_to_32};

@@ -319,7 +319,11 @@ mod tests {
         // division, which exp_safe replaces by one_over
         let mut x: u64 = 0x2545_f491_4f6c_dd1d;
         let mut inputs: Vec<i64> = vec![-1 << 32, -(1 << 32) - 1, -(1 << 32) + 1, -1, -20 << 32];
-        for _ in 0..if cfg!(debug_assertions) { 2_000 } else { 50_000 } {
+        for _ in 0..if cfg!(debug_assertions) {
+            2_000
+        } else {
+            50_000
+        } {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
@@ -327,8 +331,7 @@ mod tests {
         }
         for bits in inputs {
             let v = I32F32::from_bits(bits);
-            let want = substrate_fixed::transcendental::exp::<I32F32, I32F32>(v)
-                .unwrap_or(ZERO);
+            let want = substrate_fixed::transcendental::exp::<I32F32, I32F32>(v).unwrap_or(ZERO);
             assert_eq!(exp_safe(v), want, "exp({bits})");
         }
     }

@@ -747,8 +747,9 @@ fn mat_ema_summing(
 
 /// Whether every value of a row lies in [0, 1].
 fn is_unit(row: &[Entry]) -> bool {
-    row.iter()
-        .fold(true, |ok, e| ok & (0..=ONE.to_bits()).contains(&e.1.to_bits()))
+    row.iter().fold(true, |ok, e| {
+        ok & (0..=ONE.to_bits()).contains(&e.1.to_bits())
+    })
 }
 
 /// Whether a row's columns strictly increase (sorted, no repeats).
@@ -876,7 +877,12 @@ mod tests {
     #[test]
     fn fused_classic_helpers_match_the_separate_ones() {
         // rows of different lengths, a zero column (2), a row past the stake vector
-        let w = m(&[&[(0, 3), (1, 1), (2, 0)], &[(1, 5), (0, 1)], &[(0, 2)], &[(1, 4)]]);
+        let w = m(&[
+            &[(0, 3), (1, 1), (2, 0)],
+            &[(1, 5), (0, 1)],
+            &[(0, 2)],
+            &[(1, 4)],
+        ]);
         let s = vec![ONE / 2, ONE / 4, ONE / 8];
         let (h, sums) = w.row_hadamard_col_sums(&s, 3);
         assert_eq!(h, w.row_hadamard(&s));
@@ -985,7 +991,7 @@ mod tests {
             let a = val(next());
             let e = mat_ema(
                 &SparseMatrix::from_rows(&[new]),
-                &SparseMatrix::from_rows(&[old.clone()]),
+                &SparseMatrix::from_rows(std::slice::from_ref(&old)),
                 a,
                 n,
             );
