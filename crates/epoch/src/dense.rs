@@ -16,6 +16,14 @@
 //! 3. one sweep over `E`: the column-normalised dot products with the incentive, and the bond
 //!    rows to store.
 //!
+//! The per-column loops of step 2 live in [`kernels`]: branch-free, 64-bit lanes, products of
+//! two unit values split into 32-bit halves ([`crate::math::fast::mul_unit_lanes`], exactly
+//! `mul_unit`), so the compiler vectorises them; on x86-64 they are also compiled with AVX2
+//! and chosen at run time (same operations, same bits). The κ-median's first radix round reads
+//! the column directly (extremes by a vectorised pass, a histogram of stake over the top bits
+//! of `score − min`) and forms `score << 16 | row` keys only for the bucket that crosses the
+//! target.
+//!
 //! Why zeros may stand for absent entries (the results are bit-identical to the sparse path;
 //! `tests/it/reference.rs` compares both with the literal reference): the median counts a
 //! missing weight as a score of 0; clipping keeps an entry `≤ C_j` and drops one above a
@@ -27,6 +35,8 @@
 //! added. Rows come out sorted by column, as the fixed-rate EMA writes them. Liquid alpha and
 //! classic bonds stay on the sparse path (liquid alpha depends on the stored order, quirks
 //! Q1–Q3).
+
+mod kernels;
 
 use crate::math::fast::{add, div, mul, mul_unit, Divisor, U64Divisor};
 use crate::math::fixed::{to_prop, I32F32, ONE, ZERO};
@@ -169,10 +179,22 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
             a,
             one_minus_a,
         };
-        let (rank, cs) = if penalty == ONE.to_bits() {
-            col.run(ecol, &mut trust, |_, clipped| clipped)
-        } else if penalty == 0 {
-            col.run(ecol, &mut trust, |w, _| w)
+        let fast = match penalty {
+            p if p == ONE.to_bits() => Some(kernels::Penalty::One),
+            0 => Some(kernels::Penalty::Zero),
+            _ => None,
+        };
+        let (rank, cs) = if let Some(mode) = fast {
+            kernels::ema_column(
+                mode,
+                wcol,
+                &stake_of_row,
+                ecol,
+                &mut trust,
+                c,
+                a as u64,
+                one_minus_a as u64,
+            )
         } else {
             col.run(ecol, &mut trust, |w, clipped| {
                 // w + penalty × (clipped − w), floored; kept only when positive
@@ -418,36 +440,70 @@ struct Median<'a> {
 
 impl Median<'_> {
     /// The median's raw bits for one column (`keys`, one slot per row, and `hist` are scratch).
+    ///
+    /// The first radix round reads the column itself: a histogram of stake over the top bits
+    /// of `score − lo` (`lo`, `hi` the column's extremes, a vectorised pass), then only the
+    /// keys of the bucket that crosses the target are formed and handed to [`select`].
+    #[inline(never)]
     fn of(&self, wcol: &[i64], keys: &mut [u64], hist: &mut Hist) -> i64 {
         if !self.any_stake {
             return 0;
         }
-        // Keys `score << 16 | row`: distinct, ordered by score; scores are in [0, 2^32].
-        let (mut lo, mut hi) = (u64::MAX, 0u64);
-        let keys = &mut keys[..wcol.len()];
-        for q in 0..keys.len() {
-            let v = ((wcol[q] as u64) << 16) | q as u64;
-            keys[q] = v;
-            lo = lo.min(v);
-            hi = hi.max(v);
-        }
-        let staked = |key: &&u64| self.u[usize::from(**key as u16)] > 0;
+        let staked = |q: &usize| self.u[*q] > 0;
         if self.minority < 0 {
             // κ above the active stake: the smallest score of a staked row
-            return keys
-                .iter()
-                .filter(staked)
-                .min()
-                .map_or(0, |x| (x >> 16) as i64);
+            return (0..wcol.len()).filter(staked).map(|q| wcol[q]).min().unwrap_or(0);
         }
         if self.minority >= self.sigma {
-            return keys
-                .iter()
-                .filter(staked)
-                .max()
-                .map_or(0, |x| (x >> 16) as i64);
+            return (0..wcol.len()).filter(staked).map(|q| wcol[q]).max().unwrap_or(0);
         }
-        (select(keys, self.u, self.minority, (lo, hi), hist) >> 16) as i64
+        // Scores lie in [0, 2^32]: as u64 their order is that of the keys.
+        let (lo, hi) = kernels::min_max(wcol);
+        if lo == hi {
+            return lo;
+        }
+        let len = wcol.len().min(keys.len());
+        let bits = (usize::BITS - 1 - len.leading_zeros()).min(MAX_BITS + 1) - 1;
+        let span = hi.abs_diff(lo);
+        let shift = (u64::BITS - span.leading_zeros()).saturating_sub(bits);
+        let mask = (1usize << MAX_BITS) - 1;
+        // score ≥ lo, and shift < 64
+        let bucket = |x: i64| (x.wrapping_sub(lo) as u64).wrapping_shr(shift) as usize & mask;
+        hist[..1 << bits].fill(0);
+        for (q, &x) in wcol[..len].iter().enumerate() {
+            // stakes sum to at most 1 (2^32): no overflow
+            hist[bucket(x)] = hist[bucket(x)].wrapping_add(self.u[q]);
+        }
+        let mut below = 0i64;
+        let mut found = None;
+        for (b, &h) in hist[..1 << bits].iter().enumerate() {
+            if below + h > self.minority {
+                found = Some(b);
+                break;
+            }
+            below += h;
+        }
+        let Some(b) = found else {
+            return hi;
+        };
+        // The bucket's keys `score << 16 | row` (distinct, ordered by score), and their range;
+        // chunks without one are skipped after a branch-free test.
+        let (mut kept, mut klo, mut khi) = (0usize, u64::MAX, 0u64);
+        for (c, chunk) in wcol[..len].chunks(8).enumerate() {
+            if !chunk.iter().fold(false, |any, &x| any | (bucket(x) == b)) {
+                continue;
+            }
+            for (i, &x) in chunk.iter().enumerate() {
+                if bucket(x) == b {
+                    let key = ((x as u64) << 16) | (c * 8 + i) as u64;
+                    keys[kept] = key;
+                    kept += 1;
+                    klo = klo.min(key);
+                    khi = khi.max(key);
+                }
+            }
+        }
+        (select(&mut keys[..kept], self.u, self.minority - below, (klo, khi), hist) >> 16) as i64
     }
 }
 
