@@ -214,12 +214,10 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
     normalize(&mut incentive);
 
     // One sweep over E: T_k = Σ_j (e_kj / colsum_j) × I_j, and the stored rows of the new
-    // permit holders (E's positive entries, ascending: every entry is written, and the row's
-    // length advances only past positive ones).
+    // permit holders (E's positive entries, ascending).
     let mut t = vec![0i64; r];
     let emitting: Vec<usize> = (0..r).filter(|&k| p.new_permit[rows[k]]).collect();
-    let mut out: Vec<(Vec<(u16, u16)>, usize)> =
-        emitting.iter().map(|_| (vec![(0, 0); n], 0)).collect();
+    let mut out: Vec<Vec<(u16, u16)>> = emitting.iter().map(|_| Vec::with_capacity(n)).collect();
     for (j, ecol) in e.chunks_exact(r).enumerate() {
         let ij = incentive[j].to_bits();
         // a zero column sum means every entry is 0 and adds 0
@@ -234,19 +232,16 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
                 *tk = tk.wrapping_add(mul_unit(q, ij));
             }
         }
-        for ((row, len), &k) in out.iter_mut().zip(&emitting) {
+        for (row, &k) in out.iter_mut().zip(&emitting) {
             let x = ecol.get(k).copied().unwrap_or(0);
-            if let Some(slot) = row.get_mut(*len) {
+            if x > 0 {
                 // prop_to_u16 of a value in [0, 1]: ⌊x · 65535 / 2^32⌋ ≤ 65535, exact in u64
-                *slot = (j as u16, ((x as u64).wrapping_mul(65_535) >> 32) as u16);
+                row.push((j as u16, ((x as u64).wrapping_mul(65_535) >> 32) as u16));
             }
-            // at most n ≤ 65535 entries: no overflow
-            *len = len.wrapping_add(usize::from(x > 0));
         }
     }
     let mut bond_rows: Vec<Vec<(u16, u16)>> = vec![Vec::new(); n];
-    for ((mut row, len), &k) in out.into_iter().zip(&emitting) {
-        row.truncate(len);
+    for (row, &k) in out.into_iter().zip(&emitting) {
         bond_rows[rows[k]] = row;
     }
     pool::give(e);
