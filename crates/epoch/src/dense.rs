@@ -38,7 +38,7 @@
 
 mod kernels;
 
-use crate::math::fast::{add, div, mul, mul_unit, Divisor, U64Divisor};
+use crate::math::fast::{add, div, mul, mul_unit, Divisor, RowDivisor, U64Divisor};
 use crate::math::fixed::{to_prop, I32F32, ONE, ZERO};
 use crate::math::vector::{normalize, sum, vec_mul};
 use crate::types::NeuronInput;
@@ -155,6 +155,7 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
         .expect("allocated with 2^16 entries");
     let median = Median {
         u: row_u,
+        u_rows: &row_u[..r],
         any_stake: !pos.is_empty(),
         sigma,
         minority,
@@ -340,10 +341,20 @@ fn write_weights(
             .or_else(|| x.weights.iter().find(|e| usize::from(e.0) == own))
             .map_or(0, |e| u64::from(e.1));
         let int_sum = x.weights.iter().map(|e| u64::from(e.1)).sum::<u64>() - own_v;
+        let rd = RowDivisor::new(int_sum);
         if let (true, Some(d)) = (int_sum < 1 << 31, U64Divisor::new(int_sum)) {
-            for &(j, v) in &x.weights {
-                if let Some(c) = w.get_mut(cell(j)) {
-                    *c = d.div(u64::from(v) << 32) as i64;
+            if let Some(rd) = rd {
+                // the same quotients, without a 128-bit product
+                for &(j, v) in &x.weights {
+                    if let Some(c) = w.get_mut(cell(j)) {
+                        *c = rd.div(v) as i64;
+                    }
+                }
+            } else {
+                for &(j, v) in &x.weights {
+                    if let Some(c) = w.get_mut(cell(j)) {
+                        *c = d.div(u64::from(v) << 32) as i64;
+                    }
                 }
             }
             // the diagonal: masked (a cell without an entry already reads 0)
@@ -428,6 +439,8 @@ fn write_bonds(
 /// positive stake `u`, summing to `sigma`.
 struct Median<'a> {
     u: &'a [i64; 1 << 16],
+    /// `u` cut to the rows (one per column slot).
+    u_rows: &'a [i64],
     any_stake: bool,
     sigma: i64,
     minority: i64,
@@ -465,9 +478,9 @@ impl Median<'_> {
         // score ≥ lo, and shift < 64
         let bucket = |x: i64| (x.wrapping_sub(lo) as u64).wrapping_shr(shift) as usize & mask;
         hist[..1 << bits].fill(0);
-        for (q, &x) in wcol[..len].iter().enumerate() {
+        for (&x, &u) in wcol[..len].iter().zip(self.u_rows) {
             // stakes sum to at most 1 (2^32): no overflow
-            hist[bucket(x)] = hist[bucket(x)].wrapping_add(self.u[q]);
+            hist[bucket(x)] = hist[bucket(x)].wrapping_add(u);
         }
         let mut below = 0i64;
         let mut found = None;

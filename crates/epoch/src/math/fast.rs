@@ -179,6 +179,48 @@ impl U64Divisor {
     }
 }
 
+/// A weight row's integer sum `d`, `2^16 ≤ d < 2^31`, prepared for `⌊v · 2^32 / d⌋`, `v` a
+/// u16 weight (the row normalisation), with two 32-bit multiplies and no 128-bit product.
+///
+/// With `ℓ = ⌈log2 d⌉`, `k = 16 + ℓ` and `m = ⌊2^(k+32) / d⌋ + 1 = 2^(k+32)/d + ε`, `0 < ε ≤ 1`:
+/// `v·m / 2^k = v·2^32/d + v·ε/2^k`, and the added `v·ε/2^k < 2^16·d/2^k / d ≤ 1/d` never
+/// reaches the next integer (`v·2^32/d` is at least `1/d` below it), so `⌊v·m / 2^k⌋` is the
+/// quotient. `m < 2^49 + 1` is split as `mₕ·2^32 + mₗ`, and since `k ≥ 32`,
+/// `⌊v·m / 2^k⌋ = ⌊(v·mₕ + ⌊v·mₗ / 2^32⌋) / 2^(k−32)⌋`, every term below 2^50.
+#[derive(Clone, Copy, Debug)]
+pub struct RowDivisor {
+    mh: u64,
+    ml: u64,
+    sh: u32,
+}
+
+impl RowDivisor {
+    /// Prepares `d`; `None` outside `[2^16, 2^31)`.
+    #[inline]
+    pub fn new(d: u64) -> Option<Self> {
+        if !(1 << 16..1 << 31).contains(&d) {
+            return None;
+        }
+        let l = 64 - (d - 1).leading_zeros(); // 16..=31
+        let k = 16 + l;
+        let m = ((1u128 << (k + 32)) / u128::from(d)) as u64 + 1;
+        Some(Self {
+            mh: m >> 32,
+            ml: m & 0xffff_ffff,
+            sh: k - 32,
+        })
+    }
+
+    /// `⌊v · 2^32 / d⌋`.
+    #[inline(always)]
+    pub fn div(&self, v: u16) -> u64 {
+        let v = u64::from(v);
+        v.wrapping_mul(self.mh)
+            .wrapping_add(v.wrapping_mul(self.ml) >> 32)
+            >> self.sh
+    }
+}
+
 /// An I32F32 divisor prepared for repeated `safe_div`s.
 #[derive(Clone, Copy, Debug)]
 pub struct Divisor {
@@ -419,6 +461,26 @@ mod tests {
         for w in xs.windows(2) {
             assert_eq!(mul_unit_lanes(w[0], w[1]) as i64, mul_unit(w[0] as i64, w[1] as i64));
         }
+    }
+
+    #[test]
+    fn row_divisor_is_exact() {
+        let mut rng = Rng(0x6a09_e667_f3bc_c908);
+        let mut ds: Vec<u64> = vec![1 << 16, (1 << 16) + 1, (1 << 31) - 1, (1 << 30) + 1, 1 << 30];
+        ds.extend((16..31).flat_map(|k| [1u64 << k, (1u64 << k) + 1, (2u64 << k) - 1]));
+        for _ in 0..ITERATIONS / 1000 {
+            ds.push((1 << 16) + rng.next() % ((1 << 31) - (1 << 16)));
+        }
+        for &d in &ds {
+            let rd = RowDivisor::new(d).expect("in range");
+            let mut vs: Vec<u16> = vec![0, 1, 2, u16::MAX, u16::MAX - 1, 1 << 15];
+            vs.extend((0..200).map(|_| rng.next() as u16));
+            for v in vs {
+                assert_eq!(rd.div(v), (u64::from(v) << 32) / d, "{v} / {d}");
+            }
+        }
+        assert!(RowDivisor::new((1 << 16) - 1).is_none());
+        assert!(RowDivisor::new(1 << 31).is_none());
     }
 
     #[test]
