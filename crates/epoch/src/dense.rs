@@ -460,10 +460,18 @@ impl Median<'_> {
         let staked = |q: &usize| self.u[*q] > 0;
         if self.minority < 0 {
             // κ above the active stake: the smallest score of a staked row
-            return (0..wcol.len()).filter(staked).map(|q| wcol[q]).min().unwrap_or(0);
+            return (0..wcol.len())
+                .filter(staked)
+                .map(|q| wcol[q])
+                .min()
+                .unwrap_or(0);
         }
         if self.minority >= self.sigma {
-            return (0..wcol.len()).filter(staked).map(|q| wcol[q]).max().unwrap_or(0);
+            return (0..wcol.len())
+                .filter(staked)
+                .map(|q| wcol[q])
+                .max()
+                .unwrap_or(0);
         }
         // Scores lie in [0, 2^32]: as u64 their order is that of the keys.
         let (lo, hi) = kernels::min_max(wcol);
@@ -511,7 +519,13 @@ impl Median<'_> {
                 }
             }
         }
-        (select(&mut keys[..kept], self.u, self.minority - below, (klo, khi), hist) >> 16) as i64
+        (select(
+            &mut keys[..kept],
+            self.u,
+            self.minority - below,
+            (klo, khi),
+            hist,
+        ) >> 16) as i64
     }
 }
 

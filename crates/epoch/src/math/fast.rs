@@ -459,14 +459,23 @@ mod tests {
             }
         }
         for w in xs.windows(2) {
-            assert_eq!(mul_unit_lanes(w[0], w[1]) as i64, mul_unit(w[0] as i64, w[1] as i64));
+            assert_eq!(
+                mul_unit_lanes(w[0], w[1]) as i64,
+                mul_unit(w[0] as i64, w[1] as i64)
+            );
         }
     }
 
     #[test]
     fn row_divisor_is_exact() {
         let mut rng = Rng(0x6a09_e667_f3bc_c908);
-        let mut ds: Vec<u64> = vec![1 << 16, (1 << 16) + 1, (1 << 31) - 1, (1 << 30) + 1, 1 << 30];
+        let mut ds: Vec<u64> = vec![
+            1 << 16,
+            (1 << 16) + 1,
+            (1 << 31) - 1,
+            (1 << 30) + 1,
+            1 << 30,
+        ];
         ds.extend((16..31).flat_map(|k| [1u64 << k, (1u64 << k) + 1, (2u64 << k) - 1]));
         for _ in 0..ITERATIONS / 1000 {
             ds.push((1 << 16) + rng.next() % ((1 << 31) - (1 << 16)));
