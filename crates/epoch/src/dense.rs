@@ -144,18 +144,13 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
     let minority = I32F32::from_bits(sigma).saturating_sub(p.kappa).to_bits();
     // Stake by row for the selection: the renormalised stake of positive-stake rows, 0 for
     // the others (a zero stake never moves the cumulative sum, so it never decides the
-    // median). Indexed by a key's low 16 bits, hence 2^16 long.
-    let mut row_u = vec![0i64; 1 << 16];
+    // median). Indexed by a key's low 16 bits, the row.
+    let mut row_u = vec![0i64; r];
     for (&k, x) in pos.iter().zip(&u) {
         row_u[k] = x.to_bits();
     }
-    let row_u: &[i64; 1 << 16] = row_u
-        .as_slice()
-        .try_into()
-        .expect("allocated with 2^16 entries");
     let median = Median {
-        u: row_u,
-        u_rows: &row_u[..r],
+        u: &row_u,
         any_stake: !pos.is_empty(),
         sigma,
         minority,
@@ -438,9 +433,8 @@ fn write_bonds(
 /// The κ-median of the columns (§5, as [`crate::median`] computes it) over the rows with a
 /// positive stake `u`, summing to `sigma`.
 struct Median<'a> {
-    u: &'a [i64; 1 << 16],
-    /// `u` cut to the rows (one per column slot).
-    u_rows: &'a [i64],
+    /// Stake by row.
+    u: &'a [i64],
     any_stake: bool,
     sigma: i64,
     minority: i64,
@@ -457,7 +451,7 @@ impl Median<'_> {
         if !self.any_stake {
             return 0;
         }
-        let staked = |q: &usize| self.u[*q] > 0;
+        let staked = |q: &usize| self.u.get(*q).is_some_and(|&s| s > 0);
         if self.minority < 0 {
             // κ above the active stake: the smallest score of a staked row
             return (0..wcol.len())
@@ -486,7 +480,7 @@ impl Median<'_> {
         // score ≥ lo, and shift < 64
         let bucket = |x: i64| (x.wrapping_sub(lo) as u64).wrapping_shr(shift) as usize & mask;
         hist[..1 << bits].fill(0);
-        for (&x, &u) in wcol[..len].iter().zip(self.u_rows) {
+        for (&x, &u) in wcol[..len].iter().zip(self.u) {
             // stakes sum to at most 1 (2^32): no overflow
             hist[bucket(x)] = hist[bucket(x)].wrapping_add(u);
         }
@@ -542,12 +536,13 @@ type Hist = [i64; 1 << MAX_BITS];
 /// histogram of stake over the top bits of `key − lo`), short ones sorted.
 fn select(
     mut keys: &mut [u64],
-    u: &[i64; 1 << 16],
+    u: &[i64],
     mut target: i64,
     (mut lo, mut hi): (u64, u64),
     hist: &mut Hist,
 ) -> u64 {
-    let stake = |key: u64| u[usize::from(key as u16)];
+    // a key's low 16 bits are its row (< u.len())
+    let stake = |key: u64| u.get(usize::from(key as u16)).copied().unwrap_or(0);
     loop {
         if keys.len() <= 16 {
             keys.sort_unstable();
