@@ -467,13 +467,18 @@ impl Median<'_> {
                 .max()
                 .unwrap_or(0);
         }
-        // Scores lie in [0, 2^32]: as u64 their order is that of the keys.
+        // Scores lie in [0, 2^32]; keys order by score, then row.
         let (lo, hi) = kernels::min_max(wcol);
         if lo == hi {
+            // every score is the median (this covers columns of fewer than two rows)
             return lo;
         }
         let len = wcol.len().min(keys.len());
-        let bits = (usize::BITS - 1 - len.leading_zeros()).min(MAX_BITS + 1) - 1;
+        // 2^bits buckets, about two rows each
+        let bits = (usize::BITS - 1)
+            .saturating_sub(len.leading_zeros())
+            .clamp(1, MAX_BITS + 1)
+            - 1;
         let span = hi.abs_diff(lo);
         let shift = (u64::BITS - span.leading_zeros()).saturating_sub(bits);
         let mask = (1usize << MAX_BITS) - 1;
