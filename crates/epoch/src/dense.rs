@@ -16,6 +16,14 @@
 //! 3. one sweep over `E`: the column-normalised dot products with the incentive, and the bond
 //!    rows to store.
 //!
+//! The per-column loops of step 2 live in [`kernels`]: branch-free, 64-bit lanes, products of
+//! two unit values split into 32-bit halves ([`crate::math::fast::mul_unit_lanes`], exactly
+//! `mul_unit`), so the compiler vectorises them; on x86-64 they are also compiled with AVX2
+//! and chosen at run time (same operations, same bits). The κ-median's first radix round reads
+//! the column directly (extremes by a vectorised pass, a histogram of stake over the top bits
+//! of `score − min`) and forms `score << 16 | row` keys only for the bucket that crosses the
+//! target.
+//!
 //! Why zeros may stand for absent entries (the results are bit-identical to the sparse path;
 //! `tests/it/reference.rs` compares both with the literal reference): the median counts a
 //! missing weight as a score of 0; clipping keeps an entry `≤ C_j` and drops one above a
@@ -28,7 +36,9 @@
 //! classic bonds stay on the sparse path (liquid alpha depends on the stored order, quirks
 //! Q1–Q3).
 
-use crate::math::fast::{add, div, mul, mul_unit, Divisor, U64Divisor};
+mod kernels;
+
+use crate::math::fast::{add, div, mul, mul_unit, Divisor, RowDivisor, U64Divisor};
 use crate::math::fixed::{to_prop, I32F32, ONE, ZERO};
 use crate::math::vector::{normalize, sum, vec_mul};
 use crate::types::NeuronInput;
@@ -134,17 +144,13 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
     let minority = I32F32::from_bits(sigma).saturating_sub(p.kappa).to_bits();
     // Stake by row for the selection: the renormalised stake of positive-stake rows, 0 for
     // the others (a zero stake never moves the cumulative sum, so it never decides the
-    // median). Indexed by a key's low 16 bits, hence 2^16 long.
-    let mut row_u = vec![0i64; 1 << 16];
+    // median). Indexed by a key's low 16 bits, the row.
+    let mut row_u = vec![0i64; r];
     for (&k, x) in pos.iter().zip(&u) {
         row_u[k] = x.to_bits();
     }
-    let row_u: &[i64; 1 << 16] = row_u
-        .as_slice()
-        .try_into()
-        .expect("allocated with 2^16 entries");
     let median = Median {
-        u: row_u,
+        u: &row_u,
         any_stake: !pos.is_empty(),
         sigma,
         minority,
@@ -169,10 +175,22 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
             a,
             one_minus_a,
         };
-        let (rank, cs) = if penalty == ONE.to_bits() {
-            col.run(ecol, &mut trust, |_, clipped| clipped)
-        } else if penalty == 0 {
-            col.run(ecol, &mut trust, |w, _| w)
+        let fast = match penalty {
+            p if p == ONE.to_bits() => Some(kernels::Penalty::One),
+            0 => Some(kernels::Penalty::Zero),
+            _ => None,
+        };
+        let (rank, cs) = if let Some(mode) = fast {
+            kernels::ema_column(
+                mode,
+                wcol,
+                &stake_of_row,
+                ecol,
+                &mut trust,
+                c,
+                a as u64,
+                one_minus_a as u64,
+            )
         } else {
             col.run(ecol, &mut trust, |w, clipped| {
                 // w + penalty × (clipped − w), floored; kept only when positive
@@ -192,12 +210,10 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
     normalize(&mut incentive);
 
     // One sweep over E: T_k = Σ_j (e_kj / colsum_j) × I_j, and the stored rows of the new
-    // permit holders (E's positive entries, ascending: every entry is written, and the row's
-    // length advances only past positive ones).
+    // permit holders (E's positive entries, ascending).
     let mut t = vec![0i64; r];
     let emitting: Vec<usize> = (0..r).filter(|&k| p.new_permit[rows[k]]).collect();
-    let mut out: Vec<(Vec<(u16, u16)>, usize)> =
-        emitting.iter().map(|_| (vec![(0, 0); n], 0)).collect();
+    let mut out: Vec<Vec<(u16, u16)>> = emitting.iter().map(|_| Vec::with_capacity(n)).collect();
     for (j, ecol) in e.chunks_exact(r).enumerate() {
         let ij = incentive[j].to_bits();
         // a zero column sum means every entry is 0 and adds 0
@@ -212,19 +228,16 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
                 *tk = tk.wrapping_add(mul_unit(q, ij));
             }
         }
-        for ((row, len), &k) in out.iter_mut().zip(&emitting) {
+        for (row, &k) in out.iter_mut().zip(&emitting) {
             let x = ecol.get(k).copied().unwrap_or(0);
-            if let Some(slot) = row.get_mut(*len) {
+            if x > 0 {
                 // prop_to_u16 of a value in [0, 1]: ⌊x · 65535 / 2^32⌋ ≤ 65535, exact in u64
-                *slot = (j as u16, ((x as u64).wrapping_mul(65_535) >> 32) as u16);
+                row.push((j as u16, ((x as u64).wrapping_mul(65_535) >> 32) as u16));
             }
-            // at most n ≤ 65535 entries: no overflow
-            *len = len.wrapping_add(usize::from(x > 0));
         }
     }
     let mut bond_rows: Vec<Vec<(u16, u16)>> = vec![Vec::new(); n];
-    for ((mut row, len), &k) in out.into_iter().zip(&emitting) {
-        row.truncate(len);
+    for (row, &k) in out.into_iter().zip(&emitting) {
         bond_rows[rows[k]] = row;
     }
     pool::give(e);
@@ -323,10 +336,20 @@ fn write_weights(
             .or_else(|| x.weights.iter().find(|e| usize::from(e.0) == own))
             .map_or(0, |e| u64::from(e.1));
         let int_sum = x.weights.iter().map(|e| u64::from(e.1)).sum::<u64>() - own_v;
+        let rd = RowDivisor::new(int_sum);
         if let (true, Some(d)) = (int_sum < 1 << 31, U64Divisor::new(int_sum)) {
-            for &(j, v) in &x.weights {
-                if let Some(c) = w.get_mut(cell(j)) {
-                    *c = d.div(u64::from(v) << 32) as i64;
+            if let Some(rd) = rd {
+                // the same quotients, without a 128-bit product
+                for &(j, v) in &x.weights {
+                    if let Some(c) = w.get_mut(cell(j)) {
+                        *c = rd.div(v) as i64;
+                    }
+                }
+            } else {
+                for &(j, v) in &x.weights {
+                    if let Some(c) = w.get_mut(cell(j)) {
+                        *c = d.div(u64::from(v) << 32) as i64;
+                    }
                 }
             }
             // the diagonal: masked (a cell without an entry already reads 0)
@@ -410,7 +433,8 @@ fn write_bonds(
 /// The κ-median of the columns (§5, as [`crate::median`] computes it) over the rows with a
 /// positive stake `u`, summing to `sigma`.
 struct Median<'a> {
-    u: &'a [i64; 1 << 16],
+    /// Stake by row.
+    u: &'a [i64],
     any_stake: bool,
     sigma: i64,
     minority: i64,
@@ -418,36 +442,89 @@ struct Median<'a> {
 
 impl Median<'_> {
     /// The median's raw bits for one column (`keys`, one slot per row, and `hist` are scratch).
+    ///
+    /// The first radix round reads the column itself: a histogram of stake over the top bits
+    /// of `score − lo` (`lo`, `hi` the column's extremes, a vectorised pass), then only the
+    /// keys of the bucket that crosses the target are formed and handed to [`select`].
+    #[inline(never)]
     fn of(&self, wcol: &[i64], keys: &mut [u64], hist: &mut Hist) -> i64 {
         if !self.any_stake {
             return 0;
         }
-        // Keys `score << 16 | row`: distinct, ordered by score; scores are in [0, 2^32].
-        let (mut lo, mut hi) = (u64::MAX, 0u64);
-        let keys = &mut keys[..wcol.len()];
-        for q in 0..keys.len() {
-            let v = ((wcol[q] as u64) << 16) | q as u64;
-            keys[q] = v;
-            lo = lo.min(v);
-            hi = hi.max(v);
-        }
-        let staked = |key: &&u64| self.u[usize::from(**key as u16)] > 0;
+        let staked = |q: &usize| self.u.get(*q).is_some_and(|&s| s > 0);
         if self.minority < 0 {
             // κ above the active stake: the smallest score of a staked row
-            return keys
-                .iter()
+            return (0..wcol.len())
                 .filter(staked)
+                .map(|q| wcol[q])
                 .min()
-                .map_or(0, |x| (x >> 16) as i64);
+                .unwrap_or(0);
         }
         if self.minority >= self.sigma {
-            return keys
-                .iter()
+            return (0..wcol.len())
                 .filter(staked)
+                .map(|q| wcol[q])
                 .max()
-                .map_or(0, |x| (x >> 16) as i64);
+                .unwrap_or(0);
         }
-        (select(keys, self.u, self.minority, (lo, hi), hist) >> 16) as i64
+        // Scores lie in [0, 2^32]; keys order by score, then row.
+        let (lo, hi) = kernels::min_max(wcol);
+        if lo == hi {
+            // every score is the median (this covers columns of fewer than two rows)
+            return lo;
+        }
+        let len = wcol.len().min(keys.len());
+        // 2^bits buckets, about two rows each
+        let bits = (usize::BITS - 1)
+            .saturating_sub(len.leading_zeros())
+            .clamp(1, MAX_BITS + 1)
+            - 1;
+        let span = hi.abs_diff(lo);
+        let shift = (u64::BITS - span.leading_zeros()).saturating_sub(bits);
+        let mask = (1usize << MAX_BITS) - 1;
+        // score ≥ lo, and shift < 64
+        let bucket = |x: i64| (x.wrapping_sub(lo) as u64).wrapping_shr(shift) as usize & mask;
+        hist[..1 << bits].fill(0);
+        for (&x, &u) in wcol[..len].iter().zip(self.u) {
+            // stakes sum to at most 1 (2^32): no overflow
+            hist[bucket(x)] = hist[bucket(x)].wrapping_add(u);
+        }
+        let mut below = 0i64;
+        let mut found = None;
+        for (b, &h) in hist[..1 << bits].iter().enumerate() {
+            if below + h > self.minority {
+                found = Some(b);
+                break;
+            }
+            below += h;
+        }
+        let Some(b) = found else {
+            return hi;
+        };
+        // The bucket's keys `score << 16 | row` (distinct, ordered by score), and their range;
+        // chunks without one are skipped after a branch-free test.
+        let (mut kept, mut klo, mut khi) = (0usize, u64::MAX, 0u64);
+        for (c, chunk) in wcol[..len].chunks(8).enumerate() {
+            if !chunk.iter().fold(false, |any, &x| any | (bucket(x) == b)) {
+                continue;
+            }
+            for (i, &x) in chunk.iter().enumerate() {
+                if bucket(x) == b {
+                    let key = ((x as u64) << 16) | (c * 8 + i) as u64;
+                    keys[kept] = key;
+                    kept += 1;
+                    klo = klo.min(key);
+                    khi = khi.max(key);
+                }
+            }
+        }
+        (select(
+            &mut keys[..kept],
+            self.u,
+            self.minority - below,
+            (klo, khi),
+            hist,
+        ) >> 16) as i64
     }
 }
 
@@ -464,12 +541,13 @@ type Hist = [i64; 1 << MAX_BITS];
 /// histogram of stake over the top bits of `key − lo`), short ones sorted.
 fn select(
     mut keys: &mut [u64],
-    u: &[i64; 1 << 16],
+    u: &[i64],
     mut target: i64,
     (mut lo, mut hi): (u64, u64),
     hist: &mut Hist,
 ) -> u64 {
-    let stake = |key: u64| u[usize::from(key as u16)];
+    // a key's low 16 bits are its row (< u.len())
+    let stake = |key: u64| u.get(usize::from(key as u16)).copied().unwrap_or(0);
     loop {
         if keys.len() <= 16 {
             keys.sort_unstable();

@@ -67,6 +67,20 @@ pub fn mul_unit(a: i64, b: i64) -> i64 {
     ((u128::from(a as u64) * u128::from(b as u64)) >> 32) as i64
 }
 
+/// [`mul_unit`] in 64-bit lanes only, for loops the compiler vectorises (SIMD has a
+/// 32 × 32 → 64-bit multiply, no 64 × 64 → 128): with `a = aₕ·2^32 + aₗ`, `b = bₕ·2^32 + bₗ`
+/// (`aₕ, bₕ ∈ {0, 1}`, `aₗ, bₗ < 2^32`, so `aₗ = 0` when `aₕ = 1`), the floored product is
+/// `aₕbₕ·2^32 + aₕbₗ + bₕaₗ + ⌊aₗbₗ / 2^32⌋`, every term exact in a u64.
+#[inline(always)]
+pub fn mul_unit_lanes(a: u64, b: u64) -> u64 {
+    const LO: u64 = 0xffff_ffff;
+    let (al, bl, ah, bh) = (a & LO, b & LO, a >> 32, b >> 32);
+    (al.wrapping_mul(bl) >> 32)
+        .wrapping_add(ah.wrapping_neg() & bl)
+        .wrapping_add(bh.wrapping_neg() & al)
+        .wrapping_add((ah & bh) << 32)
+}
+
 /// `substrate_fixed::transcendental::exp::<I32F32, I32F32>(x).ok()`, the same series evaluated on
 /// raw bits: `1 + x + Σ_{i=2}^{31} term_i` with `term_i = floor(term_{i−1} · |x| / 2^32) / i`
 /// (checked: an overflow is the crate's error), then the reciprocal (by the crate) for x < 0.
@@ -162,6 +176,48 @@ impl U64Divisor {
         // sh1 ≤ 1 and sh2 ≤ 63 by construction: the shifts never exceed the width.
         t.wrapping_add(n.wrapping_sub(t).wrapping_shr(u32::from(self.sh1)))
             .wrapping_shr(u32::from(self.sh2))
+    }
+}
+
+/// A weight row's integer sum `d`, `2^16 ≤ d < 2^31`, prepared for `⌊v · 2^32 / d⌋`, `v` a
+/// u16 weight (the row normalisation), with two 32-bit multiplies and no 128-bit product.
+///
+/// With `ℓ = ⌈log2 d⌉`, `k = 16 + ℓ` and `m = ⌊2^(k+32) / d⌋ + 1 = 2^(k+32)/d + ε`, `0 < ε ≤ 1`:
+/// `v·m / 2^k = v·2^32/d + v·ε/2^k`, and the added `v·ε/2^k < 2^16·d/2^k / d ≤ 1/d` never
+/// reaches the next integer (`v·2^32/d` is at least `1/d` below it), so `⌊v·m / 2^k⌋` is the
+/// quotient. `m < 2^49 + 1` is split as `mₕ·2^32 + mₗ`, and since `k ≥ 32`,
+/// `⌊v·m / 2^k⌋ = ⌊(v·mₕ + ⌊v·mₗ / 2^32⌋) / 2^(k−32)⌋`, every term below 2^50.
+#[derive(Clone, Copy, Debug)]
+pub struct RowDivisor {
+    mh: u64,
+    ml: u64,
+    sh: u32,
+}
+
+impl RowDivisor {
+    /// Prepares `d`; `None` outside `[2^16, 2^31)`.
+    #[inline]
+    pub fn new(d: u64) -> Option<Self> {
+        if !(1 << 16..1 << 31).contains(&d) {
+            return None;
+        }
+        let l = 64 - (d - 1).leading_zeros(); // 16..=31
+        let k = 16 + l;
+        let m = ((1u128 << (k + 32)) / u128::from(d)) as u64 + 1;
+        Some(Self {
+            mh: m >> 32,
+            ml: m & 0xffff_ffff,
+            sh: k - 32,
+        })
+    }
+
+    /// `⌊v · 2^32 / d⌋`.
+    #[inline(always)]
+    pub fn div(&self, v: u16) -> u64 {
+        let v = u64::from(v);
+        v.wrapping_mul(self.mh)
+            .wrapping_add(v.wrapping_mul(self.ml) >> 32)
+            >> self.sh
     }
 }
 
@@ -388,6 +444,52 @@ mod tests {
             mul_unit(1 << 32, 1 << 32),
             one.saturating_mul(one).to_bits()
         );
+    }
+
+    #[test]
+    fn lane_mul_matches_the_unit_mul() {
+        let mut rng = Rng(0x2f4a_7c15_9e37_79b1);
+        let mut xs: Vec<u64> = vec![0, 1, 2, (1 << 32) - 1, 1 << 32, 1 << 31, 65535];
+        for _ in 0..ITERATIONS / 10 {
+            xs.push(rng.next() % ((1 << 32) + 1));
+        }
+        for &a in &xs[..7] {
+            for &b in &xs[..7] {
+                assert_eq!(mul_unit_lanes(a, b) as i64, mul_unit(a as i64, b as i64));
+            }
+        }
+        for w in xs.windows(2) {
+            assert_eq!(
+                mul_unit_lanes(w[0], w[1]) as i64,
+                mul_unit(w[0] as i64, w[1] as i64)
+            );
+        }
+    }
+
+    #[test]
+    fn row_divisor_is_exact() {
+        let mut rng = Rng(0x6a09_e667_f3bc_c908);
+        let mut ds: Vec<u64> = vec![
+            1 << 16,
+            (1 << 16) + 1,
+            (1 << 31) - 1,
+            (1 << 30) + 1,
+            1 << 30,
+        ];
+        ds.extend((16..31).flat_map(|k| [1u64 << k, (1u64 << k) + 1, (2u64 << k) - 1]));
+        for _ in 0..ITERATIONS / 1000 {
+            ds.push((1 << 16) + rng.next() % ((1 << 31) - (1 << 16)));
+        }
+        for &d in &ds {
+            let rd = RowDivisor::new(d).expect("in range");
+            let mut vs: Vec<u16> = vec![0, 1, 2, u16::MAX, u16::MAX - 1, 1 << 15];
+            vs.extend((0..200).map(|_| rng.next() as u16));
+            for v in vs {
+                assert_eq!(rd.div(v), (u64::from(v) << 32) / d, "{v} / {d}");
+            }
+        }
+        assert!(RowDivisor::new((1 << 16) - 1).is_none());
+        assert!(RowDivisor::new(1 << 31).is_none());
     }
 
     #[test]
