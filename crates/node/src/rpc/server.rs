@@ -186,6 +186,11 @@ impl RpcServer {
         let Some(loc) = self.node.index.transaction(hash).await.map_err(internal)? else {
             return Ok(None);
         };
+        // The finalizer indexes a block just before it commits it and makes it the head: until
+        // then the transaction is not reported, so its receipt never precedes its state.
+        if loc.number > self.node.chain.lock().head().block.header().number {
+            return Ok(None);
+        }
         let Some(record) = self.node.index.block(loc.number).await.map_err(internal)? else {
             return Ok(None);
         };
