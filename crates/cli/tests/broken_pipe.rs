@@ -22,14 +22,21 @@ fn a_closed_stdout_ends_a_command_quietly() {
     let wallets = tempfile::tempdir().expect("tempdir");
     let path = wallets.path().to_str().expect("utf-8 path");
     // A println! of a wallet command, and the scenario runner's output lines.
-    let scenario = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/balances-transfer.json");
+    let scenario = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../scenarios/balances-transfer.json"
+    );
     for args in [
         &["wallet", "list", "--wallet-path", path][..],
         &["scenario", "run", scenario][..],
     ] {
         let out = with_closed_stdout(args);
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.success(), "yuma {args:?}: {:?} {stderr}", out.status);
+        assert!(
+            out.status.success(),
+            "yuma {args:?}: {:?} {stderr}",
+            out.status
+        );
         assert!(stderr.is_empty(), "yuma {args:?} wrote to stderr: {stderr}");
     }
 }

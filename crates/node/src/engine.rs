@@ -447,14 +447,12 @@ where
     );
     marshal_actor.start(reports, buffer, resolver);
     let fin_marshal = marshal.clone();
-    context
-        .child("finalizer")
-        .spawn(move |_| async move {
-            if let Err(e) = finalizer.run(fin_marshal).await {
-                tracing::error!(%e, "finalizer stopped: the node cannot continue");
-                let _ = fatal_tx.send(Some(e.to_string()));
-            }
-        });
+    context.child("finalizer").spawn(move |_| async move {
+        if let Err(e) = finalizer.run(fin_marshal).await {
+            tracing::error!(%e, "finalizer stopped: the node cannot continue");
+            let _ = fatal_tx.send(Some(e.to_string()));
+        }
+    });
 
     // Simplex.
     let engine = simplex::Engine::new(

@@ -146,8 +146,12 @@ fn arc_err(e: impl std::fmt::Display) -> Error {
 /// The index as the finalizer and RPC use it (object-safe over the runtime context).
 pub trait History: Send + Sync {
     /// Durably records finalized block `number` (runtime hash `hash`); a no-op if recorded.
-    fn record(&self, number: u64, hash: H256, record: BlockRecord)
-        -> BoxFuture<'_, Result<(), Error>>;
+    fn record(
+        &self,
+        number: u64,
+        hash: H256,
+        record: BlockRecord,
+    ) -> BoxFuture<'_, Result<(), Error>>;
     /// The record of finalized block `number`.
     fn block(&self, number: u64) -> BoxFuture<'_, Result<Option<BlockRecord>, Error>>;
     /// Where finalized transaction `hash` is.

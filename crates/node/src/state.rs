@@ -369,7 +369,7 @@ impl<E: commonware_storage::Context + Spawner> Persist for Store<E> {
             // journal grow with every block. Pruning keeps the root and the restart point; it
             // frees whole blobs only, so it runs every few commits.
             let every = self.prune_every.load(Ordering::Relaxed);
-            if every != 0 && height % every == 0 {
+            if every != 0 && height.is_multiple_of(every) {
                 let boundary = db.sync_boundary();
                 db = db.prune(boundary).await.map_err(db_err)?;
             }
@@ -592,7 +592,10 @@ mod tests {
                 // 40,000 overwrites of 200 keys: whole blobs of the log are inactive and gone.
                 let (first, end) = s.log_bounds().await.expect("bounds");
                 assert!(first > 0, "nothing pruned: log {first}..{end}");
-                assert!(end - first < end / 2, "log {first}..{end} kept most operations");
+                assert!(
+                    end - first < end / 2,
+                    "log {first}..{end} kept most operations"
+                );
                 root
             });
         deterministic::Runner::from(checkpoint).start(|ctx| async move {
@@ -607,10 +610,18 @@ mod tests {
             // And it keeps committing on the pruned log.
             let b = r
                 .store
-                .speculate(None, BLOCKS, &churn(BLOCKS + 1, 100, 200), metadata(&block(BLOCKS + 1)))
+                .speculate(
+                    None,
+                    BLOCKS,
+                    &churn(BLOCKS + 1, 100, 200),
+                    metadata(&block(BLOCKS + 1)),
+                )
                 .await
                 .expect("speculates after restart");
-            r.store.commit(b, BLOCKS + 1).await.expect("commits after restart");
+            r.store
+                .commit(b, BLOCKS + 1)
+                .await
+                .expect("commits after restart");
         });
     }
 
@@ -661,7 +672,9 @@ mod tests {
         }
     }
 
-    async fn open_tokio(ctx: commonware_runtime::tokio::Context) -> Arc<Store<commonware_runtime::tokio::Context>> {
+    async fn open_tokio(
+        ctx: commonware_runtime::tokio::Context,
+    ) -> Arc<Store<commonware_runtime::tokio::Context>> {
         Store::open(ctx, "test-state", &block(0), &genesis_changes())
             .await
             .expect("opens")

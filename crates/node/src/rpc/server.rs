@@ -136,7 +136,10 @@ fn header_info(h: &Header, hash: H256) -> HeaderInfo {
 /// Extrinsic `index` of `block` as hex (empty if absent).
 fn extrinsic_hex(block: &crate::block::Block, index: u32) -> String {
     let x = block.runtime.extrinsics.get(index as usize);
-    format!("0x{}", hex::encode(x.map(Vec::as_slice).unwrap_or_default()))
+    format!(
+        "0x{}",
+        hex::encode(x.map(Vec::as_slice).unwrap_or_default())
+    )
 }
 
 fn decode_hex(s: &str) -> Result<Vec<u8>, Error> {
@@ -197,7 +200,13 @@ impl RpcServer {
         let Some(r) = record.receipts.get(loc.index as usize) else {
             return Ok(None);
         };
-        let held = self.node.chain.lock().finalized.get(&loc.number).map(|e| e.block.clone());
+        let held = self
+            .node
+            .chain
+            .lock()
+            .finalized
+            .get(&loc.number)
+            .map(|e| e.block.clone());
         let block = match held {
             Some(b) => b,
             None => {

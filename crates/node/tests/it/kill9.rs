@@ -181,7 +181,10 @@ fn kill9_restarts_at_the_last_finalized_block() {
             // Every receipt seen before is served again, unchanged.
             for (hash, r) in &receipts {
                 let again = call(addr, "yuma_getTransaction", json!([hash])).await;
-                assert_eq!(&again, r, "round {round}: receipt of {hash} after the restart");
+                assert_eq!(
+                    &again, r,
+                    "round {round}: receipt of {hash} after the restart"
+                );
                 receipt_checks += 1;
             }
             // The state is the head's, with every counted transfer applied once.
