@@ -1,6 +1,15 @@
 //! The yuma binary: node, scenarios, epoch conformance and btcli-style commands.
 
+/// `println!` for every command: standard output through [`out::line`], which ends the
+/// process quietly when the reader has gone (`yuma … | head -1`) instead of panicking.
+macro_rules! println {
+    ($($arg:tt)*) => {
+        $crate::out::line(format_args!($($arg)*))
+    };
+}
+
 mod commands;
+mod out;
 
 use clap::Parser;
 use std::process::ExitCode;

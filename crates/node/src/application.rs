@@ -10,8 +10,9 @@
 
 use crate::{
     block::{Block, BlockContext},
-    chain::{execute, Chain, Executed, HeadEvent, RETAINED_STATES},
-    mempool,
+    chain::{execute, Chain, ExecError, Executed, HeadEvent, RETAINED_STATES},
+    index::{BlockRecord, History},
+    mempool, state,
 };
 use commonware_actor::Feedback;
 use commonware_consensus::{
@@ -227,7 +228,41 @@ impl Reporter for Reports {
 pub struct Finalizer {
     chain: Chain,
     mempool: mempool::Mailbox,
+    index: std::sync::Arc<dyn History>,
     receiver: mpsc::UnboundedReceiver<Update<Block>>,
+}
+
+/// Why the finalizer stopped: each means the node can no longer follow the finalized chain
+/// (its state diverged from it, or its storage failed), so the node must exit rather than keep
+/// voting and serving a state that is not the chain's.
+#[derive(Debug, thiserror::Error)]
+pub enum Fatal {
+    /// Re-executing a finalized block failed (wrong state root, refused by the runtime, or
+    /// the state database failed).
+    #[error("finalized block does not apply on this node's state: {0}")]
+    Execute(#[from] ExecError),
+    /// A finalized block's state batch is missing (a bug).
+    #[error("finalized block {0} has no state batch")]
+    NoBatch(u64),
+    /// The transaction index could not record a finalized block.
+    #[error("cannot index finalized block {number}: {source}")]
+    Index {
+        /// Block number.
+        number: u64,
+        /// Why.
+        source: crate::index::Error,
+    },
+    /// The finalized state could not be committed to disk.
+    #[error("cannot commit the state of finalized block {number}: {source}")]
+    Commit {
+        /// Block number.
+        number: u64,
+        /// Why.
+        source: state::Error,
+    },
+    /// Marshal lacks a finalized block below one it delivered.
+    #[error("finalized block {0} is missing from marshal's archive")]
+    Missing(u64),
 }
 
 /// The marshal mailbox type of this chain.
@@ -235,79 +270,78 @@ pub type Marshal = MarshalMailbox<ed25519::Scheme, Standard<Block>>;
 
 impl Finalizer {
     /// A finalizer and the reporter marshal reports to.
-    pub fn new(chain: Chain, mempool: mempool::Mailbox) -> (Self, Reports) {
+    pub fn new(
+        chain: Chain,
+        mempool: mempool::Mailbox,
+        index: std::sync::Arc<dyn History>,
+    ) -> (Self, Reports) {
         let (sender, receiver) = mpsc::unbounded();
         (
             Self {
                 chain,
                 mempool,
+                index,
                 receiver,
             },
             Reports { sender },
         )
     }
 
-    /// Applies a finalized block on the finalized head: commits its state durably, then makes
-    /// it the head. `false` if it does not apply: the node's state diverged from the finalized
-    /// chain or the database failed, which is fatal.
-    async fn apply(&self, block: &Digested<Block>) -> bool {
+    /// Applies a finalized block on the finalized head: indexes its receipts and commits its
+    /// state durably (in that order: see [`crate::index`]), then makes it the head. An error
+    /// means the node's state diverged from the finalized chain or its storage failed.
+    async fn apply(&self, block: &Digested<Block>) -> Result<(), Fatal> {
         let digest = block.digest();
         let known = self.chain.lock().pending.get(&digest).cloned();
         let exec = match known {
             Some(e) => e,
             None => {
                 let head = self.chain.lock().head().clone();
-                match execute(self.chain.store(), &head, block.inner().clone(), true).await {
-                    Ok(e) => e,
-                    Err(err) => {
-                        tracing::error!(%err, "finalized block does not apply");
-                        return false;
-                    }
-                }
+                execute(self.chain.store(), &head, block.inner().clone(), true).await?
             }
         };
         let number = exec.block.header().number;
         let Some(batch) = exec.batch.clone() else {
-            tracing::error!(number, "finalized block has no state batch");
-            return false;
+            return Err(Fatal::NoBatch(number));
         };
-        if let Err(err) = self.chain.store().commit(batch, number).await {
-            tracing::error!(%err, number, "cannot commit the finalized state");
-            return false;
-        }
+        let record = BlockRecord::new(&exec.events, &exec.receipts);
+        self.index
+            .record(number, exec.hash, record)
+            .await
+            .map_err(|source| Fatal::Index { number, source })?;
+        self.chain
+            .store()
+            .commit(batch, number)
+            .await
+            .map_err(|source| Fatal::Commit { number, source })?;
         let header = exec.block.header().clone();
         let hash = exec.hash;
         self.chain.finalize(digest, exec);
         let _ = self.chain.finalized_heads.send(HeadEvent { header, hash });
-        true
+        Ok(())
     }
 
     /// Re-executes the finalized blocks marshal holds above the node's head, up to `target`.
-    async fn catch_up(&mut self, marshal: &Marshal, target: u64) -> bool {
+    async fn catch_up(&mut self, marshal: &Marshal, target: u64) -> Result<(), Fatal> {
         loop {
             let next = self.chain.lock().head().block.header().number + 1;
             if next > target {
-                return true;
+                return Ok(());
             }
             let Some(block) = marshal.get_block(Height::new(next)).await else {
-                warn!(height = next, "finalized block missing from marshal");
-                return false;
+                return Err(Fatal::Missing(next));
             };
-            if !self.apply(&block).await {
-                return false;
-            }
+            self.apply(&block).await?;
         }
     }
 
     /// Applies the stored finalized blocks above the committed state, then new ones until
-    /// marshal stops.
-    pub async fn run(mut self, marshal: Marshal) {
+    /// marshal stops (`Ok`) or a finalized block cannot be applied (`Err`: the node must stop).
+    pub async fn run(mut self, marshal: Marshal) -> Result<(), Fatal> {
         let committed = self.chain.lock().head().block.header().number;
         if let Some(processed) = marshal.get_processed().await {
             let target = processed.height().get();
-            if !self.catch_up(&marshal, target).await {
-                return;
-            }
+            self.catch_up(&marshal, target).await?;
             info!(
                 committed,
                 replayed = target.saturating_sub(committed),
@@ -331,14 +365,14 @@ impl Finalizer {
             let height = block.height().get();
             let head = self.chain.lock().head().block.header().number;
             if height > head {
-                if !self.catch_up(&marshal, height - 1).await || !self.apply(&block).await {
-                    return;
-                }
+                self.catch_up(&marshal, height - 1).await?;
+                self.apply(&block).await?;
                 let state = self.chain.finalized_state();
                 self.mempool.finalized(state).await;
             }
             ack.acknowledge();
         }
+        Ok(())
     }
 }
 

@@ -151,6 +151,9 @@ pub enum Error {
         /// Why.
         source: std::io::Error,
     },
+    /// The node stopped following the finalized chain (see [`crate::application::Fatal`]).
+    #[error("node stopped: {0}")]
+    Fatal(String),
     /// The RPC server did not start.
     #[error("rpc server on {addr}: {source}")]
     Rpc {
@@ -263,9 +266,21 @@ pub fn run(config: NodeConfig) -> Result<(), Error> {
         if let Some(m) = r.metrics_addr {
             eprintln!("yuma node: metrics on http://{m}/metrics");
         }
-        let _ = tokio::signal::ctrl_c().await;
+        let mut fatal = r.handle.fatal.clone();
+        let stopped = tokio::select! {
+            _ = tokio::signal::ctrl_c() => None,
+            // A fatal finalizer error (or the finalizer gone): exit non-zero instead of
+            // running on without finalizing.
+            why = fatal.wait_for(|f| f.is_some()) => Some(match why {
+                Ok(f) => f.clone().unwrap_or_default(),
+                Err(_) => "the finalizer stopped".to_string(),
+            }),
+        };
         eprintln!("yuma node: stopping");
         let _ = server.stop();
-        Ok(())
+        match stopped {
+            None => Ok(()),
+            Some(why) => Err(Error::Fatal(why)),
+        }
     })
 }

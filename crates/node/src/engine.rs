@@ -10,6 +10,7 @@ use crate::{
     application::{Application, Finalizer, Marshal},
     block::{Block, MAX_BLOCK_BYTES},
     chain::{Chain, Executed},
+    index::{self, History},
     mempool, state,
 };
 use commonware_broadcast::buffered;
@@ -149,6 +150,10 @@ pub struct Handle {
     pub block_time: Duration,
     /// Encodes the runtime's metrics registry (Commonware's p2p, consensus, storage metrics).
     pub registry: Registry,
+    /// The persistent index of finalized blocks' receipts and transactions.
+    pub index: Arc<dyn History>,
+    /// Becomes `Some(why)` when the finalizer stopped on a fatal error (the node must exit).
+    pub fatal: tokio::sync::watch::Receiver<Option<String>>,
 }
 
 /// Encodes a metrics registry in the Prometheus text format.
@@ -315,6 +320,11 @@ where
         &format!("{}-state", config.partition_prefix),
     )
     .await?;
+    let index: Arc<dyn History> = Arc::new(
+        index::Index::open(context.child("index"), &config.partition_prefix)
+            .await
+            .map_err(|e| Error::Storage(e.to_string()))?,
+    );
     let public_key = config.signer.public_key();
     // A mutex makes the context shareable across RPC tasks whatever its own Sync-ness.
     let registry_context = std::sync::Mutex::new(context.child("registry"));
@@ -427,7 +437,8 @@ where
 
     // Application and finalizer.
     let application = Application::new(chain.clone(), mempool.clone(), config.block_time);
-    let (finalizer, reports) = Finalizer::new(chain.clone(), mempool.clone());
+    let (finalizer, reports) = Finalizer::new(chain.clone(), mempool.clone(), index.clone());
+    let (fatal_tx, fatal) = tokio::sync::watch::channel(None);
     let deferred = Deferred::new(
         context.child("deferred"),
         application,
@@ -436,9 +447,12 @@ where
     );
     marshal_actor.start(reports, buffer, resolver);
     let fin_marshal = marshal.clone();
-    context
-        .child("finalizer")
-        .spawn(move |_| finalizer.run(fin_marshal));
+    context.child("finalizer").spawn(move |_| async move {
+        if let Err(e) = finalizer.run(fin_marshal).await {
+            tracing::error!(%e, "finalizer stopped: the node cannot continue");
+            let _ = fatal_tx.send(Some(e.to_string()));
+        }
+    });
 
     // Simplex.
     let engine = simplex::Engine::new(
@@ -481,5 +495,7 @@ where
         dev,
         block_time: config.block_time,
         registry,
+        index,
+        fatal,
     })
 }

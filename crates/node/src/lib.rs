@@ -69,6 +69,7 @@ pub mod block;
 pub mod chain;
 pub mod dev;
 pub mod engine;
+pub mod index;
 pub mod mempool;
 pub mod metrics;
 pub mod rpc;

@@ -88,6 +88,8 @@ const PAGE_CACHE_PAGES: NonZeroUsize = NZUsize!(4096);
 const IO_BUFFER: NonZeroUsize = NZUsize!(1 << 16);
 /// Operations per journal blob.
 const ITEMS_PER_BLOB: NonZeroU64 = NZU64!(1 << 14);
+/// Commits between two prunings of the operation log (see [`Store::commit`]).
+pub const PRUNE_EVERY: u64 = 64;
 
 /// The QMDB database of the state, on runtime context `E`.
 pub type Db<E> = CurrentDb<mmr::Family, E, Vec<u8>, Vec<u8>, Sha256, EightCap, CHUNK, Sequential>;
@@ -173,6 +175,8 @@ pub struct Store<E: commonware_storage::Context + Spawner> {
     /// `None` once a failed mutation consumed the database.
     db: Mutex<Option<Db<E>>>,
     height: AtomicU64,
+    /// Commits between prunings (0: never; tests measure growth without).
+    prune_every: AtomicU64,
 }
 
 /// Codec bounds of a stored operation: key and value lengths.
@@ -278,11 +282,25 @@ impl<E: commonware_storage::Context + Spawner> Store<E> {
             store: Arc::new(Self {
                 db: Mutex::new(Some(db)),
                 height: AtomicU64::new(height),
+                prune_every: AtomicU64::new(PRUNE_EVERY),
             }),
             height,
             block,
             state,
         })
+    }
+
+    /// Sets how many commits pass between prunings (0: never).
+    pub fn set_prune_every(&self, commits: u64) {
+        self.prune_every.store(commits, Ordering::Relaxed);
+    }
+
+    /// The retained range of the operation log: `(first, end)` locations.
+    pub async fn log_bounds(&self) -> Result<(u64, u64), Error> {
+        let g = self.db.lock().await;
+        let db = g.as_ref().ok_or(Error::Closed)?;
+        let b = db.bounds();
+        Ok((*b.start, *b.end))
     }
 
     /// The current root of the committed state.
@@ -345,7 +363,16 @@ impl<E: commonware_storage::Context + Spawner> Persist for Store<E> {
                 return Err(db_err(e));
             }
             let db = db.apply_batch(batch).await.map_err(db_err)?;
-            let db = db.commit().await.map_err(db_err)?;
+            let mut db = db.commit().await.map_err(db_err)?;
+            // Operations below the inactivity floor are superseded (every key's current value is
+            // above it, moved up as the floor rises), so without pruning the log and its merkle
+            // journal grow with every block. Pruning keeps the root and the restart point; it
+            // frees whole blobs only, so it runs every few commits.
+            let every = self.prune_every.load(Ordering::Relaxed);
+            if every != 0 && height.is_multiple_of(every) {
+                let boundary = db.sync_boundary();
+                db = db.prune(boundary).await.map_err(db_err)?;
+            }
             *g = Some(db);
             self.height.store(height, Ordering::Release);
             Ok(())
@@ -530,6 +557,128 @@ mod tests {
         let speculative = run(false, false);
         assert_eq!(run(true, false), speculative);
         assert_eq!(run(true, true), speculative);
+    }
+
+    /// Block `n` of a transfer-like workload: `writes` overwrites cycling over `keys` keys,
+    /// so most operations become inactive as later blocks overwrite them.
+    fn churn(n: u64, writes: u64, keys: u64) -> ChangeSet {
+        let mut c = ChangeSet::default();
+        for i in 0..writes {
+            let k = (n * writes + i) % keys;
+            c.insert(
+                format!("acct/{k}").into_bytes(),
+                Some(n.to_be_bytes().repeat(4)),
+            );
+        }
+        c
+    }
+
+    #[test]
+    fn a_pruned_log_restarts_at_the_same_root_and_state() {
+        const BLOCKS: u64 = 400;
+        let (root, checkpoint) =
+            deterministic::Runner::default().start_and_recover(|ctx| async move {
+                let s = open(ctx).await.store;
+                s.set_prune_every(16);
+                let mut root = H256::ZERO;
+                for n in 1..=BLOCKS {
+                    let b = s
+                        .speculate(None, n - 1, &churn(n, 100, 200), metadata(&block(n)))
+                        .await
+                        .expect("speculates");
+                    root = H256(root_bytes(&b.root()));
+                    s.commit(b, n).await.expect("commits");
+                }
+                // 40,000 overwrites of 200 keys: whole blobs of the log are inactive and gone.
+                let (first, end) = s.log_bounds().await.expect("bounds");
+                assert!(first > 0, "nothing pruned: log {first}..{end}");
+                assert!(
+                    end - first < end / 2,
+                    "log {first}..{end} kept most operations"
+                );
+                root
+            });
+        deterministic::Runner::from(checkpoint).start(|ctx| async move {
+            let r = open(ctx).await;
+            assert_eq!(r.height, BLOCKS);
+            assert_eq!(r.block.runtime.header.state_root, root);
+            let mut expected = genesis_changes().into_store();
+            for n in 1..=BLOCKS {
+                expected.commit(&churn(n, 100, 200));
+            }
+            assert_eq!(r.state, expected);
+            // And it keeps committing on the pruned log.
+            let b = r
+                .store
+                .speculate(
+                    None,
+                    BLOCKS,
+                    &churn(BLOCKS + 1, 100, 200),
+                    metadata(&block(BLOCKS + 1)),
+                )
+                .await
+                .expect("speculates after restart");
+            r.store
+                .commit(b, BLOCKS + 1)
+                .await
+                .expect("commits after restart");
+        });
+    }
+
+    /// Disk use of the state over 2,000 blocks of transfer-like writes, with and without
+    /// pruning (numbers for the report: `cargo test -p yuma-node --lib state_disk_growth --
+    /// --ignored --nocapture`).
+    #[test]
+    #[ignore = "measurement"]
+    fn state_disk_growth() {
+        fn du(p: &std::path::Path) -> u64 {
+            std::fs::read_dir(p)
+                .map(|rd| {
+                    rd.filter_map(Result::ok)
+                        .map(|e| match e.metadata() {
+                            Ok(m) if m.is_dir() => du(&e.path()),
+                            Ok(m) => m.len(),
+                            Err(_) => 0,
+                        })
+                        .sum()
+                })
+                .unwrap_or(0)
+        }
+        for prune_every in [0, PRUNE_EVERY] {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let path = dir.path().to_path_buf();
+            let cfg = commonware_runtime::tokio::Config::new().with_storage_directory(&path);
+            commonware_runtime::tokio::Runner::new(cfg).start(|ctx| async move {
+                let s = open_tokio(ctx).await;
+                s.set_prune_every(prune_every);
+                let mut sizes = Vec::new();
+                for n in 1..=2_000u64 {
+                    // 20 transfers a block over 1,000 accounts: two balances and a nonce each,
+                    // plus the block's events.
+                    let mut c = churn(n, 60, 1_000);
+                    c.insert(b"System.Events".to_vec(), Some(vec![n as u8; 2_000]));
+                    let b = s
+                        .speculate(None, n - 1, &c, metadata(&block(n)))
+                        .await
+                        .expect("speculates");
+                    s.commit(b, n).await.expect("commits");
+                    if n % 500 == 0 {
+                        sizes.push((n, du(&path)));
+                    }
+                }
+                let bounds = s.log_bounds().await.expect("bounds");
+                eprintln!("prune every {prune_every}: (blocks, bytes) {sizes:?}, log {bounds:?}");
+            });
+        }
+    }
+
+    async fn open_tokio(
+        ctx: commonware_runtime::tokio::Context,
+    ) -> Arc<Store<commonware_runtime::tokio::Context>> {
+        Store::open(ctx, "test-state", &block(0), &genesis_changes())
+            .await
+            .expect("opens")
+            .store
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `yuma scenario run FILE`: run a chain scenario and print one JSON line per step.
 
 use super::{read_input, CliError};
-use std::{io::Write, path::PathBuf};
+use std::path::PathBuf;
 use yuma_runtime::scenario::{Scenario, ScenarioError};
 
 /// Scenario subcommands.
@@ -24,9 +24,8 @@ pub(crate) fn run(cmd: ScenarioCommand) -> Result<(), CliError> {
         ScenarioError::Invalid { .. } => CliError::Input(format!("{}: {e}", file.display())),
         ScenarioError::Chain { .. } => CliError::Failed(format!("{}: {e}", file.display())),
     })?;
-    let mut out = std::io::stdout().lock();
     for line in &run.lines {
-        writeln!(out, "{line}").map_err(|e| CliError::Io(format!("cannot write output: {e}")))?;
+        println!("{line}");
     }
     if run.failed_expectations > 0 {
         return Err(CliError::Failed(format!(

@@ -46,7 +46,7 @@ pub trait YumaApi {
 
     /// A finalized transaction and its receipt.
     #[method(name = "getTransaction")]
-    fn get_transaction(&self, hash: H256) -> RpcResult<Option<TransactionInfo>>;
+    async fn get_transaction(&self, hash: H256) -> RpcResult<Option<TransactionInfo>>;
 
     /// An account's next nonce.
     #[method(name = "nonce")]
@@ -133,6 +133,15 @@ fn header_info(h: &Header, hash: H256) -> HeaderInfo {
     }
 }
 
+/// Extrinsic `index` of `block` as hex (empty if absent).
+fn extrinsic_hex(block: &crate::block::Block, index: u32) -> String {
+    let x = block.runtime.extrinsics.get(index as usize);
+    format!(
+        "0x{}",
+        hex::encode(x.map(Vec::as_slice).unwrap_or_default())
+    )
+}
+
 fn decode_hex(s: &str) -> Result<Vec<u8>, Error> {
     let s = s.strip_prefix("0x").unwrap_or(s);
     hex::decode(s).map_err(|e| Error::Params(format!("extrinsic is not hex: {e}")))
@@ -172,6 +181,58 @@ impl RpcServer {
                 None => "head".into(),
             })
         })
+    }
+
+    /// Finalized transaction `hash` from the persistent index ([`crate::index`]).
+    async fn indexed_transaction(&self, hash: H256) -> Result<Option<TransactionInfo>, Error> {
+        let internal = |e: crate::index::Error| Error::Internal(e.to_string());
+        let Some(loc) = self.node.index.transaction(hash).await.map_err(internal)? else {
+            return Ok(None);
+        };
+        // The finalizer indexes a block just before it commits it and makes it the head: until
+        // then the transaction is not reported, so its receipt never precedes its state.
+        if loc.number > self.node.chain.lock().head().block.header().number {
+            return Ok(None);
+        }
+        let Some(record) = self.node.index.block(loc.number).await.map_err(internal)? else {
+            return Ok(None);
+        };
+        let Some(r) = record.receipts.get(loc.index as usize) else {
+            return Ok(None);
+        };
+        let held = self
+            .node
+            .chain
+            .lock()
+            .finalized
+            .get(&loc.number)
+            .map(|e| e.block.clone());
+        let block = match held {
+            Some(b) => b,
+            None => {
+                let height = commonware_consensus::types::Height::new(loc.number);
+                match self.node.marshal.get_block(height).await {
+                    Some(b) => std::sync::Arc::new(b.inner().clone()),
+                    None => return Ok(None),
+                }
+            }
+        };
+        Ok(Some(TransactionInfo {
+            hash,
+            block_number: loc.number,
+            block_hash: block.header().hash(),
+            index: loc.index,
+            signer: r.signer,
+            fee: r.fee,
+            success: r.success,
+            error: r.error.clone(),
+            events: record
+                .events_of(r)
+                .iter()
+                .map(|e| format!("0x{}", hex::encode(e)))
+                .collect(),
+            extrinsic: extrinsic_hex(&block, loc.index),
+        }))
     }
 
     /// The best executed block (highest, possibly not finalized); the finalized head when the
@@ -294,44 +355,33 @@ impl YumaApiServer for RpcServer {
             })
     }
 
-    fn get_transaction(&self, hash: H256) -> RpcResult<Option<TransactionInfo>> {
-        let g = self.node.chain.lock();
-        let Some(loc) = g.txs.get(&hash).copied() else {
-            return Ok(None);
+    async fn get_transaction(&self, hash: H256) -> RpcResult<Option<TransactionInfo>> {
+        // Finalized since this node started: in memory.
+        let known = {
+            let g = self.node.chain.lock();
+            g.txs.get(&hash).copied().and_then(|loc| {
+                let e = g.finalized.get(&loc.number)?;
+                let r = e.receipts.get(loc.index as usize)?;
+                let (success, error) = crate::index::outcome(&r.outcome);
+                Some(TransactionInfo {
+                    hash,
+                    block_number: loc.number,
+                    block_hash: e.hash,
+                    index: loc.index,
+                    signer: r.signer,
+                    fee: r.fee,
+                    success,
+                    error,
+                    events: e.events[r.events.clone()].iter().map(event_hex).collect(),
+                    extrinsic: extrinsic_hex(&e.block, loc.index),
+                })
+            })
         };
-        let Some(e) = g.finalized.get(&loc.number) else {
-            return Ok(None);
-        };
-        let Some(r) = e.receipts.get(loc.index as usize) else {
-            return Ok(None);
-        };
-        let (success, error) = match &r.outcome {
-            Outcome::Success => (true, None),
-            Outcome::Failed(d) => (false, Some(format!("{d:?}"))),
-            Outcome::Invalid(v) => (false, Some(v.to_string())),
-        };
-        Ok(Some(TransactionInfo {
-            hash,
-            block_number: loc.number,
-            block_hash: e.hash,
-            index: loc.index,
-            signer: r.signer,
-            fee: r.fee,
-            success,
-            error,
-            events: e.events[r.events.clone()].iter().map(event_hex).collect(),
-            extrinsic: format!(
-                "0x{}",
-                hex::encode(
-                    e.block
-                        .runtime
-                        .extrinsics
-                        .get(loc.index as usize)
-                        .cloned()
-                        .unwrap_or_default()
-                )
-            ),
-        }))
+        if known.is_some() {
+            return Ok(known);
+        }
+        // Finalized before: the persistent index, and the block from marshal.
+        Ok(self.indexed_transaction(hash).await?)
     }
 
     fn nonce(&self, who: AccountId, at: Option<BlockId>) -> RpcResult<u32> {

@@ -61,7 +61,7 @@ fn dev_node_transfer_finalizes_and_survives_restart() {
 
     // Run 1: produce blocks, submit a transfer, wait for its receipt.
     let cfg = config(dir.path());
-    let (number, root, bob_free) = cw_tokio::Runner::new(
+    let (number, root, bob_free, hash, receipt) = cw_tokio::Runner::new(
         cw_tokio::Config::new().with_storage_directory(dir.path()),
     )
     .start(|context| async move {
@@ -143,7 +143,7 @@ fn dev_node_transfer_finalizes_and_survives_restart() {
             .expect("root")
             .to_string();
         let _ = server.stop();
-        (n, root, bob_after)
+        (n, root, bob_after, hash, receipt)
     });
 
     // Run 2: same base path; the finalized chain and state are back.
@@ -160,6 +160,11 @@ fn dev_node_transfer_finalizes_and_survives_restart() {
                 .as_u64()
                 .expect("free");
             assert_eq!(free, bob_free);
+            // The transfer finalized before the restart: same receipt, events included (from
+            // the persistent index: the in-memory view starts empty).
+            assert!(!receipt["events"].as_array().expect("events").is_empty());
+            let again = result(addr, "yuma_getTransaction", json!([hash])).await;
+            assert_eq!(again, receipt);
             let _ = server.stop();
         },
     );

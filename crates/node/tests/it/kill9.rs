@@ -6,6 +6,8 @@
 //! - the restored state is the state of the restored head: Bob's balance there equals the one
 //!   recorded for that block before the kill (when recorded), and every transfer Alice's nonce
 //!   counts was applied exactly once (`bob = bob_genesis + amount * alice_nonce`);
+//! - every transaction whose receipt was seen before is still served by `yuma_getTransaction`
+//!   with the same receipt and events (the persistent index);
 //! - it keeps producing blocks and taking transfers.
 
 use serde_json::{json, Value};
@@ -137,6 +139,10 @@ fn kill9_restarts_at_the_last_finalized_block() {
     let bob = Pair::from_uri("//Bob").expect("uri").public();
 
     let mut seen: BTreeMap<u64, Seen> = BTreeMap::new();
+    // Submitted transfers: hash -> receipt once seen finalized.
+    let mut receipts: BTreeMap<String, Value> = BTreeMap::new();
+    let mut submitted: Vec<String> = Vec::new();
+    let mut receipt_checks = 0;
     let mut bob_genesis = None;
     let mut restarts = Vec::new();
     let mut balance_checks = 0;
@@ -171,6 +177,15 @@ fn kill9_restarts_at_the_last_finalized_block() {
                 };
                 assert_eq!(h256_of(&b["header"]["hash"]), s.hash, "block {n}");
                 assert_eq!(h256_of(&b["header"]["stateRoot"]), s.root, "root of {n}");
+            }
+            // Every receipt seen before is served again, unchanged.
+            for (hash, r) in &receipts {
+                let again = call(addr, "yuma_getTransaction", json!([hash])).await;
+                assert_eq!(
+                    &again, r,
+                    "round {round}: receipt of {hash} after the restart"
+                );
+                receipt_checks += 1;
             }
             // The state is the head's, with every counted transfer applied once.
             let bob_now =
@@ -226,12 +241,15 @@ fn kill9_restarts_at_the_last_finalized_block() {
                     });
                     let tx = yuma_node::sign(&alice, c, nonce as u32, 0, genesis, n, h, 64);
                     // May be refused as already pending; that is fine.
-                    let _ = call_raw(
+                    let r = call_raw(
                         addr,
                         "yuma_submitTransaction",
                         json!([format!("0x{}", hex::encode(tx))]),
                     )
                     .await;
+                    if let Some(h) = r["result"].as_str() {
+                        submitted.push(h.to_string());
+                    }
                     next_tx = Instant::now() + Duration::from_millis(30);
                 }
                 let st = call(addr, "yuma_status", json!([])).await;
@@ -252,6 +270,18 @@ fn kill9_restarts_at_the_last_finalized_block() {
                     );
                 }
                 last = last.max(n);
+                // Receipts of submitted transfers, once finalized.
+                let mut waiting = Vec::new();
+                for h in submitted.drain(..) {
+                    let r = call(addr, "yuma_getTransaction", json!([h])).await;
+                    if r.is_null() {
+                        waiting.push(h);
+                    } else {
+                        assert_eq!(r["success"], true, "{r}");
+                        receipts.insert(h, r);
+                    }
+                }
+                submitted = waiting;
             }
             if last_round {
                 let t = Instant::now();
@@ -271,12 +301,14 @@ fn kill9_restarts_at_the_last_finalized_block() {
         let _ = node.child.wait();
     }
     eprintln!(
-        "kill9: {ROUNDS} kills, {} blocks seen, {transfers} transfers, {balance_checks} balance checks at the restored head, (process start to RPC, to the first new finalized block): {:?}",
+        "kill9: {ROUNDS} kills, {} blocks seen, {transfers} transfers, {balance_checks} balance checks at the restored head, {} receipts, {receipt_checks} receipt checks after restarts, (process start to RPC, to the first new finalized block): {:?}",
         seen.len(),
+        receipts.len(),
         restarts
     );
     assert!(seen.len() > ROUNDS, "the node barely produced blocks");
     assert!(transfers > 0, "no transfer went through");
+    assert!(receipt_checks > 0, "no receipt was checked after a restart");
 }
 
 /// A call whose error is returned rather than failing the test.
