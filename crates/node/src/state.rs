@@ -161,10 +161,11 @@ pub trait Persist: Send + Sync + 'static {
         metadata: Vec<u8>,
     ) -> BoxFuture<'a, Result<Batch, Error>>;
 
-    /// Applies `batch` (with any unapplied ancestors) at `height` and makes it durable.
+    /// Applies `batch` (with any unapplied ancestors) at `height` and makes it durable: returns
+    /// once it is (the database takes new batches on the applied tip while it syncs).
     fn commit(&self, batch: Batch, height: u64) -> BoxFuture<'_, Result<(), Error>>;
 
-    /// Height of the last durable commit.
+    /// Height of the last applied commit (durable once its `commit` returned).
     fn committed_height(&self) -> u64;
 }
 
@@ -345,10 +346,13 @@ impl<E: commonware_storage::Context + Spawner> Persist for Store<E> {
                 return Err(db_err(e));
             }
             let db = db.apply_batch(batch).await.map_err(db_err)?;
-            let db = db.commit().await.map_err(db_err)?;
+            // The batch is applied in memory: children can be staged on the new tip while
+            // the journal syncs, so the sync runs outside the lock.
+            let (db, durable) = db.start_sync().await.map_err(db_err)?;
             *g = Some(db);
             self.height.store(height, Ordering::Release);
-            Ok(())
+            drop(g);
+            durable.await.map_err(db_err)
         })
     }
 
