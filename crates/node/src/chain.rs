@@ -326,7 +326,11 @@ impl Chain {
 
     /// Makes `exec` (with consensus digest `digest`), a child of the finalized head, the
     /// finalized head: its changes go into the finalized state.
-    pub fn finalize(&self, digest: sha256::Digest, mut exec: Executed) -> Result<(), FinalizeError> {
+    pub fn finalize(
+        &self,
+        digest: sha256::Digest,
+        mut exec: Executed,
+    ) -> Result<(), FinalizeError> {
         let number = exec.block.runtime.header.number;
         // Outside the lock: folding a large block takes a while, and readers need no lock.
         exec.state = Arc::new(exec.state.finalize(number, exec.hash)?);

@@ -353,7 +353,10 @@ mod tests {
                 view.read_with(&k, &mut |v| borrowed = v.map(<[u8]>::to_vec));
                 prop_assert_eq!(borrowed, flat.get(&k));
             }
-            prop_assert_eq!(view.iter_prefix(&key(i, 0)[..32]), flat.iter_prefix(&key(i, 0)[..32]));
+            prop_assert_eq!(
+                view.iter_prefix(&key(i, 0)[..32]),
+                flat.iter_prefix(&key(i, 0)[..32])
+            );
             prop_assert_eq!(view.iter_prefix(&key(i, 1)), flat.iter_prefix(&key(i, 1)));
         }
         prop_assert_eq!(view.iter_prefix(&[]), flat.iter_prefix(&[]));

@@ -1,13 +1,13 @@
 //! Messages to the mempool and the mailbox that sends them.
 
 use super::Error;
+use crate::view::StateView;
 use futures::{
     channel::{mpsc, oneshot},
     SinkExt as _,
 };
 use std::sync::Arc;
 use yuma_primitives::{AccountId, H256};
-use crate::view::StateView;
 
 /// A request to the mempool actor.
 pub enum Message {

@@ -186,7 +186,10 @@ impl RpcServer {
             .clone()
     }
 
-    fn state_at(&self, at: Option<BlockId>) -> Result<std::sync::Arc<crate::view::StateView>, Error> {
+    fn state_at(
+        &self,
+        at: Option<BlockId>,
+    ) -> Result<std::sync::Arc<crate::view::StateView>, Error> {
         let e = self.block_at(at)?;
         let number = e.block.header().number;
         if number < self.node.chain.lock().states_from {

@@ -65,7 +65,12 @@ fn exec_cost() {
         let (genesis_block, chain) = open_chain(ctx, &genesis, "exec-cost-state")
             .await
             .expect("opens");
-        let (mut raw, mut exec_t, mut commit_t, mut fin_t) = (Duration::ZERO, Duration::ZERO, Duration::ZERO, Duration::ZERO);
+        let (mut raw, mut exec_t, mut commit_t, mut fin_t) = (
+            Duration::ZERO,
+            Duration::ZERO,
+            Duration::ZERO,
+            Duration::ZERO,
+        );
         for exts in txs {
             let parent = chain.lock().head().clone();
             let ph = parent.block.header().clone();

@@ -92,16 +92,16 @@ impl Diff {
 
     /// The changes of keys starting with `prefix`, in key order.
     pub fn prefix(&self, prefix: &[u8]) -> &[(Vec<u8>, Option<Vec<u8>>)] {
-        let start = self
-            .entries
-            .partition_point(|(k, _)| k.as_slice() < prefix);
+        let start = self.entries.partition_point(|(k, _)| k.as_slice() < prefix);
         let len = self.entries[start..].partition_point(|(k, _)| k.starts_with(prefix));
         &self.entries[start..start + len]
     }
 
     /// Every change, in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&[u8], Option<&[u8]>)> {
-        self.entries.iter().map(|(k, v)| (k.as_slice(), v.as_deref()))
+        self.entries
+            .iter()
+            .map(|(k, v)| (k.as_slice(), v.as_deref()))
     }
 
     /// Number of keys touched.

@@ -45,12 +45,12 @@ pub mod errors;
 pub mod state;
 pub mod system;
 
+use crate::view::StateView;
 use crate::{chain::Executed, engine::Handle};
 use jsonrpsee::{types::ErrorObjectOwned, RpcModule};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::sync::Arc;
 use yuma_primitives::H256;
-use crate::view::StateView;
 
 /// Bytes as `0x`-prefixed hex in JSON (the prefix is optional on input).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
