@@ -316,7 +316,10 @@ impl Finalizer {
             .map_err(|source| Fatal::Commit { number, source })?;
         let header = exec.block.header().clone();
         let hash = exec.hash;
-        self.chain.finalize(digest, exec);
+        if let Err(err) = self.chain.finalize(digest, exec) {
+            tracing::error!(%err, number, "the finalized block does not extend the in-memory state");
+            return false;
+        }
         let _ = self.chain.finalized_heads.send(HeadEvent { header, hash });
         Ok(())
     }

@@ -19,6 +19,7 @@
 use crate::{
     block::Block,
     state::{self, Batch, Persist},
+    view::{FinalizeError, StateView},
 };
 use commonware_cryptography::sha256;
 use parity_scale_codec::Encode as _;
@@ -29,7 +30,7 @@ use yuma_primitives::H256;
 use yuma_runtime::{
     event::EventRecord,
     executive::{apply_block, BlockError, Header, Outcome, Receipt},
-    storage::MemoryStore,
+    storage::Diff,
 };
 
 /// Finalized blocks whose full state stays queryable (`at` in RPC); older states are freed.
@@ -45,8 +46,8 @@ pub struct Executed {
     pub block: Arc<Block>,
     /// The runtime hash of its header.
     pub hash: H256,
-    /// State after the block.
-    pub state: Arc<MemoryStore>,
+    /// State after the block: its changes layered over its parent's ([`crate::view`]).
+    pub state: Arc<StateView>,
     /// Events, in order.
     pub events: Arc<Vec<EventRecord>>,
     /// One receipt per extrinsic.
@@ -122,9 +123,8 @@ pub async fn execute(
     } else {
         block.runtime.header.state_root = root;
     }
-    let mut state = parent.state.as_ref().clone();
-    state.commit(&out.changes);
     let hash = block.runtime.header.hash();
+    let state = parent.state.child(number, hash, Diff::from(out.changes));
     Ok(Executed {
         block: Arc::new(block),
         hash,
@@ -277,7 +277,7 @@ impl Chain {
             Executed {
                 block,
                 hash,
-                state: Arc::new(MemoryStore::default()),
+                state: Arc::new(StateView::empty()),
                 events: Arc::new(Vec::new()),
                 receipts: Arc::new(Vec::new()),
                 batch: None,
@@ -292,12 +292,12 @@ impl Chain {
     }
 
     /// The finalized state.
-    pub fn finalized_state(&self) -> Arc<MemoryStore> {
+    pub fn finalized_state(&self) -> Arc<StateView> {
         self.lock().head().state.clone()
     }
 
     /// The finalized head's state and runtime hash.
-    pub fn finalized_head(&self) -> (Arc<MemoryStore>, H256) {
+    pub fn finalized_head(&self) -> (Arc<StateView>, H256) {
         let g = self.lock();
         let head = g.head();
         (head.state.clone(), head.hash)
@@ -324,10 +324,17 @@ impl Chain {
         g.pending.insert(digest, exec);
     }
 
-    /// Makes `exec` (with consensus digest `digest`) the finalized head.
-    pub fn finalize(&self, digest: sha256::Digest, exec: Executed) {
-        let mut g = self.lock();
+    /// Makes `exec` (with consensus digest `digest`), a child of the finalized head, the
+    /// finalized head: its changes go into the finalized state.
+    pub fn finalize(
+        &self,
+        digest: sha256::Digest,
+        mut exec: Executed,
+    ) -> Result<(), FinalizeError> {
         let number = exec.block.runtime.header.number;
+        // Outside the lock: folding a large block takes a while, and readers need no lock.
+        exec.state = Arc::new(exec.state.finalize(number, exec.hash)?);
+        let mut g = self.lock();
         crate::metrics::NODE.txs_included.fetch_add(
             exec.receipts.len() as u64,
             std::sync::atomic::Ordering::Relaxed,
@@ -357,12 +364,13 @@ impl Chain {
         while g.states_from + RETAINED_STATES < number {
             let old = g.states_from;
             if let Some(e) = g.finalized.get_mut(&old) {
-                e.state = Arc::new(MemoryStore::default());
+                e.state = Arc::new(StateView::empty());
             }
             g.states_from += 1;
         }
         g.pending
             .retain(|_, e| e.block.runtime.header.number > number);
+        Ok(())
     }
 }
 

@@ -189,7 +189,9 @@ pub async fn open_chain<E: commonware_storage::Context + Spawner>(
     let head = Executed {
         block: Arc::new(recovered.block),
         hash,
-        state: Arc::new(recovered.state),
+        state: Arc::new(
+            crate::view::Finalized::new(recovered.state, recovered.height, hash).head(),
+        ),
         events: Arc::new(Vec::new()),
         receipts: Arc::new(Vec::new()),
         batch: None,

@@ -75,6 +75,7 @@ pub mod metrics;
 pub mod rpc;
 pub mod spec;
 pub mod state;
+pub mod view;
 
 use yuma_primitives::{Pair, RuntimeCall, H256};
 

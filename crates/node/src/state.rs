@@ -163,10 +163,11 @@ pub trait Persist: Send + Sync + 'static {
         metadata: Vec<u8>,
     ) -> BoxFuture<'a, Result<Batch, Error>>;
 
-    /// Applies `batch` (with any unapplied ancestors) at `height` and makes it durable.
+    /// Applies `batch` (with any unapplied ancestors) at `height` and makes it durable: returns
+    /// once it is (the database takes new batches on the applied tip while it syncs).
     fn commit(&self, batch: Batch, height: u64) -> BoxFuture<'_, Result<(), Error>>;
 
-    /// Height of the last durable commit.
+    /// Height of the last applied commit (durable once its `commit` returned).
     fn committed_height(&self) -> u64;
 }
 
@@ -363,19 +364,26 @@ impl<E: commonware_storage::Context + Spawner> Persist for Store<E> {
                 return Err(db_err(e));
             }
             let db = db.apply_batch(batch).await.map_err(db_err)?;
-            let mut db = db.commit().await.map_err(db_err)?;
             // Operations below the inactivity floor are superseded (every key's current value is
             // above it, moved up as the floor rises), so without pruning the log and its merkle
             // journal grow with every block. Pruning keeps the root and the restart point; it
-            // frees whole blobs only, so it runs every few commits.
+            // frees whole blobs only, so it runs every few commits. `prune` commits the log
+            // durably itself before it prunes.
             let every = self.prune_every.load(Ordering::Relaxed);
             if every != 0 && height.is_multiple_of(every) {
                 let boundary = db.sync_boundary();
-                db = db.prune(boundary).await.map_err(db_err)?;
+                let db = db.prune(boundary).await.map_err(db_err)?;
+                *g = Some(db);
+                self.height.store(height, Ordering::Release);
+                return Ok(());
             }
+            // The batch is applied in memory: children can be staged on the new tip while
+            // the journal syncs, so the sync runs outside the lock.
+            let (db, durable) = db.start_sync().await.map_err(db_err)?;
             *g = Some(db);
             self.height.store(height, Ordering::Release);
-            Ok(())
+            drop(g);
+            durable.await.map_err(db_err)
         })
     }
 

@@ -1,13 +1,13 @@
 //! Messages to the mempool and the mailbox that sends them.
 
 use super::Error;
+use crate::view::StateView;
 use futures::{
     channel::{mpsc, oneshot},
     SinkExt as _,
 };
 use std::sync::Arc;
 use yuma_primitives::{AccountId, H256};
-use yuma_runtime::storage::MemoryStore;
 
 /// A request to the mempool actor.
 pub enum Message {
@@ -21,14 +21,14 @@ pub enum Message {
     /// Transactions for a block built on `state`.
     Ready {
         /// The parent's state.
-        state: Arc<MemoryStore>,
+        state: Arc<StateView>,
         /// The chosen transactions.
         respond: oneshot::Sender<Vec<Vec<u8>>>,
     },
     /// A block was finalized with `state` after it.
     Finalized {
         /// The state after it.
-        state: Arc<MemoryStore>,
+        state: Arc<StateView>,
     },
     /// A proposer found these invalid: drop them.
     Reject {
@@ -78,7 +78,7 @@ impl Mailbox {
     }
 
     /// Transactions for a block on `state` (empty if the mempool stopped).
-    pub async fn ready(&mut self, state: Arc<MemoryStore>) -> Vec<Vec<u8>> {
+    pub async fn ready(&mut self, state: Arc<StateView>) -> Vec<Vec<u8>> {
         let (tx, rx) = oneshot::channel();
         if self
             .sender
@@ -92,7 +92,7 @@ impl Mailbox {
     }
 
     /// Reports a finalized state.
-    pub async fn finalized(&mut self, state: Arc<MemoryStore>) {
+    pub async fn finalized(&mut self, state: Arc<StateView>) {
         let _ = self.sender.send(Message::Finalized { state }).await;
     }
 

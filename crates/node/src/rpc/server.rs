@@ -26,7 +26,6 @@ use yuma_runtime::{
     event::{EventRecord, Phase},
     executive::{apply_block, extrinsics_root, Block, Header, Outcome},
     query,
-    storage::MemoryStore,
 };
 
 /// The `yuma` namespace.
@@ -248,7 +247,10 @@ impl RpcServer {
             .clone()
     }
 
-    fn state_at(&self, at: Option<BlockId>) -> Result<std::sync::Arc<MemoryStore>, Error> {
+    fn state_at(
+        &self,
+        at: Option<BlockId>,
+    ) -> Result<std::sync::Arc<crate::view::StateView>, Error> {
         let e = self.block_at(at)?;
         let number = e.block.header().number;
         if number < self.node.chain.lock().states_from {

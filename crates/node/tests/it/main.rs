@@ -1,6 +1,7 @@
 //! Integration tests of the node.
 
 mod dev;
+mod exec_cost;
 mod kill9;
 mod loopback;
 mod observe;

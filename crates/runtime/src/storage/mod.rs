@@ -5,6 +5,7 @@
 //! block yields a [`ChangeSet`] that the caller commits (in memory for tests and scenarios,
 //! persistent and authenticated in the node).
 
+mod diff;
 mod keys;
 mod layer;
 mod memory;
@@ -12,6 +13,7 @@ mod ordered;
 mod overlay;
 mod typed;
 
+pub use diff::Diff;
 pub use memory::MemoryStore;
 pub use overlay::{ChangeSet, Overlay};
 pub use typed::{

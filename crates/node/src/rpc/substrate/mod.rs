@@ -45,12 +45,12 @@ pub mod errors;
 pub mod state;
 pub mod system;
 
+use crate::view::StateView;
 use crate::{chain::Executed, engine::Handle};
 use jsonrpsee::{types::ErrorObjectOwned, RpcModule};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::sync::Arc;
 use yuma_primitives::H256;
-use yuma_runtime::storage::MemoryStore;
 
 /// Bytes as `0x`-prefixed hex in JSON (the prefix is optional on input).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -100,7 +100,7 @@ impl Substrate {
     }
 
     /// The state after block `hash` (the head when absent), with that block.
-    fn state(&self, hash: Option<H256>) -> Result<(Arc<MemoryStore>, Executed), ErrorObjectOwned> {
+    fn state(&self, hash: Option<H256>) -> Result<(Arc<StateView>, Executed), ErrorObjectOwned> {
         let Some(block) = self.find_block(hash) else {
             return Err(errors::unknown_block(hash.unwrap_or_default()));
         };
