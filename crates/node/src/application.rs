@@ -263,6 +263,9 @@ pub enum Fatal {
     /// Marshal lacks a finalized block below one it delivered.
     #[error("finalized block {0} is missing from marshal's archive")]
     Missing(u64),
+    /// The finalized block does not extend the node's in-memory finalized state (a bug).
+    #[error("finalized block does not extend the in-memory state: {0}")]
+    Finalize(#[from] crate::view::FinalizeError),
 }
 
 /// The marshal mailbox type of this chain.
@@ -316,10 +319,7 @@ impl Finalizer {
             .map_err(|source| Fatal::Commit { number, source })?;
         let header = exec.block.header().clone();
         let hash = exec.hash;
-        if let Err(err) = self.chain.finalize(digest, exec) {
-            tracing::error!(%err, number, "the finalized block does not extend the in-memory state");
-            return false;
-        }
+        self.chain.finalize(digest, exec)?;
         let _ = self.chain.finalized_heads.send(HeadEvent { header, hash });
         Ok(())
     }
