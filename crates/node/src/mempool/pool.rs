@@ -4,7 +4,7 @@ use super::{Config, Error, MAX_BLOCK_TXS, MAX_BLOCK_TX_BYTES, MAX_TX_BYTES};
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use yuma_primitives::{AccountId, H256};
 use yuma_runtime::{
-    executive::{validate_transaction_after, ValidTransaction},
+    executive::{validate_transactions_after, TxValidityError, ValidTransaction},
     query,
     storage::StorageRead,
 };
@@ -80,14 +80,48 @@ impl Pool {
         head_hash: H256,
         bytes: Vec<u8>,
     ) -> Result<H256, Error> {
-        if bytes.len() > MAX_TX_BYTES {
-            return Err(Error::TooLarge {
-                size: bytes.len(),
-                max: MAX_TX_BYTES,
-            });
-        }
-        let tx = validate_transaction_after(state, head_hash, &bytes)
-            .map_err(|e| Error::State(e.to_string()))??;
+        self.submit_batch(state, head_hash, vec![bytes])
+            .pop()
+            .unwrap_or(Err(Error::Stopped))
+    }
+
+    /// [`Pool::submit`] of each of `batch` in order, with the signatures verified together
+    /// (batched, on every core): every result is the one `submit` one by one would give, since
+    /// validation reads only `state` and the pool checks (duplicate, replacement, bounds) still
+    /// run one transaction after the other.
+    pub fn submit_batch(
+        &mut self,
+        state: &dyn StorageRead,
+        head_hash: H256,
+        batch: Vec<Vec<u8>>,
+    ) -> Vec<Result<H256, Error>> {
+        let sized: Vec<&[u8]> = batch
+            .iter()
+            .filter(|b| b.len() <= MAX_TX_BYTES)
+            .map(Vec::as_slice)
+            .collect();
+        let mut validated = validate_transactions_after(state, head_hash, &sized).into_iter();
+        batch
+            .into_iter()
+            .map(|bytes| {
+                if bytes.len() > MAX_TX_BYTES {
+                    return Err(Error::TooLarge {
+                        size: bytes.len(),
+                        max: MAX_TX_BYTES,
+                    });
+                }
+                let tx = validated
+                    .next()
+                    .unwrap_or_else(|| Ok(Err(TxValidityError::Unsigned)))
+                    .map_err(|e| Error::State(e.to_string()))??;
+                self.admit(tx, bytes)
+            })
+            .collect()
+    }
+
+    /// Pools a validated transaction unless it is a duplicate, an underpriced replacement or
+    /// over the bounds.
+    fn admit(&mut self, tx: ValidTransaction, bytes: Vec<u8>) -> Result<H256, Error> {
         if self.by_hash.contains_key(&tx.hash) {
             return Err(Error::Duplicate(tx.hash));
         }
@@ -362,5 +396,99 @@ mod tests {
         pool.prune(&c.state);
         assert!(pool.is_empty());
         assert_eq!(pool.bytes(), 0);
+    }
+
+    /// The same bytes with the last byte flipped: a transfer's value changes, so the
+    /// signature no longer covers it.
+    fn tampered(mut tx: Vec<u8>) -> Vec<u8> {
+        if let Some(b) = tx.last_mut() {
+            *b ^= 1;
+        }
+        tx
+    }
+
+    /// A batch mixing valid, future, stale-free duplicates, tampered, malformed and oversized
+    /// submissions (more than one verifier thread's worth) gets exactly the results of
+    /// submitting them one by one into an equal pool.
+    #[test]
+    fn batch_admission_matches_one_by_one() {
+        let c = chain();
+        let mut batch = Vec::new();
+        for nonce in 0..100 {
+            batch.push(transfer(&c, "Alice", nonce, 0));
+            batch.push(transfer(&c, "Charlie", nonce, 1));
+        }
+        // Tampered copies of valid ones, in the middle and at the edges.
+        for i in [0usize, 37, 120, 199] {
+            let bad = tampered(batch[i].clone());
+            batch.insert(i, bad);
+        }
+        // A duplicate, a higher-tip replacement, garbage and an oversized blob.
+        batch.push(batch[10].clone());
+        batch.push(transfer(&c, "Alice", 3, 9));
+        batch.push(vec![1, 2, 3]);
+        batch.push(vec![0; MAX_TX_BYTES + 1]);
+
+        let mut one_by_one = Pool::new(Config::default());
+        yuma_runtime::executive::forget_verified_signatures();
+        let expected: Vec<_> = batch
+            .iter()
+            .map(|tx| one_by_one.submit(&c.state, c.best_hash(), tx.clone()))
+            .collect();
+        yuma_runtime::executive::forget_verified_signatures();
+        let mut batched = Pool::new(Config::default());
+        let got = batched.submit_batch(&c.state, c.best_hash(), batch.clone());
+        assert_eq!(got, expected);
+        assert_eq!(batched.len(), one_by_one.len());
+        assert_eq!(batched.ready(&c.state), one_by_one.ready(&c.state));
+
+        // Hand-checked: the four tampered ones are bad proofs, the rest as expected.
+        let bad_proofs = got
+            .iter()
+            .filter(|r| matches!(r, Err(Error::Invalid(e)) if e.name() == "BadProof"))
+            .count();
+        assert_eq!(bad_proofs, 4);
+        let n = got.len();
+        assert!(matches!(got[n - 4], Err(Error::Duplicate(_))));
+        assert!(got[n - 3].is_ok(), "a higher tip replaces Alice's nonce 3");
+        assert!(matches!(&got[n - 2], Err(Error::Invalid(e)) if e.name() == "Malformed"));
+        assert!(matches!(got[n - 1], Err(Error::TooLarge { .. })));
+        // 200 valid, one replaced in place.
+        assert_eq!(batched.len(), 200);
+    }
+
+    /// The pool's bounds hold inside a batch: the first transactions fill it, the rest are
+    /// refused as full, in order.
+    #[test]
+    fn batch_admission_respects_the_bounds() {
+        let c = chain();
+        let mut pool = Pool::new(Config {
+            max_count: 3,
+            max_bytes: 1 << 20,
+        });
+        let batch: Vec<_> = (0..5).map(|n| transfer(&c, "Alice", n, 0)).collect();
+        let got = pool.submit_batch(&c.state, c.best_hash(), batch);
+        assert!(got[..3].iter().all(Result::is_ok), "{got:?}");
+        assert!(
+            got[3..]
+                .iter()
+                .all(|r| matches!(r, Err(Error::Full { count: 3, .. }))),
+            "{got:?}"
+        );
+        assert_eq!(pool.len(), 3);
+        // And by bytes: room for exactly two.
+        let one = transfer(&c, "Bob", 0, 0).len();
+        let mut pool = Pool::new(Config {
+            max_count: 100,
+            max_bytes: 2 * one + one / 2,
+        });
+        let batch: Vec<_> = (0..3).map(|n| transfer(&c, "Bob", n, 0)).collect();
+        let got = pool.submit_batch(&c.state, c.best_hash(), batch);
+        assert!(got[0].is_ok() && got[1].is_ok(), "{got:?}");
+        assert!(
+            matches!(got[2], Err(Error::Full { count: 2, .. })),
+            "{got:?}"
+        );
+        assert_eq!(pool.bytes(), 2 * one);
     }
 }

@@ -147,6 +147,57 @@ fn metrics_events_dry_runs_and_limits() {
             let resp = body(&http(addr, "POST", "/", &Value::from(four).to_string()).await);
             assert_eq!(resp["error"]["code"], -32010, "{resp}");
 
+            // A batch of submissions is admitted together, each answered as if alone and in
+            // order: the tampered one gets 1010 (BadProof), the valid ones their hashes.
+            let st = c().await.status().await.expect("status");
+            let bob_pair = Pair::from_uri("//Bob").expect("uri");
+            let to_alice = |nonce: u32| {
+                let call = RuntimeCall::Balances(BalancesCall::TransferKeepAlive {
+                    dest: MultiAddress::Id(alice.public()),
+                    value: Balance(1_000_000),
+                });
+                yuma_node::sign(
+                    &bob_pair,
+                    call,
+                    nonce,
+                    0,
+                    st.genesis_hash,
+                    st.finalized_number,
+                    st.finalized_hash,
+                    64,
+                )
+            };
+            let (first, second) = (to_alice(0), to_alice(1));
+            let mut tampered = second.clone();
+            *tampered.last_mut().expect("bytes") ^= 1;
+            let submits: Vec<Value> = [&first, &tampered, &second]
+                .iter()
+                .enumerate()
+                .map(|(i, tx)| {
+                    json!({"jsonrpc": "2.0", "id": i, "method": "yuma_submitTransaction",
+                           "params": [format!("0x{}", hex::encode(tx))]})
+                })
+                .collect();
+            let resp = body(&http(addr, "POST", "/", &Value::from(submits).to_string()).await);
+            let answers = resp.as_array().expect("batch response");
+            assert_eq!(answers.len(), 3, "{resp}");
+            let by_id = |i: u64| {
+                answers
+                    .iter()
+                    .find(|a| a["id"] == i)
+                    .unwrap_or_else(|| panic!("no answer {i}: {resp}"))
+            };
+            let hash = |tx: &[u8]| json!(yuma_primitives::extrinsic::extrinsic_hash(tx));
+            assert_eq!(by_id(0)["result"], hash(&first), "{resp}");
+            assert_eq!(by_id(1)["error"]["code"], 1010, "{resp}");
+            assert!(
+                by_id(1)["error"]["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("BadProof")),
+                "{resp}"
+            );
+            assert_eq!(by_id(2)["result"], hash(&second), "{resp}");
+
             // Metrics: Commonware's registry and the node's own.
             let text = http(metrics, "GET", "/metrics", "").await;
             assert!(text.starts_with("HTTP/1.1 200"), "{text}");

@@ -299,3 +299,26 @@ pub fn validate_transaction_after(
     crate::system::BLOCK_HASH.insert(&mut view, &head, &head_hash);
     validity::validate(&view, bytes)
 }
+
+/// Forgets the signatures remembered as verified (see the executive's `signatures` module),
+/// so the next block or validation verifies every signature again: for benchmarks that
+/// measure verification. Results never depend on it.
+pub fn forget_verified_signatures() {
+    signatures::forget();
+}
+
+/// [`validate_transaction_after`] of many transactions on the same state, their signatures
+/// verified together in batches on every core (what a mempool uses under load). Each result
+/// is exactly what [`validate_transaction_after`] gives for that transaction alone.
+pub fn validate_transactions_after(
+    state: &dyn StorageRead,
+    head_hash: H256,
+    txs: &[&[u8]],
+) -> Vec<Result<Result<ValidTransaction, TxValidityError>, StorageError>> {
+    let mut view = crate::storage::Overlay::new(state);
+    match crate::system::block_number(state) {
+        Ok(head) => crate::system::BLOCK_HASH.insert(&mut view, &head, &head_hash),
+        Err(e) => return txs.iter().map(|_| Err(e.clone())).collect(),
+    }
+    validity::validate_many(&view, txs)
+}

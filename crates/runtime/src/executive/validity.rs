@@ -315,14 +315,53 @@ pub(crate) fn validate(
     state: &dyn StorageRead,
     bytes: &[u8],
 ) -> Result<Result<ValidTransaction, TxValidityError>, StorageError> {
-    let number = system::block_number(state)? + 1;
-    let (p, payload, sig) = match decode(state, number, bytes)? {
-        Ok(x) => x,
-        Err((_, e)) => return Ok(Err(e)),
+    validate_many(state, &[bytes])
+        .pop()
+        .unwrap_or(Ok(Err(TxValidityError::Unsigned)))
+}
+
+/// [`validate`] of each of `txs` on the same `state`, with their signatures verified together
+/// (batched, on every core): each result is exactly what [`validate`] alone would give, and
+/// a storage failure fails only the transaction that met it.
+pub(crate) fn validate_many(
+    state: &dyn StorageRead,
+    txs: &[&[u8]],
+) -> Vec<Result<Result<ValidTransaction, TxValidityError>, StorageError>> {
+    let number = match system::block_number(state) {
+        Ok(n) => n + 1,
+        Err(e) => return txs.iter().map(|_| Err(e.clone())).collect(),
     };
-    if !yuma_primitives::crypto::verify(&p.signer, &payload, &sig) {
-        return Ok(Err(explain_bad_signature(state, number, bytes, &p, &sig)?));
-    }
+    let decoded: Vec<_> = txs.iter().map(|b| decode(state, number, b)).collect();
+    let items: Vec<(&AccountId, &[u8], &[u8; 64])> = decoded
+        .iter()
+        .filter_map(|d| match d {
+            Ok(Ok((p, payload, sig))) => Some((&p.signer, payload.as_slice(), sig)),
+            _ => None,
+        })
+        .collect();
+    let mut ok = signatures::verify_all(&items).into_iter();
+    txs.iter()
+        .zip(decoded)
+        .map(|(bytes, d)| {
+            let (p, _, sig) = match d? {
+                Ok(x) => x,
+                Err((_, e)) => return Ok(Err(e)),
+            };
+            if !ok.next().unwrap_or(false) {
+                return Ok(Err(explain_bad_signature(state, number, bytes, &p, &sig)?));
+            }
+            check_signed(state, number, bytes, p)
+        })
+        .collect()
+}
+
+/// The checks after the signature: nonce (a future one is held), fee, guards.
+fn check_signed(
+    state: &dyn StorageRead,
+    number: BlockNumber,
+    bytes: &[u8],
+    p: Prepared,
+) -> Result<Result<ValidTransaction, TxValidityError>, StorageError> {
     let info = fees::dispatch_info(&p.call);
     let fee = fees::compute_fee(bytes.len(), &info, p.extra.tip);
     let account_nonce = system::account(state, &p.signer)?.nonce;
