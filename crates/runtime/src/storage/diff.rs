@@ -6,29 +6,11 @@
 //! comparison. The sorted `Vec` is the truth: a key whose hash another key took first is found
 //! by binary search instead.
 
-use super::{ordered::KeyHashBuilder, ChangeSet};
-use std::{
-    collections::HashMap,
-    hash::{BuildHasherDefault, Hasher},
+use super::{
+    ordered::{KeyHashBuilder, Prehashed},
+    ChangeSet,
 };
-
-/// Hashes a `u64` that is already a hash: as is.
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+use std::collections::HashMap;
 
 /// Key → new value (`None` = deleted), immutable, with hashed point lookups and ordered
 /// prefix runs.
@@ -36,7 +18,7 @@ impl Hasher for Prehashed {
 pub struct Diff {
     entries: Vec<(Vec<u8>, Option<Vec<u8>>)>,
     /// Key hash → index of the first entry with that hash.
-    index: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
+    index: HashMap<u64, u32, Prehashed>,
     hasher: KeyHashBuilder,
     /// Tests: every key hashes alike.
     #[cfg(test)]

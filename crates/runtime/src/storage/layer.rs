@@ -5,29 +5,8 @@
 //! at the end. A block writes a few thousand keys and reads them far more often than it
 //! scans them, so no order is maintained on the way.
 
-use super::ordered::KeyHashBuilder;
-use std::{
-    collections::{hash_map::Entry, BTreeMap, HashMap},
-    hash::{BuildHasherDefault, Hasher},
-};
-
-/// Hashes a `u64` that is already a hash: as is.
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+use super::ordered::{KeyHashBuilder, Prehashed};
+use std::collections::{hash_map::Entry, BTreeMap, HashMap};
 
 /// One staged write: key and new value (`None` = deleted).
 type Write = (Vec<u8>, Option<Vec<u8>>);
@@ -37,7 +16,7 @@ type Write = (Vec<u8>, Option<Vec<u8>>);
 pub(crate) struct Layer {
     entries: Vec<Write>,
     /// Key hash → the entry of the first key with that hash.
-    slots: HashMap<u64, usize, BuildHasherDefault<Prehashed>>,
+    slots: HashMap<u64, usize, Prehashed>,
     /// Keys whose hash another key took first (practically never).
     spill: BTreeMap<Vec<u8>, usize>,
     hasher: KeyHashBuilder,

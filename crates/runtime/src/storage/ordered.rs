@@ -60,6 +60,28 @@ impl BuildHasher for KeyHashBuilder {
     }
 }
 
+/// A `u64` that is already a hash ([`KeyHashBuilder::hash_key`]), hashed as is: the index
+/// of the overlay's layers and of [`super::Diff`], which look keys up by that hash.
+pub(crate) type Prehashed = std::hash::BuildHasherDefault<PrehashedHasher>;
+
+/// The hasher of [`Prehashed`].
+#[derive(Default)]
+pub(crate) struct PrehashedHasher(u64);
+
+impl Hasher for PrehashedHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 pub(crate) struct KeyHasher(u64);
 
 const K: u64 = 0xf135_7aea_2e62_a9c5;
