@@ -77,7 +77,9 @@ pub mod spec;
 pub mod state;
 pub mod view;
 
-use yuma_primitives::{Pair, RuntimeCall, H256};
+use yuma_primitives::{
+    call::BalancesCall, extrinsic::MultiAddress, Balance, Pair, RuntimeCall, H256,
+};
 
 /// Signs `call` as `pair` for a chain with `genesis`, mortal for `period` blocks from the
 /// block `(birth_number, birth_hash)`; returns the extrinsic bytes.
@@ -104,4 +106,38 @@ pub fn sign(
         birth_hash,
         period,
     )
+}
+
+/// Pre-signed transfers for throughput measurements: `rounds[j][i]` is account `i`'s
+/// `transfer_keep_alive` of `value` rao to account `i + 1` (the last pays the first) with
+/// nonce `j`, born at genesis and mortal for 4096 blocks. Every round keeps each balance
+/// unchanged but for fees, so any number of rounds applies from a funded genesis.
+pub fn ring_transfers(
+    pairs: &[Pair],
+    rounds: usize,
+    value: u64,
+    genesis_hash: H256,
+) -> Vec<Vec<Vec<u8>>> {
+    (0..rounds)
+        .map(|j| {
+            (0..pairs.len())
+                .map(|i| {
+                    let call = RuntimeCall::Balances(BalancesCall::TransferKeepAlive {
+                        dest: MultiAddress::Id(pairs[(i + 1) % pairs.len()].public()),
+                        value: Balance(value),
+                    });
+                    sign(
+                        &pairs[i],
+                        call,
+                        j as u32,
+                        0,
+                        genesis_hash,
+                        0,
+                        genesis_hash,
+                        4096,
+                    )
+                })
+                .collect()
+        })
+        .collect()
 }

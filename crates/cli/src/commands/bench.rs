@@ -25,11 +25,7 @@ use std::{
 };
 use yuma_client::Client;
 use yuma_node::dev::{run_with, Network, NodeConfig};
-use yuma_primitives::{
-    call::{BalancesCall, SubtensorCall},
-    extrinsic::MultiAddress,
-    AccountId, Balance, NetUid, Pair, RuntimeCall, H256,
-};
+use yuma_primitives::{call::SubtensorCall, AccountId, NetUid, Pair, RuntimeCall, H256};
 use yuma_runtime::{genesis::GenesisConfig, MemoryChain};
 
 /// `yuma bench …`.
@@ -204,28 +200,7 @@ fn transfers(a: TransfersArgs) -> Result<(), CliError> {
         .map_err(|e| CliError::Failed(e.to_string()))?;
     // txs[j][i]: account i's transfer with nonce j, to the next account.
     let t = Instant::now();
-    let txs: Vec<Vec<Vec<u8>>> = (0..per)
-        .map(|j| {
-            (0..accounts)
-                .map(|i| {
-                    let call = RuntimeCall::Balances(BalancesCall::TransferKeepAlive {
-                        dest: MultiAddress::Id(pairs[(i + 1) % accounts].public()),
-                        value: Balance(1_000_000),
-                    });
-                    yuma_node::sign(
-                        &pairs[i],
-                        call,
-                        j as u32,
-                        0,
-                        genesis_hash,
-                        0,
-                        genesis_hash,
-                        4096,
-                    )
-                })
-                .collect()
-        })
-        .collect();
+    let txs = yuma_node::ring_transfers(&pairs, per, 1_000_000, genesis_hash);
     eprintln!("signed {total} in {:.2} s", t.elapsed().as_secs_f64());
 
     // The runtime alone: blocks of the proposer's size, nonce-major order, every signature

@@ -10,7 +10,7 @@ use commonware_cryptography::Digestible as _;
 use commonware_runtime::{tokio as cw_tokio, Runner as _};
 use std::time::{Duration, Instant};
 use yuma_node::{block::Block, chain::execute, engine::open_chain};
-use yuma_primitives::{call::BalancesCall, extrinsic::MultiAddress, Balance, Pair, RuntimeCall};
+use yuma_primitives::Pair;
 use yuma_runtime::{
     executive::{apply_block, extrinsics_root, Block as RuntimeBlock, Header, Outcome},
     genesis::GenesisConfig,
@@ -37,28 +37,7 @@ fn exec_cost() {
     }
     let (_, genesis_hash) = genesis.build().expect("genesis");
     // Block j: every account's transfer with nonce j to the next account.
-    let txs: Vec<Vec<Vec<u8>>> = (0..blocks)
-        .map(|j| {
-            (0..accounts)
-                .map(|i| {
-                    let call = RuntimeCall::Balances(BalancesCall::TransferKeepAlive {
-                        dest: MultiAddress::Id(pairs[(i + 1) % accounts].public()),
-                        value: Balance(1_000_000),
-                    });
-                    yuma_node::sign(
-                        &pairs[i],
-                        call,
-                        j as u32,
-                        0,
-                        genesis_hash,
-                        0,
-                        genesis_hash,
-                        4096,
-                    )
-                })
-                .collect()
-        })
-        .collect();
+    let txs = yuma_node::ring_transfers(&pairs, blocks, 1_000_000, genesis_hash);
     let dir = tempfile::tempdir().expect("tempdir");
     let cfg = cw_tokio::Config::new().with_storage_directory(dir.path());
     cw_tokio::Runner::new(cfg).start(|ctx| async move {
