@@ -41,7 +41,9 @@ mod median;
 
 use median::{Hist, Median, MAX_BITS};
 
-use crate::math::fast::{add, div, mul, mul_unit, Divisor, RowDivisor, U64Divisor};
+use crate::math::fast::{
+    add, div, mul, mul_unit, mul_unit_lanes, Divisor, RowDivisor, U64Divisor,
+};
 use crate::math::fixed::{to_prop, I32F32, ONE, ZERO};
 use crate::math::vector::{normalize, sum, vec_mul};
 use crate::types::NeuronInput;
@@ -113,26 +115,19 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
         .filter(|&i| p.old_permit[i] || !p.neurons[i].bonds.is_empty())
         .collect();
     let r = rows.len();
+    // W row-major (row k = uid rows[k]), then its column-major copy for the median.
     let mut w = pool::take(n * r);
-    let mut e = pool::take(n * r);
-    // Cells no row entry writes must read 0.
-    if rows
-        .iter()
-        .any(|&i| !p.old_permit[i] || p.neurons[i].weights.len() < n)
-    {
-        w.fill(0);
-    }
-    if rows.iter().any(|&i| p.neurons[i].bonds.len() < n) {
-        e.fill(0);
-    }
     let mut scratch = Vec::with_capacity(n);
     // The latest registration: rows updated after it lose no target to the outdated mask.
     let max_reg = p.reg.iter().copied().max().unwrap_or(0);
-    for (k, &i) in rows.iter().enumerate() {
-        if p.old_permit[i] {
-            write_weights(p, (i, k, r), max_reg, &mut w, &mut scratch);
+    for (&i, wrow) in rows.iter().zip(w.chunks_exact_mut(n)) {
+        // A row of n distinct uids < n writes every cell; any other must start from 0.
+        if !p.old_permit[i] || p.neurons[i].weights.len() < n {
+            wrow.fill(0);
         }
-        write_bonds(p, &p.neurons[i], (k, r), max_reg, &mut e);
+        if p.old_permit[i] {
+            write_weights(p, i, max_reg, wrow, &mut scratch);
+        }
     }
 
     // Median inputs: positive active stakes in uid order, renormalised (§5 step 1).
@@ -158,44 +153,60 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
         sigma,
         minority,
     };
-
-    let mut consensus = vec![ZERO; n];
-    let mut trust = vec![0i64; r];
-    let mut ranks = vec![ZERO; n];
-    let mut col_sums = vec![0i64; n];
     let mut keys: Vec<u64> = vec![0; r];
     let mut hist: Hist = [0; 1 << MAX_BITS];
+    // The columns, STRIP at a time, copied out of W into a small buffer that stays in the
+    // cache: each row contributes one cache line per strip.
+    let mut c: Vec<i64> = Vec::with_capacity(n);
+    let mut strip = vec![0i64; STRIP * r];
+    for j0 in (0..n).step_by(STRIP) {
+        let width = STRIP.min(n - j0);
+        columns(&w, n, j0, width, &mut strip);
+        for wcol in strip.chunks_exact(r).take(width) {
+            c.push(median.of(wcol, &mut keys, &mut hist));
+        }
+    }
+
+    // Row by row: clipping, trust, rank, the EMA written into E and its column sums.
+    let mut e = pool::take(n * r);
+    let mut trust = vec![0i64; r];
+    let mut ranks = vec![0i64; n];
+    let mut col_sums = vec![0i64; n];
     let a = p.rate.to_bits();
     let one_minus_a = ONE.to_bits() - a;
     let penalty = p.penalty.to_bits();
-    for (j, (wcol, ecol)) in w.chunks_exact(r).zip(e.chunks_exact_mut(r)).enumerate() {
-        let c = median.of(wcol, &mut keys, &mut hist);
-        consensus[j] = I32F32::from_bits(c);
-        let col = ColumnPass {
-            wcol,
-            stake: &stake_of_row,
-            c,
-            a,
-            one_minus_a,
-        };
-        let fast = match penalty {
-            p if p == ONE.to_bits() => Some(kernels::Penalty::One),
-            0 => Some(kernels::Penalty::Zero),
-            _ => None,
-        };
-        let (rank, cs) = if let Some(mode) = fast {
-            kernels::ema_column(
+    let fast = match penalty {
+        x if x == ONE.to_bits() => Some(kernels::Penalty::One),
+        0 => Some(kernels::Penalty::Zero),
+        _ => None,
+    };
+    for (k, (wrow, erow)) in w.chunks_exact(n).zip(e.chunks_exact_mut(n)).enumerate() {
+        let x = &p.neurons[rows[k]];
+        if x.bonds.len() < n {
+            erow.fill(0);
+        }
+        write_bonds(p, x, max_reg, erow);
+        trust[k] = if let Some(mode) = fast {
+            kernels::ema_row(
                 mode,
-                wcol,
-                &stake_of_row,
-                ecol,
-                &mut trust,
-                c,
+                wrow,
+                &c,
+                erow,
+                &mut ranks,
+                &mut col_sums,
+                stake_of_row[k] as u64,
                 a as u64,
                 one_minus_a as u64,
             )
         } else {
-            col.run(ecol, &mut trust, |w, clipped| {
+            let row = Row {
+                w: wrow,
+                c: &c,
+                stake: stake_of_row[k],
+                a,
+                one_minus_a,
+            };
+            row.run(erow, &mut ranks, &mut col_sums, |w, clipped| {
                 // w + penalty × (clipped − w), floored; kept only when positive
                 let x = I32F32::from_bits(w).saturating_add(mul(
                     I32F32::from_bits(penalty),
@@ -204,58 +215,51 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
                 x.to_bits().max(0)
             })
         };
-        ranks[j] = I32F32::from_bits(rank);
-        col_sums[j] = cs;
     }
     pool::give(w);
 
-    let mut incentive = ranks;
+    let mut incentive: Vec<I32F32> = ranks.into_iter().map(I32F32::from_bits).collect();
     normalize(&mut incentive);
 
-    // One sweep over E: T_k = Σ_j (e_kj / colsum_j) × I_j, and the stored rows of the new
+    // Row by row over E: T_k = Σ_j (e_kj / colsum_j) × I_j, and the stored rows of the new
     // permit holders (E's positive entries, ascending).
-    let mut t = vec![0i64; r];
-    let emitting: Vec<usize> = (0..r).filter(|&k| p.new_permit[rows[k]]).collect();
-    let mut out: Vec<Vec<(u16, u16)>> = emitting.iter().map(|_| Vec::with_capacity(n)).collect();
-    for (j, ecol) in e.chunks_exact(r).enumerate() {
-        let ij = incentive[j].to_bits();
-        // a zero column sum means every entry is 0 and adds 0
-        if let (true, Some(d)) = (ij != 0, U64Divisor::new(col_sums[j] as u64)) {
-            for (tk, &x) in t.iter_mut().zip(ecol) {
-                // e ≤ colsum: the quotient lies in [0, 1]
-                let q = if x < 1 << 32 {
-                    d.div((x as u64) << 32) as i64
-                } else {
-                    div(I32F32::from_bits(x), I32F32::from_bits(col_sums[j])).to_bits()
-                };
-                *tk = tk.wrapping_add(mul_unit(q, ij));
-            }
-        }
-        for (row, &k) in out.iter_mut().zip(&emitting) {
-            let x = ecol.get(k).copied().unwrap_or(0);
-            if x > 0 {
-                // prop_to_u16 of a value in [0, 1]: ⌊x · 65535 / 2^32⌋ ≤ 65535, exact in u64
-                row.push((j as u16, ((x as u64).wrapping_mul(65_535) >> 32) as u16));
-            }
-        }
-    }
+    // A column with no incentive or a zero sum adds nothing: its divisor is u64::MAX, whose
+    // quotient of any e < 1 is 0 (and 0 × I = 0 at e = 1 too).
+    let inc: Vec<u64> = incentive.iter().map(|x| x.to_bits() as u64).collect();
+    let divisors = kernels::ColDivisors::new(col_sums.iter().zip(&inc).map(|(&s, &ij)| {
+        let d = if ij == 0 || s == 0 { u64::MAX } else { s as u64 };
+        U64Divisor::new(d).unwrap_or(U64Divisor::MAX)
+    }));
     let mut bond_rows: Vec<Vec<(u16, u16)>> = vec![Vec::new(); n];
-    for (row, &k) in out.into_iter().zip(&emitting) {
-        bond_rows[rows[k]] = row;
+    let mut total = vec![ZERO; n];
+    for (k, erow) in e.chunks_exact(n).enumerate() {
+        let i = rows[k];
+        let (mut t, ones) = kernels::dots(erow, &divisors, &inc);
+        if ones {
+            // entries of exactly 1 added 0 above: their exact terms
+            for ((&x, &ij), &s) in erow.iter().zip(&inc).zip(&col_sums) {
+                if x == 1 << 32 && ij != 0 && s != 0 {
+                    let q = div(I32F32::from_bits(x), I32F32::from_bits(s)).to_bits();
+                    t = t.wrapping_add(mul_unit_lanes(q as u64, ij));
+                }
+            }
+        }
+        total[i] = I32F32::from_bits(t as i64);
+        if p.new_permit[i] {
+            bond_rows[i] = stored_row(erow);
+        }
     }
     pool::give(e);
 
     // Per uid.
     let mut validator_trust = vec![ZERO; n];
-    let mut total = vec![ZERO; n];
     for (k, &i) in rows.iter().enumerate() {
         validator_trust[i] = I32F32::from_bits(trust[k]);
-        total[i] = I32F32::from_bits(t[k]);
     }
     let mut dividends = vec_mul(&total, p.active_stake);
     normalize(&mut dividends);
     Outcome {
-        consensus,
+        consensus: c.into_iter().map(I32F32::from_bits).collect(),
         validator_trust,
         incentive,
         dividends,
@@ -263,60 +267,99 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
     }
 }
 
-/// One column of §4.7–§4.10b after its consensus `c` is known.
-struct ColumnPass<'a> {
-    /// The column's weights by row.
-    wcol: &'a [i64],
-    /// Active stake by row.
-    stake: &'a [i64],
-    /// Consensus of the column.
-    c: i64,
+/// Columns the median reads at a time.
+const STRIP: usize = 8;
+
+/// Columns `j0 .. j0 + width` (`width ≤ STRIP`) of the row-major `w` (rows of `n`), copied
+/// column by column into `strip` (`STRIP` slots of `r` rows).
+#[inline(never)]
+fn columns(w: &[i64], n: usize, j0: usize, width: usize, strip: &mut [i64]) {
+    let r = strip.len() / STRIP;
+    if width == STRIP {
+        for (k, row) in w.chunks_exact(n).enumerate().take(r) {
+            if let Some(src) = row.get(j0..j0 + STRIP) {
+                for (t, &x) in src.iter().enumerate() {
+                    strip[t * r + k] = x;
+                }
+            }
+        }
+        return;
+    }
+    for (k, row) in w.chunks_exact(n).enumerate().take(r) {
+        for t in 0..width {
+            strip[t * r + k] = row[j0 + t];
+        }
+    }
+}
+
+/// The stored form of a row of E: its positive entries as `prop_to_u16`, ascending columns.
+#[inline(never)]
+fn stored_row(erow: &[i64]) -> Vec<(u16, u16)> {
+    let mut out = vec![(0, 0); erow.len()];
+    if !kernels::store_row(erow, &mut out) {
+        let mut keep = erow.iter().map(|&x| x > 0);
+        out.retain(|_| keep.next().unwrap_or(false));
+    }
+    out
+}
+
+/// One row of §4.7–§4.10b once the consensus of every column is known.
+struct Row<'a> {
+    /// The row's weights by column.
+    w: &'a [i64],
+    /// Consensus by column.
+    c: &'a [i64],
+    /// The row's active stake.
+    stake: i64,
     /// EMA rate and its complement, in `[0, 1]`.
     a: i64,
     one_minus_a: i64,
 }
 
-impl ColumnPass<'_> {
-    /// For every row: the clipped weight `min(w, c)` (added to the row's trust and, times the
-    /// row's stake, to the column's rank), the bonds-weight `wb = bonds_weight(w, clipped)`,
-    /// and the EMA `a·wb + (1 − a)·b` written over the bond. Returns (rank, column sum of E).
-    /// Every operand is in `[0, 1]`, so products are [`mul_unit`] and the sums (of at most
-    /// 2^16 values ≤ 1) cannot overflow; an EMA value is never negative, so "kept when
-    /// positive" is the value itself.
+impl Row<'_> {
+    /// For every column: the clipped weight `min(w, c_j)` (added to the row's trust and, times
+    /// the row's stake, to the column's rank), the bonds-weight `wb = bonds_weight(w, clipped)`,
+    /// and the EMA `a·wb + (1 − a)·b` written over the bond and added to the column sum.
+    /// Returns the trust. Every operand is in `[0, 1]`, so products are [`mul_unit`] and the
+    /// sums (of at most 2^16 values ≤ 1) cannot overflow; an EMA value is never negative, so
+    /// "kept when positive" is the value itself.
     #[inline(always)]
     fn run(
         &self,
-        ecol: &mut [i64],
-        trust: &mut [i64],
+        erow: &mut [i64],
+        ranks: &mut [i64],
+        col_sums: &mut [i64],
         bonds_weight: impl Fn(i64, i64) -> i64,
-    ) -> (i64, i64) {
-        let (mut rank, mut cs) = (0i64, 0i64);
-        for (((&w, b), &s), t) in self
-            .wcol
+    ) -> i64 {
+        let mut trust = 0i64;
+        for ((((&w, b), &c), rank), cs) in self
+            .w
             .iter()
-            .zip(ecol.iter_mut())
-            .zip(self.stake)
-            .zip(trust.iter_mut())
+            .zip(erow.iter_mut())
+            .zip(self.c)
+            .zip(ranks.iter_mut())
+            .zip(col_sums.iter_mut())
         {
-            let v = w.min(self.c);
-            *t = t.wrapping_add(v);
-            rank = rank.wrapping_add(mul_unit(s, v));
+            let v = w.min(c);
+            trust = trust.wrapping_add(v);
+            *rank = rank.wrapping_add(mul_unit(self.stake, v));
             let wb = bonds_weight(w, v);
             let x = mul_unit(self.a, wb).wrapping_add(mul_unit(self.one_minus_a, *b));
             *b = x;
-            cs = cs.wrapping_add(x);
+            *cs = cs.wrapping_add(x);
         }
-        (rank, cs)
+        trust
     }
 }
 
-/// Row `k` of the column-major weights: uid `i`'s stored row masked (§4.6: diagonal except
-/// the owner's, outdated, commit-reveal) and normalised to sum 1 as the sparse path does
-/// (integer quotients below 2^31, the fixed-point sum above). Only listed cells are written;
-/// `scratch` is a reusable row buffer.
+/// uid `i`'s weights row, masked (§4.6: diagonal except the owner's, outdated,
+/// commit-reveal) and normalised to sum 1 as the sparse path does (integer quotients below
+/// 2^31, the fixed-point sum above), into `w` (its row of the row-major W). Only listed cells
+/// are written; `scratch` is a reusable row buffer.
+#[inline(never)]
 fn write_weights(
     p: &Params<'_>,
-    (i, k, r): (usize, usize, usize),
+    i: usize,
     max_reg: u64,
     w: &mut [i64],
     scratch: &mut Vec<(u16, u16)>,
@@ -329,7 +372,6 @@ fn write_weights(
     };
     let newest_ok = x.last_update.min(commit.saturating_add(1));
     let own = if p.owner == Some(i) { usize::MAX } else { i };
-    let cell = |j: u16| (j as usize).wrapping_mul(r).wrapping_add(k);
     if newest_ok > max_reg {
         // No target registered recently enough to be masked: only the diagonal can be.
         let own_v = x
@@ -338,28 +380,43 @@ fn write_weights(
             .filter(|e| usize::from(e.0) == own)
             .or_else(|| x.weights.iter().find(|e| usize::from(e.0) == own))
             .map_or(0, |e| u64::from(e.1));
-        let int_sum = x.weights.iter().map(|e| u64::from(e.1)).sum::<u64>() - own_v;
+        // at most 65 535 values < 2^16: the sum stays below 2^32, no wrap
+        let int_sum = x
+            .weights
+            .iter()
+            .fold(0u64, |s, e| s.wrapping_add(u64::from(e.1)))
+            .wrapping_sub(own_v);
         let rd = RowDivisor::new(int_sum);
         if let (true, Some(d)) = (int_sum < 1 << 31, U64Divisor::new(int_sum)) {
-            if let Some(rd) = rd {
-                // the same quotients, without a 128-bit product
-                for &(j, v) in &x.weights {
-                    if let Some(c) = w.get_mut(cell(j)) {
-                        *c = rd.div(v) as i64;
+            match rd {
+                // A full row in uid order (the common dense row): a straight, vectorisable
+                // loop. The same quotients as below, without a 128-bit product.
+                // A full row in uid order (the common dense row): a straight, vectorisable
+                // loop that also checks the order; any other row of n entries is a
+                // permutation of the uids, and the loop below rewrites every cell.
+                Some(rd)
+                    if x.weights.len() == w.len() && {
+                        let (mh, ml, sh) = rd.parts();
+                        kernels::normalise_row(w, &x.weights, mh, ml, u64::from(sh))
+                    } => {}
+                Some(rd) => {
+                    for &(j, v) in &x.weights {
+                        if let Some(c) = w.get_mut(usize::from(j)) {
+                            *c = rd.div(v) as i64;
+                        }
                     }
                 }
-            } else {
-                for &(j, v) in &x.weights {
-                    if let Some(c) = w.get_mut(cell(j)) {
-                        *c = d.div(u64::from(v) << 32) as i64;
+                None => {
+                    for &(j, v) in &x.weights {
+                        if let Some(c) = w.get_mut(usize::from(j)) {
+                            *c = d.div(u64::from(v) << 32) as i64;
+                        }
                     }
                 }
             }
             // the diagonal: masked (a cell without an entry already reads 0)
-            if own < p.neurons.len() {
-                if let Some(c) = w.get_mut(own.wrapping_mul(r).wrapping_add(k)) {
-                    *c = 0;
-                }
+            if let Some(c) = w.get_mut(own) {
+                *c = 0;
             }
             return;
         }
@@ -377,14 +434,14 @@ fn write_weights(
         // floor(v · 2^32 / int_sum); an all-zero row stays 0
         let Some(d) = U64Divisor::new(int_sum) else {
             for &(j, _) in scratch.iter() {
-                if let Some(c) = w.get_mut(cell(j)) {
+                if let Some(c) = w.get_mut(usize::from(j)) {
                     *c = 0;
                 }
             }
             return;
         };
         for &(j, v) in scratch.iter() {
-            if let Some(c) = w.get_mut(cell(j)) {
+            if let Some(c) = w.get_mut(usize::from(j)) {
                 *c = d.div(u64::from(v) << 32) as i64;
             }
         }
@@ -394,27 +451,27 @@ fn write_weights(
             .fold(ZERO, |acc, e| add(acc, I32F32::from_num(e.1)));
         let d = Divisor::new(s);
         for &(j, v) in scratch.iter() {
-            if let Some(c) = w.get_mut(cell(j)) {
+            if let Some(c) = w.get_mut(usize::from(j)) {
                 *c = d.div(I32F32::from_num(v)).to_bits();
             }
         }
     }
 }
 
-/// Row `k` of the column-major bonds: the stored row as `v / 65535`, columns registered at or
-/// after `last_tempo` dropped (Q7). Only listed cells are written.
-fn write_bonds(
-    p: &Params<'_>,
-    x: &NeuronInput,
-    (k, r): (usize, usize),
-    max_reg: u64,
-    b: &mut [i64],
-) {
-    let cell = |j: usize| j.wrapping_mul(r).wrapping_add(k);
+/// A row of the bonds: the stored row as `v / 65535`, columns registered at or after
+/// `last_tempo` dropped (Q7), into `b` (its row of E before the EMA). Only listed cells are
+/// written.
+#[inline(never)]
+fn write_bonds(p: &Params<'_>, x: &NeuronInput, max_reg: u64, b: &mut [i64]) {
     if p.last_tempo > max_reg {
         // no column is masked
+        // A full row in uid order in one vectorised pass that also checks the order (a
+        // permutation of the uids is rewritten cell by cell below).
+        if x.bonds.len() == b.len() && kernels::prop_row(b, &x.bonds) {
+            return;
+        }
         for &(j, v) in &x.bonds {
-            if let Some(c) = b.get_mut(cell(usize::from(j))) {
+            if let Some(c) = b.get_mut(usize::from(j)) {
                 *c = to_prop(v).to_bits();
             }
         }
@@ -427,7 +484,7 @@ fn write_bonds(
         } else {
             0
         };
-        if let Some(c) = b.get_mut(cell(ju)) {
+        if let Some(c) = b.get_mut(ju) {
             *c = val;
         }
     }

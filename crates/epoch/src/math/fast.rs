@@ -152,6 +152,12 @@ pub struct U64Divisor {
 }
 
 impl U64Divisor {
+    /// `u64::MAX` prepared: the quotient of any `n < 2^64 − 1` is 0.
+    pub const MAX: Self = match Self::new(u64::MAX) {
+        Some(d) => d,
+        None => panic!("u64::MAX is not 0"),
+    };
+
     /// Prepares `d`; `None` for 0.
     #[inline]
     pub const fn new(d: u64) -> Option<Self> {
@@ -166,6 +172,11 @@ impl U64Divisor {
             sh1: if l < 1 { l as u8 } else { 1 },
             sh2: if l > 1 { (l - 1) as u8 } else { 0 },
         })
+    }
+
+    /// The multiplier and the two shifts, for loops that divide in vector lanes.
+    pub fn parts(&self) -> (u64, u32, u32) {
+        (self.m, u32::from(self.sh1), u32::from(self.sh2))
     }
 
     /// `floor(n / d)`.
@@ -209,6 +220,11 @@ impl RowDivisor {
             ml: m & 0xffff_ffff,
             sh: k - 32,
         })
+    }
+
+    /// `(mₕ, mₗ, shift)`, for loops that divide in vector lanes.
+    pub fn parts(&self) -> (u64, u64, u32) {
+        (self.mh, self.ml, self.sh)
     }
 
     /// `⌊v · 2^32 / d⌋`.
