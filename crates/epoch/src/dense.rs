@@ -41,9 +41,7 @@ mod median;
 
 use median::{Hist, Median, MAX_BITS};
 
-use crate::math::fast::{
-    add, div, mul, mul_unit, mul_unit_lanes, Divisor, RowDivisor, U64Divisor,
-};
+use crate::math::fast::{add, div, mul, mul_unit, mul_unit_lanes, Divisor, RowDivisor, U64Divisor};
 use crate::math::fixed::{to_prop, I32F32, ONE, ZERO};
 use crate::math::vector::{normalize, sum, vec_mul};
 use crate::types::NeuronInput;
@@ -227,7 +225,11 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
     // quotient of any e < 1 is 0 (and 0 × I = 0 at e = 1 too).
     let inc: Vec<u64> = incentive.iter().map(|x| x.to_bits() as u64).collect();
     let divisors = kernels::ColDivisors::new(col_sums.iter().zip(&inc).map(|(&s, &ij)| {
-        let d = if ij == 0 || s == 0 { u64::MAX } else { s as u64 };
+        let d = if ij == 0 || s == 0 {
+            u64::MAX
+        } else {
+            s as u64
+        };
         U64Divisor::new(d).unwrap_or(U64Divisor::MAX)
     }));
     let mut bond_rows: Vec<Vec<(u16, u16)>> = vec![Vec::new(); n];

@@ -1,9 +1,10 @@
-//! The dense core's per-column loops, written so that the compiler vectorises them: 64-bit
-//! lanes, no branches, products by [`mul_unit_lanes`] (exactly [`crate::math::fast::mul_unit`]).
+//! The dense core's per-row loops, written so that the compiler vectorises them across
+//! columns: 64-bit lanes, no branches, products by [`mul_unit_lanes`] (exactly
+//! [`crate::math::fast::mul_unit`]), divisions by lane-wise reciprocals.
 //!
-//! Each loop is one `#[inline(always)]` body compiled twice: for the baseline target and, on
+//! Each loop is one body compiled twice by [`simd_dispatch`]: for the baseline target and, on
 //! x86-64, with AVX2 enabled, chosen at run time. Both are the same integer operations in the
-//! same order (the vectorised one only evaluates several rows at once, and wrapping integer
+//! same order (the vectorised one only evaluates several columns at once, and wrapping integer
 //! sums do not depend on their grouping), so they return the same bits; the tests compare
 //! them anyway.
 
@@ -18,189 +19,6 @@ pub(super) enum Penalty {
     Zero,
 }
 
-/// One column of §4.7–§4.10b once its consensus `c` is known, for every row `k`: the clipped
-/// weight `v = min(w_k, c)` is added to `trust[k]` and, times the row's stake, to the rank; the
-/// EMA `a · wb + (1 − a) · e_k` (wb the bonds-weight) replaces `e_k` and is added to the column
-/// sum. Returns (rank, column sum). Every operand lies in `[0, 1]` (raw bits ≤ 2^32) and at
-/// most 2^16 of them are added, so no sum can wrap.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn ema_column(
-    penalty: Penalty,
-    w: &[i64],
-    stake: &[i64],
-    e: &mut [i64],
-    trust: &mut [i64],
-    c: i64,
-    a: u64,
-    one_minus_a: u64,
-) -> (i64, i64) {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU supports AVX2 (checked just above), the only requirement of a
-        // `target_feature` function; the body is safe code.
-        return unsafe { ema_column_avx2(penalty, w, stake, e, trust, c, a, one_minus_a) };
-    }
-    ema_column_portable(penalty, w, stake, e, trust, c, a, one_minus_a)
-}
-
-/// [`ema_column`] for the baseline target.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn ema_column_portable(
-    penalty: Penalty,
-    w: &[i64],
-    stake: &[i64],
-    e: &mut [i64],
-    trust: &mut [i64],
-    c: i64,
-    a: u64,
-    one_minus_a: u64,
-) -> (i64, i64) {
-    match penalty {
-        Penalty::One => ema_body::<true>(w, stake, e, trust, c, a, one_minus_a),
-        Penalty::Zero => ema_body::<false>(w, stake, e, trust, c, a, one_minus_a),
-    }
-}
-
-/// [`ema_column`] with AVX2 enabled.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-#[allow(clippy::too_many_arguments)]
-pub(super) fn ema_column_avx2(
-    penalty: Penalty,
-    w: &[i64],
-    stake: &[i64],
-    e: &mut [i64],
-    trust: &mut [i64],
-    c: i64,
-    a: u64,
-    one_minus_a: u64,
-) -> (i64, i64) {
-    match penalty {
-        Penalty::One => ema_body::<true>(w, stake, e, trust, c, a, one_minus_a),
-        Penalty::Zero => ema_body::<false>(w, stake, e, trust, c, a, one_minus_a),
-    }
-}
-
-#[inline(always)]
-#[allow(clippy::too_many_arguments)]
-fn ema_body<const CLIPPED: bool>(
-    w: &[i64],
-    stake: &[i64],
-    e: &mut [i64],
-    trust: &mut [i64],
-    c: i64,
-    a: u64,
-    one_minus_a: u64,
-) -> (i64, i64) {
-    let len = w.len().min(stake.len()).min(e.len()).min(trust.len());
-    let (w, stake, e, trust) = (&w[..len], &stake[..len], &mut e[..len], &mut trust[..len]);
-    let (mut rank, mut cs) = (0u64, 0u64);
-    for k in 0..len {
-        let v = w[k].min(c);
-        trust[k] = trust[k].wrapping_add(v);
-        rank = rank.wrapping_add(mul_unit_lanes(stake[k] as u64, v as u64));
-        let wb = if CLIPPED { v } else { w[k] } as u64;
-        let x = mul_unit_lanes(a, wb).wrapping_add(mul_unit_lanes(one_minus_a, e[k] as u64));
-        e[k] = x as i64;
-        cs = cs.wrapping_add(x);
-    }
-    (rank as i64, cs as i64)
-}
-
-/// One row of §4.7–§4.10b once the consensus `c_j` of every column is known: for every
-/// column j the clipped weight `v = min(w_j, c_j)` is added to the row's trust (returned) and,
-/// times the row's stake, to `rank[j]`; the EMA `a · wb + (1 − a) · e_j` (wb the bonds-weight)
-/// replaces `e_j` and is added to `col_sums[j]`. Every operand lies in `[0, 1]` (raw bits
-/// ≤ 2^32) and at most 2^16 of them are added into any sum, so no sum can wrap.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn ema_row(
-    penalty: Penalty,
-    w: &[i64],
-    c: &[i64],
-    e: &mut [i64],
-    rank: &mut [i64],
-    col_sums: &mut [i64],
-    stake: u64,
-    a: u64,
-    one_minus_a: u64,
-) -> i64 {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU supports AVX2 (checked just above), the only requirement of a
-        // `target_feature` function; the body is safe code.
-        return unsafe { ema_row_avx2(penalty, w, c, e, rank, col_sums, stake, a, one_minus_a) };
-    }
-    ema_row_portable(penalty, w, c, e, rank, col_sums, stake, a, one_minus_a)
-}
-
-/// [`ema_row`] for the baseline target.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn ema_row_portable(
-    penalty: Penalty,
-    w: &[i64],
-    c: &[i64],
-    e: &mut [i64],
-    rank: &mut [i64],
-    col_sums: &mut [i64],
-    stake: u64,
-    a: u64,
-    one_minus_a: u64,
-) -> i64 {
-    match penalty {
-        Penalty::One => ema_row_body::<true>(w, c, e, rank, col_sums, stake, a, one_minus_a),
-        Penalty::Zero => ema_row_body::<false>(w, c, e, rank, col_sums, stake, a, one_minus_a),
-    }
-}
-
-/// [`ema_row`] with AVX2 enabled.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-#[allow(clippy::too_many_arguments)]
-pub(super) fn ema_row_avx2(
-    penalty: Penalty,
-    w: &[i64],
-    c: &[i64],
-    e: &mut [i64],
-    rank: &mut [i64],
-    col_sums: &mut [i64],
-    stake: u64,
-    a: u64,
-    one_minus_a: u64,
-) -> i64 {
-    match penalty {
-        Penalty::One => ema_row_body::<true>(w, c, e, rank, col_sums, stake, a, one_minus_a),
-        Penalty::Zero => ema_row_body::<false>(w, c, e, rank, col_sums, stake, a, one_minus_a),
-    }
-}
-
-#[inline(always)]
-#[allow(clippy::too_many_arguments)]
-fn ema_row_body<const CLIPPED: bool>(
-    w: &[i64],
-    c: &[i64],
-    e: &mut [i64],
-    rank: &mut [i64],
-    col_sums: &mut [i64],
-    stake: u64,
-    a: u64,
-    one_minus_a: u64,
-) -> i64 {
-    let len = w.len().min(c.len()).min(e.len()).min(rank.len()).min(col_sums.len());
-    let (w, c, e) = (&w[..len], &c[..len], &mut e[..len]);
-    let (rank, col_sums) = (&mut rank[..len], &mut col_sums[..len]);
-    let mut trust = 0u64;
-    for j in 0..len {
-        let v = w[j].min(c[j]);
-        trust = trust.wrapping_add(v as u64);
-        rank[j] = rank[j].wrapping_add(mul_unit_lanes(stake, v as u64) as i64);
-        let wb = if CLIPPED { v } else { w[j] } as u64;
-        let x = mul_unit_lanes(a, wb).wrapping_add(mul_unit_lanes(one_minus_a, e[j] as u64));
-        e[j] = x as i64;
-        col_sums[j] = col_sums[j].wrapping_add(x as i64);
-    }
-    trust as i64
-}
-
 /// Defines `$name`, which runs `$body` compiled with AVX2 when the CPU has it (x86-64, chosen
 /// at run time) and for the baseline target otherwise, plus both variants by name for the
 /// tests. The two are the same integer operations, so they return the same bits.
@@ -211,6 +29,7 @@ macro_rules! simd_dispatch {
         $body:block
     ) => {
         $(#[$meta])*
+        #[allow(clippy::too_many_arguments)]
         pub(super) fn $name($($arg: $ty),*) -> $ret {
             #[cfg(target_arch = "x86_64")]
             if std::arch::is_x86_feature_detected!("avx2") {
@@ -224,11 +43,74 @@ macro_rules! simd_dispatch {
         #[doc = concat!("[`", stringify!($name), "`] with AVX2 enabled.")]
         #[cfg(target_arch = "x86_64")]
         #[target_feature(enable = "avx2")]
+        #[allow(clippy::too_many_arguments)]
         pub(super) fn $avx2($($arg: $ty),*) -> $ret $body
 
         #[doc = concat!("[`", stringify!($name), "`] for the baseline target.")]
+        #[allow(clippy::too_many_arguments)]
         pub(super) fn $portable($($arg: $ty),*) -> $ret $body
     };
+}
+
+simd_dispatch! {
+    /// One row of §4.7–§4.10b once the consensus `c_j` of every column is known: for every
+    /// column j the clipped weight `v = min(w_j, c_j)` is added to the row's trust (returned)
+    /// and, times the row's stake, to `rank[j]`; the EMA `a · wb + (1 − a) · e_j` (wb the
+    /// bonds-weight) replaces `e_j` and is added to `col_sums[j]`. Every operand lies in
+    /// `[0, 1]` (raw bits ≤ 2^32) and at most 2^16 of them are added into any sum, so no sum
+    /// can wrap.
+    fn ema_row / ema_row_avx2 / ema_row_portable(
+        penalty: Penalty,
+        w: &[i64],
+        c: &[i64],
+        e: &mut [i64],
+        rank: &mut [i64],
+        col_sums: &mut [i64],
+        stake: u64,
+        a: u64,
+        one_minus_a: u64,
+    ) -> i64 {
+        match penalty {
+            Penalty::One => ema_row_body::<true>(w, c, e, rank, col_sums, stake, a, one_minus_a),
+            Penalty::Zero => {
+                ema_row_body::<false>(w, c, e, rank, col_sums, stake, a, one_minus_a)
+            }
+        }
+    }
+}
+
+/// The loop of [`ema_row`], for either penalty (inlined into both compilations).
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn ema_row_body<const CLIPPED: bool>(
+    w: &[i64],
+    c: &[i64],
+    e: &mut [i64],
+    rank: &mut [i64],
+    col_sums: &mut [i64],
+    stake: u64,
+    a: u64,
+    one_minus_a: u64,
+) -> i64 {
+    let len = w
+        .len()
+        .min(c.len())
+        .min(e.len())
+        .min(rank.len())
+        .min(col_sums.len());
+    let (w, c, e) = (&w[..len], &c[..len], &mut e[..len]);
+    let (rank, col_sums) = (&mut rank[..len], &mut col_sums[..len]);
+    let mut trust = 0u64;
+    for j in 0..len {
+        let v = w[j].min(c[j]);
+        trust = trust.wrapping_add(v as u64);
+        rank[j] = rank[j].wrapping_add(mul_unit_lanes(stake, v as u64) as i64);
+        let wb = if CLIPPED { v } else { w[j] } as u64;
+        let x = mul_unit_lanes(a, wb).wrapping_add(mul_unit_lanes(one_minus_a, e[j] as u64));
+        e[j] = x as i64;
+        col_sums[j] = col_sums[j].wrapping_add(x as i64);
+    }
+    trust as i64
 }
 
 /// The columns' divisors `d_j = colsum_j` for [`dots`], one slice per part (so that a lane
@@ -390,7 +272,8 @@ pub(super) fn min_max_body(x: &[i64]) -> (i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::math::fast::mul_unit;
+    use crate::math::fast::{div, mul_unit, RowDivisor, U64Divisor};
+    use crate::math::fixed::{to_prop, I32F32};
     use proptest::prelude::*;
 
     /// A value in the unit interval, often an edge (0, 1, 1 − ε).
@@ -403,62 +286,124 @@ mod tests {
         ]
     }
 
-    /// The loop as first written: one row at a time with the 128-bit [`mul_unit`].
+    /// The EMA row as first written: one column at a time with the 128-bit [`mul_unit`].
+    #[allow(clippy::type_complexity)]
     fn ema_reference(
         penalty: Penalty,
         w: &[i64],
-        stake: &[i64],
+        c: &[i64],
         e: &mut [i64],
-        trust: &mut [i64],
-        (c, a, one_minus_a): (i64, i64, i64),
-    ) -> (i64, i64) {
-        let (mut rank, mut cs) = (0i64, 0i64);
-        for k in 0..w.len() {
-            let v = w[k].min(c);
-            trust[k] += v;
-            rank += mul_unit(stake[k], v);
-            let wb = if penalty == Penalty::One { v } else { w[k] };
-            e[k] = mul_unit(a, wb) + mul_unit(one_minus_a, e[k]);
-            cs += e[k];
+        rank: &mut [i64],
+        cs: &mut [i64],
+        (stake, a, one_minus_a): (i64, i64, i64),
+    ) -> i64 {
+        let mut trust = 0;
+        for j in 0..w.len() {
+            let v = w[j].min(c[j]);
+            trust += v;
+            rank[j] += mul_unit(stake, v);
+            let wb = if penalty == Penalty::One { v } else { w[j] };
+            e[j] = mul_unit(a, wb) + mul_unit(one_minus_a, e[j]);
+            cs[j] += e[j];
         }
-        (rank, cs)
+        trust
     }
 
     proptest! {
         #[test]
-        fn ema_column_matches_the_row_by_row_loop(
-            rows in proptest::collection::vec((unit(), unit(), unit(), 0..1i64 << 40), 0..70),
-            c in unit(),
+        fn ema_row_matches_the_column_by_column_loop(
+            cols in proptest::collection::vec((unit(), unit(), unit(), 0..1i64 << 40, 0..1i64 << 40), 0..70),
+            stake in unit(),
             a in unit(),
             one in any::<bool>(),
         ) {
             let penalty = if one { Penalty::One } else { Penalty::Zero };
-            let w: Vec<i64> = rows.iter().map(|x| x.0).collect();
-            let stake: Vec<i64> = rows.iter().map(|x| x.1).collect();
-            let e0: Vec<i64> = rows.iter().map(|x| x.2).collect();
-            let t0: Vec<i64> = rows.iter().map(|x| x.3).collect();
-            let (mut e, mut t) = (e0.clone(), t0.clone());
-            let want = ema_reference(penalty, &w, &stake, &mut e, &mut t, (c, a, (1 << 32) - a));
-            let (mut e1, mut t1) = (e0.clone(), t0.clone());
-            let got = ema_column_portable(
-                penalty, &w, &stake, &mut e1, &mut t1, c, a as u64, ((1i64 << 32) - a) as u64,
-            );
-            prop_assert_eq!((got, &e1, &t1), (want, &e, &t));
-            let (mut e2, mut t2) = (e0, t0);
-            let got = ema_column(
-                penalty, &w, &stake, &mut e2, &mut t2, c, a as u64, ((1i64 << 32) - a) as u64,
-            );
-            prop_assert_eq!((got, &e2, &t2), (want, &e, &t));
-            #[cfg(target_arch = "x86_64")]
-            if std::arch::is_x86_feature_detected!("avx2") {
-                let (mut e3, mut t3) = (e1.clone(), t1.clone());
-                let (mut e4, mut t4) = (e1, t1);
-                // SAFETY: AVX2 is present (checked just above).
-                let x = unsafe {
-                    ema_column_avx2(penalty, &w, &stake, &mut e3, &mut t3, c, a as u64, 7)
-                };
-                let y = ema_column_portable(penalty, &w, &stake, &mut e4, &mut t4, c, a as u64, 7);
-                prop_assert_eq!((x, e3, t3), (y, e4, t4));
+            let w: Vec<i64> = cols.iter().map(|x| x.0).collect();
+            let c: Vec<i64> = cols.iter().map(|x| x.1).collect();
+            let e0: Vec<i64> = cols.iter().map(|x| x.2).collect();
+            let r0: Vec<i64> = cols.iter().map(|x| x.3).collect();
+            let s0: Vec<i64> = cols.iter().map(|x| x.4).collect();
+            let (mut e, mut r, mut s) = (e0.clone(), r0.clone(), s0.clone());
+            let t = ema_reference(penalty, &w, &c, &mut e, &mut r, &mut s, (stake, a, (1 << 32) - a));
+            let want = (t, e, r, s);
+            let run = |f: fn(Penalty, &[i64], &[i64], &mut [i64], &mut [i64], &mut [i64], u64, u64, u64) -> i64| {
+                let (mut e, mut r, mut s) = (e0.clone(), r0.clone(), s0.clone());
+                let t = f(penalty, &w, &c, &mut e, &mut r, &mut s, stake as u64, a as u64, ((1i64 << 32) - a) as u64);
+                (t, e, r, s)
+            };
+            prop_assert_eq!(&run(ema_row_portable), &want);
+            prop_assert_eq!(&run(ema_row), &want);
+        }
+
+        #[test]
+        fn dots_match_the_exact_divisions(
+            cols in proptest::collection::vec((unit(), 0..3u8, 1..1i64 << 40, unit()), 0..70),
+        ) {
+            // e ≤ colsum as in E; a third of the columns carry the u64::MAX divisor (I = 0 or
+            // an empty column), whose quotient must be 0
+            let e: Vec<i64> = cols.iter().map(|x| x.0).collect();
+            let sums: Vec<i64> = cols.iter().map(|x| x.2.max(x.0)).collect();
+            let inc: Vec<u64> = cols.iter().map(|x| if x.1 == 0 { 0 } else { x.3 as u64 }).collect();
+            let d = ColDivisors::new(sums.iter().zip(&inc).map(|(&s, &i)| {
+                U64Divisor::new(if i == 0 { u64::MAX } else { s as u64 }).unwrap_or(U64Divisor::MAX)
+            }));
+            let mut want = 0i64;
+            let mut ones = false;
+            for j in 0..e.len() {
+                if e[j] == 1 << 32 {
+                    ones = true;
+                } else if inc[j] != 0 {
+                    let q = div(I32F32::from_bits(e[j]), I32F32::from_bits(sums[j])).to_bits();
+                    want += mul_unit(q, inc[j] as i64);
+                }
+            }
+            prop_assert_eq!(dots_portable(&e, &d, &inc), (want as u64, ones));
+            prop_assert_eq!(dots(&e, &d, &inc), (want as u64, ones));
+        }
+
+        #[test]
+        fn row_conversions_match_the_scalar_ones(
+            values in proptest::collection::vec(any::<u16>(), 1..70),
+            edge in any::<bool>(),
+            swap in any::<(u8, u8)>(),
+        ) {
+            let mut row: Vec<(u16, u16)> = values.iter().enumerate().map(|(j, &v)| (j as u16, if edge { u16::MAX - v % 2 } else { v })).collect();
+            let (x, y) = (usize::from(swap.0) % row.len(), usize::from(swap.1) % row.len());
+            let in_order = x == y;
+            row.swap(x, y);
+            // normalisation by a row sum in RowDivisor's range
+            let sum = row.iter().map(|e| u64::from(e.1)).sum::<u64>().clamp(1 << 16, (1 << 31) - 1);
+            let rd = RowDivisor::new(sum).expect("in range");
+            let (mh, ml, sh) = rd.parts();
+            let mut w1 = vec![0; row.len()];
+            let mut w2 = vec![0; row.len()];
+            let got = normalise_row(&mut w1, &row, mh, ml, u64::from(sh));
+            prop_assert_eq!(normalise_row_portable(&mut w2, &row, mh, ml, u64::from(sh)), got);
+            prop_assert_eq!(got, in_order || row[x].0 == row[y].0);
+            prop_assert_eq!(&w1, &w2);
+            for (c, e) in w1.iter().zip(&row) {
+                prop_assert_eq!(*c, ((u64::from(e.1) << 32) / sum) as i64);
+            }
+            let mut b1 = vec![0; row.len()];
+            let mut b2 = vec![0; row.len()];
+            prop_assert_eq!(prop_row(&mut b1, &row), got);
+            prop_assert_eq!(prop_row_portable(&mut b2, &row), got);
+            prop_assert_eq!(&b1, &b2);
+            for (c, e) in b1.iter().zip(&row) {
+                prop_assert_eq!(*c, to_prop(e.1).to_bits());
+            }
+        }
+
+        #[test]
+        fn store_row_converts_every_entry(e in proptest::collection::vec(unit(), 0..70)) {
+            let mut o1 = vec![(0, 0); e.len()];
+            let mut o2 = vec![(0, 0); e.len()];
+            let all = store_row(&e, &mut o1);
+            prop_assert_eq!(store_row_portable(&e, &mut o2), all);
+            prop_assert_eq!(all, e.iter().all(|&x| x > 0));
+            prop_assert_eq!(&o1, &o2);
+            for (j, (&x, o)) in e.iter().zip(&o1).enumerate() {
+                prop_assert_eq!(*o, (j as u16, crate::math::fixed::prop_to_u16(I32F32::from_bits(x))));
             }
         }
 
