@@ -26,6 +26,7 @@ use crate::math::fixed::{
 use crate::math::sparse::{interpolate, SparseMatrix};
 use crate::math::vector::{is_topk_nonzero, mask, normalize, normalize_64_to_32};
 use crate::median::weighted_median_col;
+use crate::simd::simd_dispatch;
 use crate::types::{EpochInput, EpochOutput};
 
 /// Largest number of neurons a subnet can hold (uids are u16).
@@ -70,17 +71,35 @@ pub fn validate(input: &EpochInput) -> Result<(), EpochError> {
 }
 
 /// Whether a row's uids strictly increase. Long rows (dense weights, warm bonds) are folded
-/// without branching, a tight loop, after probing their first and last pairs so that most
-/// unsorted rows, which are examined again anyway, are not scanned twice; short rows stop at
-/// the first descent.
+/// without branching, a loop that vectorises, after probing their first and last pairs so
+/// that most unsorted rows, which are examined again anyway, are not scanned twice; short rows
+/// stop at the first descent.
 fn strictly_ascending(entries: &[(u16, u16)]) -> bool {
     let ascends = |x: &[(u16, u16)]| x[0].0 < x[1].0;
     if entries.len() < 128 {
         return entries.windows(2).all(ascends);
     }
-    ascends(entries)
-        && ascends(&entries[entries.len() - 2..])
-        && entries.windows(2).fold(true, |ok, x| ok & ascends(x))
+    ascends(entries) && ascends(&entries[entries.len() - 2..]) && ascending_fold(entries)
+}
+
+simd_dispatch! {
+    /// Whether every uid of `entries` is below the next one, without an early exit.
+    fn ascending_fold / ascending_fold_avx2 / ascending_fold_portable(
+        entries: &[(u16, u16)],
+    ) -> bool {
+        let Some((first, rest)) = entries.split_first() else {
+            return true;
+        };
+        // uids < 2^16: a step ≥ 1 leaves bit 16 clear of (next − prev − 1), a repeat or a
+        // descent sets it (the difference wraps below 0 in 32 bits)
+        let (mut prev, mut bad) = (u32::from(first.0), 0u32);
+        for e in rest {
+            let uid = u32::from(e.0);
+            bad |= uid.wrapping_sub(prev).wrapping_sub(1);
+            prev = uid;
+        }
+        bad >> 16 == 0
+    }
 }
 
 /// Runs one mechanism epoch: a pure, bit-exact function of its input.

@@ -42,6 +42,7 @@ pub mod liquid_alpha;
 pub mod math;
 pub mod mechanism;
 pub mod median;
+mod simd;
 pub mod types;
 
 pub use epoch::{run, run_with_emission, validate};

@@ -9,6 +9,7 @@
 //! them anyway.
 
 use crate::math::fast::mul_unit_lanes;
+use crate::simd::simd_dispatch;
 
 /// How the bonds-weight of §4.10b (`w + penalty · (clipped − w)`) simplifies.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -19,39 +20,6 @@ pub(super) enum Penalty {
     Zero,
 }
 
-/// Defines `$name`, which runs `$body` compiled with AVX2 when the CPU has it (x86-64, chosen
-/// at run time) and for the baseline target otherwise, plus both variants by name for the
-/// tests. The two are the same integer operations, so they return the same bits.
-macro_rules! simd_dispatch {
-    (
-        $(#[$meta:meta])*
-        fn $name:ident / $avx2:ident / $portable:ident ($($arg:ident : $ty:ty),* $(,)?) -> $ret:ty
-        $body:block
-    ) => {
-        $(#[$meta])*
-        #[allow(clippy::too_many_arguments)]
-        pub(super) fn $name($($arg: $ty),*) -> $ret {
-            #[cfg(target_arch = "x86_64")]
-            if std::arch::is_x86_feature_detected!("avx2") {
-                // SAFETY: the CPU supports AVX2 (checked just above), the only requirement of
-                // a `target_feature` function; the body is safe code.
-                return unsafe { $avx2($($arg),*) };
-            }
-            $portable($($arg),*)
-        }
-
-        #[doc = concat!("[`", stringify!($name), "`] with AVX2 enabled.")]
-        #[cfg(target_arch = "x86_64")]
-        #[target_feature(enable = "avx2")]
-        #[allow(clippy::too_many_arguments)]
-        pub(super) fn $avx2($($arg: $ty),*) -> $ret $body
-
-        #[doc = concat!("[`", stringify!($name), "`] for the baseline target.")]
-        #[allow(clippy::too_many_arguments)]
-        pub(super) fn $portable($($arg: $ty),*) -> $ret $body
-    };
-}
-
 simd_dispatch! {
     /// One row of §4.7–§4.10b once the consensus `c_j` of every column is known: for every
     /// column j the clipped weight `v = min(w_j, c_j)` is added to the row's trust (returned)
@@ -59,7 +27,7 @@ simd_dispatch! {
     /// bonds-weight) replaces `e_j` and is added to `col_sums[j]`. Every operand lies in
     /// `[0, 1]` (raw bits ≤ 2^32) and at most 2^16 of them are added into any sum, so no sum
     /// can wrap.
-    fn ema_row / ema_row_avx2 / ema_row_portable(
+    pub(super) fn ema_row / ema_row_avx2 / ema_row_portable(
         penalty: Penalty,
         w: &[i64],
         c: &[i64],
@@ -148,7 +116,7 @@ simd_dispatch! {
     /// (`t ≤ n < 2^64`), then `q = (t + ((n − t) >> sh1)) >> sh2` as in `U64Divisor::div`.
     /// Every lane is independent, so the loop vectorises. The quotient is ≤ 1 as `e ≤ d`, or
     /// 0 for the divisor `u64::MAX`; at most 2^16 terms ≤ 1 are added: the sum cannot wrap.
-    fn dots / dots_avx2 / dots_portable(e: &[i64], d: &ColDivisors, inc: &[u64]) -> (u64, bool) {
+    pub(super) fn dots / dots_avx2 / dots_portable(e: &[i64], d: &ColDivisors, inc: &[u64]) -> (u64, bool) {
         const LO: u64 = 0xffff_ffff;
         let len = e.len().min(inc.len()).min(d.mh.len()).min(d.ml.len());
         let len = len.min(d.sh1.len()).min(d.sh2.len());
@@ -177,7 +145,7 @@ simd_dispatch! {
     /// The stored form of a row of E in `out` (one slot per column): `(j, prop_to_u16(e_j))`,
     /// `⌊e · 65535 / 2^32⌋ ≤ 65535` exact in u64 for `e ∈ [0, 1]`. Returns whether every `e_j`
     /// is positive (otherwise the caller drops the others).
-    fn store_row / store_row_avx2 / store_row_portable(e: &[i64], out: &mut [(u16, u16)]) -> bool {
+    pub(super) fn store_row / store_row_avx2 / store_row_portable(e: &[i64], out: &mut [(u16, u16)]) -> bool {
         let len = e.len().min(out.len());
         let (e, out) = (&e[..len], &mut out[..len]);
         let mut all_positive = true;
@@ -194,7 +162,7 @@ simd_dispatch! {
     /// `w_j = ⌊v_j · 2^32 / d⌋` by [`crate::math::fast::RowDivisor`]'s two products (`v < 2^16`,
     /// `mₕ < 2^18`, `mₗ < 2^32`: each fits a 32 × 32-bit multiply). Returns whether it did
     /// (every uid at its position); otherwise the caller rewrites the row.
-    fn normalise_row / normalise_row_avx2 / normalise_row_portable(
+    pub(super) fn normalise_row / normalise_row_avx2 / normalise_row_portable(
         w: &mut [i64],
         row: &[(u16, u16)],
         mh: u64,
@@ -223,7 +191,7 @@ simd_dispatch! {
     /// A bonds row of n entries as proportions `to_prop(v) = ⌊v · 2^32 / 65535⌋` as if uid j
     /// stood at position j; returns whether it did. Since `2^32 = 65535 · 65537 + 1`, the
     /// quotient is `v · 65537 + ⌊v / 65535⌋`, and `⌊v / 65535⌋` is 1 only at `v = 65535`.
-    fn prop_row / prop_row_avx2 / prop_row_portable(b: &mut [i64], row: &[(u16, u16)]) -> bool {
+    pub(super) fn prop_row / prop_row_avx2 / prop_row_portable(b: &mut [i64], row: &[(u16, u16)]) -> bool {
         let len = b.len().min(row.len());
         let (b, row) = (&mut b[..len], &row[..len]);
         // uids and positions are < 2^16 (n ≤ 65 535): any difference leaves a bit set
@@ -286,6 +254,10 @@ mod tests {
         ]
     }
 
+    /// The signature of [`ema_row`] and its twins.
+    type EmaRow =
+        fn(Penalty, &[i64], &[i64], &mut [i64], &mut [i64], &mut [i64], u64, u64, u64) -> i64;
+
     /// The EMA row as first written: one column at a time with the 128-bit [`mul_unit`].
     #[allow(clippy::type_complexity)]
     fn ema_reference(
@@ -326,7 +298,7 @@ mod tests {
             let (mut e, mut r, mut s) = (e0.clone(), r0.clone(), s0.clone());
             let t = ema_reference(penalty, &w, &c, &mut e, &mut r, &mut s, (stake, a, (1 << 32) - a));
             let want = (t, e, r, s);
-            let run = |f: fn(Penalty, &[i64], &[i64], &mut [i64], &mut [i64], &mut [i64], u64, u64, u64) -> i64| {
+            let run = |f: EmaRow| {
                 let (mut e, mut r, mut s) = (e0.clone(), r0.clone(), s0.clone());
                 let t = f(penalty, &w, &c, &mut e, &mut r, &mut s, stake as u64, a as u64, ((1i64 << 32) - a) as u64);
                 (t, e, r, s)
