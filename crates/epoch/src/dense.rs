@@ -179,11 +179,7 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
         _ => None,
     };
     for (k, (wrow, erow)) in w.chunks_exact(n).zip(e.chunks_exact_mut(n)).enumerate() {
-        let x = &p.neurons[rows[k]];
-        if x.bonds.len() < n {
-            erow.fill(0);
-        }
-        write_bonds(p, x, max_reg, erow);
+        write_bonds(p, &p.neurons[rows[k]], max_reg, erow);
         trust[k] = if let Some(mode) = fast {
             kernels::ema_row(
                 mode,
@@ -297,10 +293,21 @@ fn columns(w: &[i64], n: usize, j0: usize, width: usize, strip: &mut [i64]) {
 /// The stored form of a row of E: its positive entries as `prop_to_u16`, ascending columns.
 #[inline(never)]
 fn stored_row(erow: &[i64]) -> Vec<(u16, u16)> {
-    let mut out = vec![(0, 0); erow.len()];
+    let n = erow.len();
+    let mut out = vec![(0, 0); n];
     if !kernels::store_row(erow, &mut out) {
-        let mut keep = erow.iter().map(|&x| x > 0);
-        out.retain(|_| keep.next().unwrap_or(false));
+        // drop the entries of E that are 0, moving the runs between them down
+        let (mut kept, mut start) = (0, 0);
+        for (j, &x) in erow.iter().enumerate() {
+            if x <= 0 {
+                out.copy_within(start..j, kept);
+                kept += j - start;
+                start = j + 1;
+            }
+        }
+        out.copy_within(start..n, kept);
+        kept += n - start;
+        out.truncate(kept);
     }
     out
 }
@@ -461,17 +468,16 @@ fn write_weights(
 }
 
 /// A row of the bonds: the stored row as `v / 65535`, columns registered at or after
-/// `last_tempo` dropped (Q7), into `b` (its row of E before the EMA). Only listed cells are
-/// written.
+/// `last_tempo` dropped (Q7), into `b` (its row of E before the EMA). Every cell is written.
 #[inline(never)]
 fn write_bonds(p: &Params<'_>, x: &NeuronInput, max_reg: u64, b: &mut [i64]) {
     if p.last_tempo > max_reg {
         // no column is masked
-        // A full row in uid order in one vectorised pass that also checks the order (a
-        // permutation of the uids is rewritten cell by cell below).
-        if x.bonds.len() == b.len() && kernels::prop_row(b, &x.bonds) {
+        if prop_runs(b, &x.bonds) {
             return;
         }
+        // an unsorted row: cell by cell over zeros
+        b.fill(0);
         for &(j, v) in &x.bonds {
             if let Some(c) = b.get_mut(usize::from(j)) {
                 *c = to_prop(v).to_bits();
@@ -479,6 +485,7 @@ fn write_bonds(p: &Params<'_>, x: &NeuronInput, max_reg: u64, b: &mut [i64]) {
         }
         return;
     }
+    b.fill(0);
     for &(j, v) in &x.bonds {
         let ju = j as usize;
         let val = if p.reg.get(ju).is_some_and(|reg| p.last_tempo > *reg) {
@@ -490,6 +497,40 @@ fn write_bonds(p: &Params<'_>, x: &NeuronInput, max_reg: u64, b: &mut [i64]) {
             *c = val;
         }
     }
+}
+
+/// Writes a bonds row whose uids ascend in a few runs of consecutive uids (a warm row lacks
+/// only the uids whose bond fell to 0) run by run with [`kernels::prop_row`], zeroing the
+/// gaps; every cell of `b` is written. Each run converts the rest of the row optimistically
+/// (later runs and gaps overwrite what lies past it), so after a few runs the cost per run
+/// outgrows a scatter: returns false then, or for a row that is not ascending, having
+/// written arbitrary values.
+fn prop_runs(b: &mut [i64], row: &[(u16, u16)]) -> bool {
+    const MAX_RUNS: usize = 4;
+    let (mut q, mut free) = (0usize, 0usize);
+    for _ in 0..MAX_RUNS {
+        let Some(first) = row.get(q) else {
+            if let Some(rest) = b.get_mut(free..) {
+                rest.fill(0);
+            }
+            return true;
+        };
+        let start = usize::from(first.0);
+        if start < free || start >= b.len() {
+            return false;
+        }
+        b[free..start].fill(0);
+        let run = kernels::prop_row(&mut b[start..], &row[q..], u32::from(first.0));
+        q += run.max(1);
+        free = start + run.max(1);
+    }
+    if q < row.len() {
+        return false;
+    }
+    if let Some(rest) = b.get_mut(free..) {
+        rest.fill(0);
+    }
+    true
 }
 
 /// Per-thread reuse of the large column-major buffers between epochs (contents are always
@@ -519,5 +560,43 @@ mod pool {
                 f.push(b);
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn bond_runs_match_a_scatter_over_zeros(
+            n in 1usize..80,
+            keep in proptest::collection::vec(0u8..8, 80),
+            values in proptest::collection::vec(any::<u16>(), 80),
+            shuffle in any::<bool>(),
+        ) {
+            // an ascending row with gaps where keep = 0 (often several runs), sometimes unsorted
+            let mut row: Vec<(u16, u16)> = (0..n)
+                .filter(|&j| keep[j] != 0)
+                .map(|j| (j as u16, values[j]))
+                .collect();
+            if shuffle && row.len() > 1 {
+                let last = row.len() - 1;
+                row.swap(0, last);
+            }
+            let mut want = vec![0i64; n];
+            for &(j, v) in &row {
+                want[usize::from(j)] = to_prop(v).to_bits();
+            }
+            let mut got = vec![-1i64; n];
+            if prop_runs(&mut got, &row) {
+                prop_assert_eq!(got, want);
+            } else {
+                // only a row out of order or of many runs is refused
+                let runs = 1 + row.windows(2).filter(|x| x[1].0 != x[0].0 + 1).count();
+                prop_assert!(shuffle || runs > 4, "{row:?}");
+            }
+        }
     }
 }

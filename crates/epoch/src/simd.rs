@@ -13,6 +13,18 @@ macro_rules! simd_dispatch {
         #[allow(clippy::too_many_arguments)]
         $vis fn $name($($arg: $ty),*) -> $ret {
             #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx512f")
+                && std::arch::is_x86_feature_detected!("avx512vl")
+                && std::arch::is_x86_feature_detected!("avx512dq")
+            {
+                #[target_feature(enable = "avx512f,avx512vl,avx512dq")]
+                #[allow(clippy::too_many_arguments)]
+                fn avx512($($arg: $ty),*) -> $ret $body
+                // SAFETY: the CPU supports these features (checked just above); the body is
+                // safe code.
+                return unsafe { avx512($($arg),*) };
+            }
+            #[cfg(target_arch = "x86_64")]
             if std::arch::is_x86_feature_detected!("avx2") {
                 // SAFETY: the CPU supports AVX2 (checked just above), the only requirement of
                 // a `target_feature` function; the body is safe code.

@@ -188,21 +188,26 @@ simd_dispatch! {
 }
 
 simd_dispatch! {
-    /// A bonds row of n entries as proportions `to_prop(v) = ⌊v · 2^32 / 65535⌋` as if uid j
-    /// stood at position j; returns whether it did. Since `2^32 = 65535 · 65537 + 1`, the
-    /// quotient is `v · 65537 + ⌊v / 65535⌋`, and `⌊v / 65535⌋` is 1 only at `v = 65535`.
-    pub(super) fn prop_row / prop_row_avx2 / prop_row_portable(b: &mut [i64], row: &[(u16, u16)]) -> bool {
+    /// Bonds entries as proportions `to_prop(v) = ⌊v · 2^32 / 65535⌋`, entry q into `b[q]` as if
+    /// its uid were `base + q`; returns how many leading entries have that uid (all of them
+    /// for a full row in uid order). Since `2^32 = 65535 · 65537 + 1`, the quotient is
+    /// `v · 65537 + ⌊v / 65535⌋`, and `⌊v / 65535⌋` is 1 only at `v = 65535`.
+    pub(super) fn prop_row / prop_row_avx2 / prop_row_portable(
+        b: &mut [i64],
+        row: &[(u16, u16)],
+        base: u32,
+    ) -> usize {
         let len = b.len().min(row.len());
         let (b, row) = (&mut b[..len], &row[..len]);
-        // uids and positions are < 2^16 (n ≤ 65 535): any difference leaves a bit set
-        let mut misplaced = 0u32;
-        for j in 0..len {
-            let (uid, v) = row[j];
-            misplaced |= u32::from(uid) ^ j as u32;
+        let mut first_misplaced = len;
+        for q in 0..len {
+            let (uid, v) = row[q];
+            let here = base.wrapping_add(q as u32);
+            first_misplaced = first_misplaced.min(if u32::from(uid) == here { len } else { q });
             // v · 65537 + [v = 65535] ≤ 2^32: no wrap
-            b[j] = (u64::from(v).wrapping_mul(65_537) + u64::from(v == u16::MAX)) as i64;
+            b[q] = (u64::from(v).wrapping_mul(65_537) + u64::from(v == u16::MAX)) as i64;
         }
-        misplaced == 0
+        first_misplaced
     }
 }
 
@@ -358,8 +363,9 @@ mod tests {
             }
             let mut b1 = vec![0; row.len()];
             let mut b2 = vec![0; row.len()];
-            prop_assert_eq!(prop_row(&mut b1, &row), got);
-            prop_assert_eq!(prop_row_portable(&mut b2, &row), got);
+            let lead = row.iter().enumerate().position(|(q, e)| usize::from(e.0) != q).unwrap_or(row.len());
+            prop_assert_eq!(prop_row(&mut b1, &row, 0), lead);
+            prop_assert_eq!(prop_row_portable(&mut b2, &row, 0), lead);
             prop_assert_eq!(&b1, &b2);
             for (c, e) in b1.iter().zip(&row) {
                 prop_assert_eq!(*c, to_prop(e.1).to_bits());
