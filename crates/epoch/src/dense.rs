@@ -39,7 +39,7 @@
 mod kernels;
 mod median;
 
-use median::{Hist, Median, MAX_BITS};
+use median::Median;
 
 use crate::math::fast::{add, div, mul, mul_unit, mul_unit_lanes, Divisor, RowDivisor, U64Divisor};
 use crate::math::fixed::{to_prop, I32F32, ONE, ZERO};
@@ -151,8 +151,7 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
         sigma,
         minority,
     };
-    let mut keys: Vec<u64> = vec![0; r];
-    let mut hist: Hist = [0; 1 << MAX_BITS];
+    let mut few = Vec::new();
     // The columns, STRIP at a time, copied out of W into a small buffer that stays in the
     // cache: each row contributes one cache line per strip.
     let mut c: Vec<i64> = Vec::with_capacity(n);
@@ -161,7 +160,7 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
         let width = STRIP.min(n - j0);
         columns(&w, n, j0, width, &mut strip);
         for wcol in strip.chunks_exact(r).take(width) {
-            c.push(median.of(wcol, &mut keys, &mut hist));
+            c.push(median.of(wcol, &mut few));
         }
     }
 

@@ -1,26 +1,45 @@
 //! The κ-median of the dense core's columns (spec-epoch §5, bit-identical to
-//! [`crate::median`]): a radix selection by stake over the column's scores.
+//! [`crate::median`]), by interpolation search on the score.
+//!
+//! §5 sorts a column's `(score, row)` keys, accumulates the rows' stakes `u` and returns the
+//! score of the first key whose running sum exceeds the minority `m = σ − κ`. That score is
+//! `s* = min { s : F(s) > m }` with `F(s) = Σ { u_k : w_k ≤ s }`: every key of a smaller score
+//! comes before the crossing key, so `F` of it is at most the sum before the crossing, which
+//! is ≤ m; ties between rows never change the score returned. So no sort is needed: `s*` is
+//! bracketed in `[lo, hi]` (first the column's extremes) and each pass over the column splits
+//! the bracket at a pivot `p`, summing the stake of `[lo, p]` and counting the scores on
+//! either side, in one branch-free loop that vectorises ([`split`]). The pivot interpolates
+//! where the stake crosses `m` (alternating with the midpoint, so that a skewed column still
+//! halves the bracket every second pass); once few scores remain inside, they are sorted and
+//! scanned.
 
 use super::kernels;
+use crate::simd::simd_dispatch;
+
+/// Scores left in the bracket when the pass loop stops and sorts them.
+const FEW: usize = 12;
+
+/// Passes before the rest of the bracket is sorted whatever its size.
+const MAX_PASSES: usize = 6;
 
 /// The κ-median of the columns (§5, as [`crate::median`] computes it) over the rows with a
 /// positive stake `u`, summing to `sigma`.
 pub(super) struct Median<'a> {
-    /// Stake by row.
+    /// Stake by row (0 for rows that do not count).
     pub(super) u: &'a [i64],
+    /// Whether any row has stake.
     pub(super) any_stake: bool,
+    /// `Σ u`.
     pub(super) sigma: i64,
+    /// `σ − κ`, saturated.
     pub(super) minority: i64,
 }
 
 impl Median<'_> {
-    /// The median's raw bits for one column (`keys`, one slot per row, and `hist` are scratch).
-    ///
-    /// The first radix round reads the column itself: a histogram of stake over the top bits
-    /// of `score − lo` (`lo`, `hi` the column's extremes, a vectorised pass), then only the
-    /// keys of the bucket that crosses the target are formed and handed to [`select`].
+    /// The median's raw bits for one column of scores by row, each in `[0, 2^32]`; `few` is
+    /// scratch for the last candidates.
     #[inline(never)]
-    pub(super) fn of(&self, wcol: &[i64], keys: &mut [u64], hist: &mut Hist) -> i64 {
+    pub(super) fn of(&self, wcol: &[i64], few: &mut Vec<(i64, i64)>) -> i64 {
         if !self.any_stake {
             return 0;
         }
@@ -40,136 +59,196 @@ impl Median<'_> {
                 .max()
                 .unwrap_or(0);
         }
-        // Scores lie in [0, 2^32]; keys order by score, then row.
-        let (lo, hi) = kernels::min_max(wcol);
-        if lo == hi {
-            // every score is the median (this covers columns of fewer than two rows)
-            return lo;
-        }
-        let len = wcol.len().min(keys.len());
-        // 2^bits buckets, about two rows each
-        let bits = (usize::BITS - 1)
-            .saturating_sub(len.leading_zeros())
-            .clamp(1, MAX_BITS + 1)
-            - 1;
-        let span = hi.abs_diff(lo);
-        let shift = (u64::BITS - span.leading_zeros()).saturating_sub(bits);
-        let mask = (1usize << MAX_BITS) - 1;
-        // score ≥ lo, and shift < 64
-        let bucket = |x: i64| (x.wrapping_sub(lo) as u64).wrapping_shr(shift) as usize & mask;
-        hist[..1 << bits].fill(0);
-        for (&x, &u) in wcol[..len].iter().zip(self.u) {
-            // stakes sum to at most 1 (2^32): no overflow
-            hist[bucket(x)] = hist[bucket(x)].wrapping_add(u);
-        }
-        let mut below = 0i64;
-        let mut found = None;
-        for (b, &h) in hist[..1 << bits].iter().enumerate() {
-            if below + h > self.minority {
-                found = Some(b);
+        let len = wcol.len().min(self.u.len());
+        let (w, u) = (&wcol[..len], &self.u[..len]);
+        let m = self.minority;
+        // s* ∈ [lo, hi]; `below` = F(lo − 1), `inside` = the stake in [lo, hi], and
+        // below ≤ m < below + inside (0 ≤ m < σ = F(hi)).
+        let (mut lo, mut hi) = kernels::min_max(w);
+        let (mut below, mut inside) = (0i64, self.sigma);
+        let mut count = len;
+        // A column the pivots do not suit (scores far from a uniform spread) is left to the
+        // sort below after a few passes: at worst O(r log r).
+        for _ in 0..MAX_PASSES {
+            if lo >= hi || count <= FEW {
                 break;
             }
-            below += h;
+            // Four pivots in [lo, hi − 1], ascending, around where a uniform spread of the
+            // bracket's scores would cross m, spaced so that about FEW/2 scores fall between
+            // neighbours: one pass usually leaves a bracket of a few scores.
+            let span = (hi - lo) as u64;
+            let t = u128::from(span) * (m - below) as u128 / inside.max(1) as u128;
+            let g = (u128::from(span) * (FEW as u128 / 2) / count as u128).max(1);
+            let at = |k: i128| -> i64 {
+                let x = (t as i128 + k * g as i128).clamp(0, span as i128 - 1);
+                lo + x as i64
+            };
+            let pivots = [at(-2), at(-1), at(0), at(1)];
+            let (stake, cnt, total) = split4(w, u, lo, hi, pivots);
+            // The first region [.., pivot] whose stake carries the sum past m holds s*.
+            let i = (0..4).find(|&i| below + stake[i] > m).unwrap_or(4);
+            let (from, s_from, c_from) = match i.checked_sub(1) {
+                Some(h) => (pivots[h] + 1, stake[h], cnt[h]),
+                None => (lo, 0, 0),
+            };
+            let (to, s_to, c_to) = match pivots.get(i) {
+                Some(&p) => (p, stake[i], cnt[i]),
+                None => (hi, inside, total),
+            };
+            (lo, hi) = (from, to);
+            below += s_from;
+            inside = s_to - s_from;
+            count = (c_to - c_from) as usize;
         }
-        let Some(b) = found else {
-            return hi;
-        };
-        // The bucket's keys `score << 16 | row` (distinct, ordered by score), and their range;
-        // chunks without one are skipped after a branch-free test.
-        let (mut kept, mut klo, mut khi) = (0usize, u64::MAX, 0u64);
-        for (c, chunk) in wcol[..len].chunks(8).enumerate() {
-            if !chunk.iter().fold(false, |any, &x| any | (bucket(x) == b)) {
-                continue;
-            }
-            for (i, &x) in chunk.iter().enumerate() {
-                if bucket(x) == b {
-                    let key = ((x as u64) << 16) | (c * 8 + i) as u64;
-                    keys[kept] = key;
-                    kept += 1;
-                    klo = klo.min(key);
-                    khi = khi.max(key);
+        if lo >= hi {
+            return lo;
+        }
+        // The few scores in [lo, hi], ascending (ties in any order: they share the score).
+        // The rows inside the bracket, found 64 at a time by a bit mask (a branch-free,
+        // vectorised compare), then visited bit by bit: about FEW visits, not one per row.
+        few.clear();
+        for (c, chunk) in w.chunks(64).enumerate() {
+            let mut bits = in_bracket(chunk, lo, hi);
+            while bits != 0 {
+                let k = c * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if let (Some(&x), Some(&s)) = (w.get(k), u.get(k)) {
+                    few.push((x, s));
                 }
             }
         }
-        (select(
-            &mut keys[..kept],
-            self.u,
-            self.minority - below,
-            (klo, khi),
-            hist,
-        ) >> 16) as i64
+        let kept = few.len();
+        let few = &mut few[..kept];
+        few.sort_unstable_by_key(|e| e.0);
+        let mut acc = below;
+        for &(x, s) in few.iter() {
+            acc += s;
+            if acc > m {
+                return x;
+            }
+        }
+        hi
     }
 }
 
-/// Largest radix pass: 2^12 buckets.
-pub(super) const MAX_BITS: u32 = 12;
+simd_dispatch! {
+    /// Bit k set when `lo ≤ w[k] ≤ hi`, for up to 64 scores.
+    fn in_bracket / in_bracket_avx2 / in_bracket_portable(w: &[i64], lo: i64, hi: i64) -> u64 {
+        // one byte 0/1 per score (a vectorised compare), then eight bytes to eight bits by
+        // a multiply that gathers bit 0 of each byte into the top byte (byte i to bit 56 + i)
+        let mut flags = [0u8; 64];
+        for (f, &x) in flags.iter_mut().zip(w) {
+            *f = u8::from(lo <= x && x <= hi);
+        }
+        let mut bits = 0u64;
+        for (i, eight) in flags.chunks_exact(8).enumerate() {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(eight);
+            let byte = u64::from_le_bytes(b).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+            bits |= byte << (8 * i);
+        }
+        bits
+    }
+}
 
-/// A radix pass's stake per bucket.
-pub(super) type Hist = [i64; 1 << MAX_BITS];
+simd_dispatch! {
+    /// For the bracket `[lo, hi]` and pivots `p_0 ≤ … ≤ p_3`: the stake and the number of rows
+    /// scoring in `[lo, p_i]`, and the number in `[lo, hi]`, without a branch; the stakes sum
+    /// to at most σ ≤ 2^32, so nothing wraps.
+    fn split4 / split4_avx2 / split4_portable(
+        w: &[i64],
+        u: &[i64],
+        lo: i64,
+        hi: i64,
+        p: [i64; 4],
+    ) -> ([i64; 4], [u64; 4], u64) {
+        let len = w.len().min(u.len());
+        let (w, u) = (&w[..len], &u[..len]);
+        let (mut stake, mut cnt, mut total) = ([0i64; 4], [0u64; 4], 0u64);
+        for k in 0..len {
+            let x = w[k];
+            let inside = (x >= lo) & (x <= hi);
+            total = total.wrapping_add(u64::from(inside));
+            for i in 0..4 {
+                let l = inside & (x <= p[i]);
+                stake[i] = stake[i].wrapping_add(if l { u[k] } else { 0 });
+                cnt[i] = cnt[i].wrapping_add(u64::from(l));
+            }
+        }
+        (stake, cnt, total)
+    }
+}
 
-/// The smallest key whose cumulative stake (keys ascending, stake `u[key as u16]`) exceeds
-/// `target`, assuming the total does; `lo`, `hi` bound the keys. Keys are distinct, so the
-/// first key past the target is unique and its score is the score a sort-and-scan finds
-/// (zero-stake keys never cross the target). Long parts are narrowed by radix passes (a
-/// histogram of stake over the top bits of `key − lo`), short ones sorted.
-fn select(
-    mut keys: &mut [u64],
-    u: &[i64],
-    mut target: i64,
-    (mut lo, mut hi): (u64, u64),
-    hist: &mut Hist,
-) -> u64 {
-    // a key's low 16 bits are its row (< u.len())
-    let stake = |key: u64| u.get(usize::from(key as u16)).copied().unwrap_or(0);
-    loop {
-        if keys.len() <= 16 {
-            keys.sort_unstable();
-            let mut acc = 0i64;
-            for &key in keys.iter() {
-                acc = acc.saturating_add(stake(key));
-                if acc > target {
-                    return key;
-                }
-            }
-            return keys.last().copied().unwrap_or(0);
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// §5 literally: sort the `(score, row)` keys, accumulate, return the crossing score.
+    fn reference(w: &[i64], u: &[i64], sigma: i64, minority: i64) -> i64 {
+        if !u.iter().any(|&s| s > 0) {
+            return 0;
         }
-        // 2^bits buckets, about two keys each; (key − lo) >> shift < 2^bits.
-        let bits = (usize::BITS - 1 - keys.len().leading_zeros()).min(MAX_BITS + 1) - 1;
-        let shift = (u64::BITS - (hi - lo).leading_zeros()).saturating_sub(bits);
-        let mask = (1usize << MAX_BITS) - 1;
-        // key ≥ lo, and shift < 64
-        let bucket = |key: u64| (key.wrapping_sub(lo).wrapping_shr(shift)) as usize & mask;
-        let used = &mut hist[..1 << bits];
-        used.fill(0);
-        for &key in keys.iter() {
-            // stakes sum to at most 1 (2^32): no overflow
-            hist[bucket(key)] = hist[bucket(key)].wrapping_add(stake(key));
+        let staked: Vec<i64> = (0..w.len()).filter(|&k| u[k] > 0).map(|k| w[k]).collect();
+        if minority < 0 {
+            return staked.iter().copied().min().unwrap_or(0);
         }
-        let mut below = 0i64;
-        let mut found = None;
-        for (b, &h) in hist[..1 << bits].iter().enumerate() {
-            if below + h > target {
-                found = Some(b);
-                break;
-            }
-            below += h;
+        if minority >= sigma {
+            return staked.iter().copied().max().unwrap_or(0);
         }
-        let Some(b) = found else {
-            return hi;
-        };
-        // The bucket's keys to the front (the write never passes the read), and their range.
-        let (mut kept, mut new_lo, mut new_hi) = (0usize, u64::MAX, 0u64);
-        for i in 0..keys.len() {
-            let key = keys[i];
-            if bucket(key) == b {
-                keys[kept] = key;
-                kept += 1;
-                new_lo = new_lo.min(key);
-                new_hi = new_hi.max(key);
+        let mut keys: Vec<(i64, usize)> = w.iter().copied().zip(0..).collect();
+        keys.sort_unstable();
+        let mut acc = 0;
+        for (x, k) in keys {
+            acc += u[k];
+            if acc > minority {
+                return x;
             }
         }
-        keys = &mut keys[..kept];
-        target -= below;
-        (lo, hi) = (new_lo, new_hi);
+        unreachable!("the stakes sum to sigma > minority")
+    }
+
+    /// A score: often from a tiny set (ties), often an edge, otherwise anywhere in [0, 1].
+    fn score() -> impl Strategy<Value = i64> {
+        prop_oneof![
+            (0i64..4).prop_map(|x| x << 30),
+            Just(0i64),
+            Just(1i64 << 32),
+            (1i64 << 24)..(1i64 << 26),
+            0..=1i64 << 32,
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn median_matches_the_sort_and_scan(
+            rows in proptest::collection::vec((score(), prop_oneof![Just(0i64), 1..1i64 << 28]), 1..300),
+            kappa_or_minority in -(1i64 << 30)..(1i64 << 34),
+        ) {
+            let w: Vec<i64> = rows.iter().map(|x| x.0).collect();
+            let u: Vec<i64> = rows.iter().map(|x| x.1).collect();
+            let sigma: i64 = u.iter().sum();
+            let minority = kappa_or_minority.min(sigma + 1);
+            let m = Median { u: &u, any_stake: sigma > 0, sigma, minority };
+            let mut few = Vec::new();
+            prop_assert_eq!(m.of(&w, &mut few), reference(&w, &u, sigma, minority));
+        }
+
+        #[test]
+        fn split4_twins_agree(
+            w in proptest::collection::vec(score(), 0..70),
+            u in proptest::collection::vec(0i64..1 << 28, 70),
+            lo in score(), hi in score(), mut p in proptest::array::uniform4(score()),
+        ) {
+            p.sort_unstable();
+            let u = &u[..w.len()];
+            let want = split4_portable(&w, u, lo, hi, p);
+            prop_assert_eq!(split4(&w, u, lo, hi, p), want);
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: AVX2 is present (checked just above).
+                prop_assert_eq!(unsafe { split4_avx2(&w, u, lo, hi, p) }, want);
+            }
+        }
     }
 }
