@@ -265,7 +265,7 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
 }
 
 /// Columns the median reads at a time.
-const STRIP: usize = 8;
+const STRIP: usize = 16;
 
 /// Columns `j0 .. j0 + width` (`width ≤ STRIP`) of the row-major `w` (rows of `n`), copied
 /// column by column into `strip` (`STRIP` slots of `r` rows).
