@@ -36,8 +36,11 @@
 //! classic bonds stay on the sparse path (liquid alpha depends on the stored order, quirks
 //! Q1–Q3).
 
+mod classic;
 mod kernels;
 mod median;
+
+pub(crate) use classic::run as run_classic;
 
 use median::Median;
 
@@ -105,8 +108,22 @@ pub(crate) fn applies(neurons: &[NeuronInput], old_permit: &[bool], rate: I32F32
         && nnz.saturating_mul(2) >= rows.saturating_mul(n)
 }
 
-/// Runs §4.6–§4.10b (Yuma3, fixed EMA rate) on dense matrices; see the module docs.
-pub(crate) fn run(p: &Params<'_>) -> Outcome {
+/// The start both bonds models share (§4.6–§4.7): the rows, W row-major and the consensus.
+struct Prelude {
+    /// Every uid with a weights row (permit holders) or a bonds row, in uid order.
+    rows: Vec<usize>,
+    /// W row-major (row k = uid rows[k]), masked and normalised; a pooled buffer.
+    w: Vec<i64>,
+    /// Consensus by column.
+    c: Vec<i64>,
+    /// Active stake by row.
+    stake_of_row: Vec<i64>,
+    /// The latest registration block.
+    max_reg: u64,
+}
+
+/// §4.6 (weights masked and normalised, row-major) and the κ-median of every column (§4.7).
+fn prelude(p: &Params<'_>) -> Prelude {
     let n = p.neurons.len();
     // Rows: every uid with a weights row (permit holders) or a bonds row; in uid order.
     let rows: Vec<usize> = (0..n)
@@ -163,6 +180,26 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
             c.push(median.of(wcol, &mut few));
         }
     }
+    Prelude {
+        rows,
+        w,
+        c,
+        stake_of_row,
+        max_reg,
+    }
+}
+
+/// Runs §4.6–§4.10b (Yuma3, fixed EMA rate) on dense matrices; see the module docs.
+pub(crate) fn run(p: &Params<'_>) -> Outcome {
+    let n = p.neurons.len();
+    let Prelude {
+        rows,
+        w,
+        c,
+        stake_of_row,
+        max_reg,
+    } = prelude(p);
+    let r = rows.len();
 
     // Row by row: clipping, trust, rank, the EMA written into E and its column sums.
     let mut e = pool::take(n * r);
@@ -200,12 +237,7 @@ pub(crate) fn run(p: &Params<'_>) -> Outcome {
                 one_minus_a,
             };
             row.run(erow, &mut ranks, &mut col_sums, |w, clipped| {
-                // w + penalty × (clipped − w), floored; kept only when positive
-                let x = I32F32::from_bits(w).saturating_add(mul(
-                    I32F32::from_bits(penalty),
-                    I32F32::from_bits(clipped - w),
-                ));
-                x.to_bits().max(0)
+                bonds_weight(penalty, w, clipped)
             })
         };
     }
@@ -309,6 +341,16 @@ fn stored_row(erow: &[i64]) -> Vec<(u16, u16)> {
         out.truncate(kept);
     }
     out
+}
+
+/// The bonds-weight of §4.9: `w + penalty × (clipped − w)`, floored, kept only when positive.
+#[inline(always)]
+fn bonds_weight(penalty: i64, w: i64, clipped: i64) -> i64 {
+    let x = I32F32::from_bits(w).saturating_add(mul(
+        I32F32::from_bits(penalty),
+        I32F32::from_bits(clipped - w),
+    ));
+    x.to_bits().max(0)
 }
 
 /// One row of §4.7–§4.10b once the consensus of every column is known.

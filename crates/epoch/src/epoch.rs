@@ -170,8 +170,9 @@ pub fn run_with_emission(input: &EpochInput, emission: u64) -> Result<EpochOutpu
     }
     normalize(&mut active_stake);
 
-    // §4.6–§4.10: dense column-major matrices when the weight rows are dense and the bonds
-    // model allows it (Yuma3 at the fixed rate), sparse rows otherwise; identical results.
+    // §4.6–§4.10: dense row-major matrices when the weight rows are dense and the bonds model
+    // allows it (classic, or Yuma3 at the fixed rate), sparse rows otherwise; identical
+    // results.
     let kappa = u16_fraction(hp.kappa);
     let penalty = u16_fraction(hp.bonds_penalty);
     let rate = ema_rate(hp.bonds_moving_average);
@@ -181,23 +182,29 @@ pub fn run_with_emission(input: &EpochInput, emission: u64) -> Result<EpochOutpu
         incentive,
         dividends,
         mut bonds,
-    } = if hp.yuma3_enabled
-        && !hp.liquid_alpha_enabled
-        && dense::applies(neurons, &old_permit, rate)
+    } = if let Some(o) = (!hp.liquid_alpha_enabled && dense::applies(neurons, &old_permit, rate))
+        .then(|| {
+            let params = dense::Params {
+                neurons,
+                old_permit: &old_permit,
+                new_permit: &new_permit,
+                active_stake: &active_stake,
+                reg: &reg,
+                last_tempo,
+                owner,
+                commit_reveal: hp.commit_reveal_enabled,
+                kappa,
+                penalty,
+                rate,
+            };
+            if hp.yuma3_enabled {
+                Some(dense::run(&params))
+            } else {
+                dense::run_classic(&params)
+            }
+        })
+        .flatten()
     {
-        let o = dense::run(&dense::Params {
-            neurons,
-            old_permit: &old_permit,
-            new_permit: &new_permit,
-            active_stake: &active_stake,
-            reg: &reg,
-            last_tempo,
-            owner,
-            commit_reveal: hp.commit_reveal_enabled,
-            kappa,
-            penalty,
-            rate,
-        });
         Core {
             consensus: o.consensus,
             validator_trust: o.validator_trust,

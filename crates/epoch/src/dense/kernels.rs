@@ -93,6 +93,14 @@ pub(super) struct ColDivisors {
 }
 
 impl ColDivisors {
+    /// Every column's divisor `d_j`, or `u64::MAX` (quotients 0) where `d_j` is 0.
+    pub(super) fn of_sums(d: &[i64]) -> Self {
+        Self::new(d.iter().map(|&s| {
+            let s = if s > 0 { s as u64 } else { u64::MAX };
+            crate::math::fast::U64Divisor::new(s).unwrap_or(crate::math::fast::U64Divisor::MAX)
+        }))
+    }
+
     /// Prepares `d` for every column.
     pub(super) fn new(d: impl Iterator<Item = crate::math::fast::U64Divisor>) -> Self {
         let mut out = Self::default();
@@ -138,6 +146,38 @@ simd_dispatch! {
             t_sum = t_sum.wrapping_add(mul_unit_lanes(q, inc[j]));
         }
         (t_sum, ones != 0)
+    }
+}
+
+simd_dispatch! {
+    /// `q_j = ⌊x_j · 2^32 / d_j⌋` for every `x_j < 2^32` (as in [`dots`]: exact, the quotient
+    /// ≤ 1 when `x_j ≤ d_j`, 0 for the divisor `u64::MAX`); returns whether some `x_j` is
+    /// 2^32 or more (its `q_j` is then wrong and the caller's to recompute).
+    pub(super) fn quotients / quotients_avx2 / quotients_portable(
+        x: &[i64],
+        d: &ColDivisors,
+        q: &mut [i64],
+    ) -> bool {
+        const LO: u64 = 0xffff_ffff;
+        let len = x.len().min(q.len()).min(d.mh.len()).min(d.ml.len());
+        let len = len.min(d.sh1.len()).min(d.sh2.len());
+        let (x, q) = (&x[..len], &mut q[..len]);
+        let (mh, ml, sh1, sh2) = (&d.mh[..len], &d.ml[..len], &d.sh1[..len], &d.sh2[..len]);
+        let mut big = 0u64;
+        for j in 0..len {
+            let v = x[j] as u64;
+            big |= v >> 32;
+            let v = v & LO;
+            let n = v << 32;
+            let t = v
+                .wrapping_mul(mh[j] & LO)
+                .wrapping_add(v.wrapping_mul(ml[j] & LO) >> 32);
+            // sh1 ≤ 1, sh2 ≤ 63: the wrapping shifts never wrap
+            q[j] = t
+                .wrapping_add(n.wrapping_sub(t).wrapping_shr(sh1[j] as u32))
+                .wrapping_shr(sh2[j] as u32) as i64;
+        }
+        big != 0
     }
 }
 
