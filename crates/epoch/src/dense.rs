@@ -324,22 +324,28 @@ fn columns(w: &[i64], n: usize, j0: usize, width: usize, strip: &mut [i64]) {
 /// The stored form of a row of E: its positive entries as `prop_to_u16`, ascending columns.
 #[inline(never)]
 fn stored_row(erow: &[i64]) -> Vec<(u16, u16)> {
-    let n = erow.len();
-    let mut out = vec![(0, 0); n];
-    if !kernels::store_row(erow, &mut out) {
-        // drop the entries of E that are 0, moving the runs between them down
-        let (mut kept, mut start) = (0, 0);
-        for (j, &x) in erow.iter().enumerate() {
-            if x <= 0 {
-                out.copy_within(start..j, kept);
-                kept += j - start;
-                start = j + 1;
-            }
-        }
-        out.copy_within(start..n, kept);
-        kept += n - start;
-        out.truncate(kept);
+    let mut out = vec![(0, 0); erow.len()];
+    if kernels::store_row(erow, &mut out) {
+        return out;
     }
+    compact(out, erow, |x| x > 0)
+}
+
+/// `out` without the entries j where `keep(marks[j])` fails, the runs between them moved
+/// down (few are dropped: a scan and a handful of moves).
+fn compact(mut out: Vec<(u16, u16)>, marks: &[i64], keep: impl Fn(i64) -> bool) -> Vec<(u16, u16)> {
+    let n = out.len().min(marks.len());
+    let (mut kept, mut start) = (0, 0);
+    for (j, &x) in marks.iter().enumerate().take(n) {
+        if !keep(x) {
+            out.copy_within(start..j, kept);
+            kept += j - start;
+            start = j + 1;
+        }
+    }
+    out.copy_within(start..n, kept);
+    kept += n - start;
+    out.truncate(kept);
     out
 }
 
@@ -547,6 +553,16 @@ fn write_bonds(p: &Params<'_>, x: &NeuronInput, max_reg: u64, b: &mut [i64]) {
 /// outgrows a scatter: returns false then, or for a row that is not ascending, having
 /// written arbitrary values.
 fn prop_runs(b: &mut [i64], row: &[(u16, u16)]) -> bool {
+    runs(b, row, kernels::prop_row)
+}
+
+/// [`prop_runs`] with another conversion of a run (`convert(b, run, first uid)` returns how
+/// many leading entries hold consecutive uids from the first, having converted them).
+fn runs(
+    b: &mut [i64],
+    row: &[(u16, u16)],
+    convert: fn(&mut [i64], &[(u16, u16)], u32) -> usize,
+) -> bool {
     const MAX_RUNS: usize = 4;
     let (mut q, mut free) = (0usize, 0usize);
     for _ in 0..MAX_RUNS {
@@ -561,7 +577,7 @@ fn prop_runs(b: &mut [i64], row: &[(u16, u16)]) -> bool {
             return false;
         }
         b[free..start].fill(0);
-        let run = kernels::prop_row(&mut b[start..], &row[q..], u32::from(first.0));
+        let run = convert(&mut b[start..], &row[q..], u32::from(first.0));
         q += run.max(1);
         free = start + run.max(1);
     }

@@ -21,7 +21,7 @@
 //! with fewer than 32 769 rows) is left to the sparse path: [`run`] returns `None`.
 
 use super::kernels::{self, ColDivisors};
-use super::{bonds_weight, pool, prelude, Outcome, Params, Prelude};
+use super::{bonds_weight, pool, prelude, runs, Outcome, Params, Prelude};
 use crate::math::fast::{div, mul_unit, mul_unit_lanes};
 use crate::math::fixed::{I32F32, ONE, ZERO};
 use crate::math::vector::normalize;
@@ -159,14 +159,11 @@ pub(crate) fn run(p: &Params<'_>) -> Option<Outcome> {
                 }
             }
         }
-        bond_rows[i] = row
-            .iter()
-            .zip(&q)
-            .enumerate()
-            .filter(|(_, (&en, _))| en >= 0)
-            // the upscaled value lies in [0, 1]: ⌊x · 65535 / 2^32⌋ ≤ 65535, exact in u64
-            .map(|(j, (_, &x))| (j as u16, ((x as u64).wrapping_mul(65_535) >> 32) as u16))
-            .collect();
+        // every column's (j, prop_to_u16(q_j)) (q lies in [0, 1]), then the columns without a
+        // stored entry dropped
+        let mut out = vec![(0, 0); n];
+        kernels::store_row(&q, &mut out);
+        bond_rows[i] = super::compact(out, row, |en| en >= 0);
     }
     pool::give(m);
 
@@ -268,8 +265,11 @@ simd_dispatch! {
 
 /// A row of stored bonds as integers (Q7-masked) into `b`; every cell is written.
 fn write_integers(p: &Params<'_>, x: &crate::types::NeuronInput, max_reg: u64, b: &mut [i64]) {
-    b.fill(0);
     let unmasked = p.last_tempo > max_reg;
+    if unmasked && runs(b, &x.bonds, kernels::int_row) {
+        return;
+    }
+    b.fill(0);
     for &(j, v) in &x.bonds {
         let j = usize::from(j);
         if unmasked || p.reg.get(j).is_some_and(|reg| p.last_tempo > *reg) {

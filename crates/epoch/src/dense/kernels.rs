@@ -251,6 +251,26 @@ simd_dispatch! {
     }
 }
 
+simd_dispatch! {
+    /// [`prop_row`] for the stored integers themselves (classic bonds): `b[q] = v_q`.
+    pub(super) fn int_row / int_row_avx2 / int_row_portable(
+        b: &mut [i64],
+        row: &[(u16, u16)],
+        base: u32,
+    ) -> usize {
+        let len = b.len().min(row.len());
+        let (b, row) = (&mut b[..len], &row[..len]);
+        let mut first_misplaced = len;
+        for q in 0..len {
+            let (uid, v) = row[q];
+            let here = base.wrapping_add(q as u32);
+            first_misplaced = first_misplaced.min(if u32::from(uid) == here { len } else { q });
+            b[q] = i64::from(v);
+        }
+        first_misplaced
+    }
+}
+
 /// The smallest and largest value of a column (`(0, 0)` when empty).
 pub(super) fn min_max(x: &[i64]) -> (i64, i64) {
     #[cfg(target_arch = "x86_64")]
