@@ -20,6 +20,14 @@ pub(super) enum Penalty {
     Zero,
 }
 
+/// [`mul_unit_lanes`] for `a < 1` (raw bits below 2^32) and `b ≤ 1`: with `b = bₕ·2^32 + bₗ`
+/// the floored product is `⌊a·bₗ / 2^32⌋ + bₕ·a`, the two other terms being 0.
+#[inline(always)]
+fn mul_small(a: u64, b: u64) -> u64 {
+    const LO: u64 = 0xffff_ffff;
+    ((a & LO).wrapping_mul(b & LO) >> 32).wrapping_add((b >> 32).wrapping_neg() & a)
+}
+
 simd_dispatch! {
     /// One row of §4.7–§4.10b once the consensus `c_j` of every column is known: for every
     /// column j the clipped weight `v = min(w_j, c_j)` is added to the row's trust (returned)
@@ -38,19 +46,30 @@ simd_dispatch! {
         a: u64,
         one_minus_a: u64,
     ) -> i64 {
-        match penalty {
-            Penalty::One => ema_row_body::<true>(w, c, e, rank, col_sums, stake, a, one_minus_a),
-            Penalty::Zero => {
-                ema_row_body::<false>(w, c, e, rank, col_sums, stake, a, one_minus_a)
+        // stake, a and 1 − a all below 1 (the common case): the cheaper products
+        let small = stake < 1 << 32 && a < 1 << 32 && one_minus_a < 1 << 32;
+        match (penalty, small) {
+            (Penalty::One, true) => {
+                ema_row_body::<true, true>(w, c, e, rank, col_sums, stake, a, one_minus_a)
+            }
+            (Penalty::One, false) => {
+                ema_row_body::<true, false>(w, c, e, rank, col_sums, stake, a, one_minus_a)
+            }
+            (Penalty::Zero, true) => {
+                ema_row_body::<false, true>(w, c, e, rank, col_sums, stake, a, one_minus_a)
+            }
+            (Penalty::Zero, false) => {
+                ema_row_body::<false, false>(w, c, e, rank, col_sums, stake, a, one_minus_a)
             }
         }
     }
 }
 
-/// The loop of [`ema_row`], for either penalty (inlined into both compilations).
+/// The loop of [`ema_row`], for either penalty (inlined into every compilation); `SMALL`
+/// when the row's stake, `a` and `1 − a` are all below 1 (see [`mul_small`]).
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn ema_row_body<const CLIPPED: bool>(
+fn ema_row_body<const CLIPPED: bool, const SMALL: bool>(
     w: &[i64],
     c: &[i64],
     e: &mut [i64],
@@ -72,9 +91,16 @@ fn ema_row_body<const CLIPPED: bool>(
     for j in 0..len {
         let v = w[j].min(c[j]);
         trust = trust.wrapping_add(v as u64);
-        rank[j] = rank[j].wrapping_add(mul_unit_lanes(stake, v as u64) as i64);
+        let mul = |x: u64, y: u64| {
+            if SMALL {
+                mul_small(x, y)
+            } else {
+                mul_unit_lanes(x, y)
+            }
+        };
+        rank[j] = rank[j].wrapping_add(mul(stake, v as u64) as i64);
         let wb = if CLIPPED { v } else { w[j] } as u64;
-        let x = mul_unit_lanes(a, wb).wrapping_add(mul_unit_lanes(one_minus_a, e[j] as u64));
+        let x = mul(a, wb).wrapping_add(mul(one_minus_a, e[j] as u64));
         e[j] = x as i64;
         col_sums[j] = col_sums[j].wrapping_add(x as i64);
     }
@@ -443,6 +469,11 @@ mod tests {
             for (j, (&x, o)) in e.iter().zip(&o1).enumerate() {
                 prop_assert_eq!(*o, (j as u16, crate::math::fixed::prop_to_u16(I32F32::from_bits(x))));
             }
+        }
+
+        #[test]
+        fn mul_small_is_mul_unit_below_one(a in 0..1i64 << 32, b in unit()) {
+            prop_assert_eq!(mul_small(a as u64, b as u64) as i64, mul_unit(a, b));
         }
 
         #[test]
