@@ -1,40 +1,38 @@
-//! The epoch's core (§4.6–§4.10b, Yuma3 with the fixed EMA rate) on dense column-major
-//! matrices, for subnets whose validators weight most uids.
+//! The epoch's core (§4.6–§4.10) on dense row-major matrices, for subnets whose validators
+//! weight most uids: Yuma3 at the fixed EMA rate here, classic bonds in [`classic`].
 //!
 //! The sparse path ([`crate::epoch`]) keeps `(column, value)` rows and makes about eight passes
 //! over them (normalise, transpose for the median, select, clip, rank, EMA, column sums,
 //! column-normalised dots), each paying for the row bookkeeping. When the weight rows are
-//! dense, one `n × r` column-major matrix per operand (r = rows that hold a permit or bonds)
-//! lets every step from the median to the EMA run column by column while that column is in
-//! the cache:
+//! dense, one `r × n` row-major matrix (r = rows that hold a permit or bonds) is cheaper: the
+//! input rows, the stored bond rows and the dot products are all row-major, so every pass but
+//! the median streams rows and vectorises across columns.
 //!
-//! 1. `W` (masked, row-normalised weights) and `B` (masked stored bonds, `v / 65535`) are
-//!    scattered into column-major buffers, absent entries as 0;
-//! 2. per column j: the κ-median `C_j` of the positive-stake validators' scores, then for
-//!    every row the clipped weight `min(w, C_j)` (trust, rank), the bonds-weight (penalty
-//!    interpolation), the EMA `E = a·Wb + (1 − a)·B` written over `B`, and the column sum;
-//! 3. one sweep over `E`: the column-normalised dot products with the incentive, and the bond
-//!    rows to store.
+//! 1. [`prelude`]: `W` (masked, row-normalised weights) row by row, absent entries as 0 (a
+//!    full row in uid order is one vectorised loop); then the κ-median `C_j` of every column,
+//!    read STRIP columns at a time into a small column-major buffer ([`median`]);
+//! 2. per row: the clipped weight `min(w, C_j)` (trust, rank), the bonds-weight (penalty
+//!    interpolation), and the EMA `E = a·Wb + (1 − a)·B` over the stored bonds (converted run
+//!    by run), with the column sums of `E`;
+//! 3. per row of `E`: the column-normalised dot product with the incentive (each column's
+//!    division a lane-wise reciprocal) and the bond row to store.
 //!
-//! The per-column loops of step 2 live in [`kernels`]: branch-free, 64-bit lanes, products of
-//! two unit values split into 32-bit halves ([`crate::math::fast::mul_unit_lanes`], exactly
-//! `mul_unit`), so the compiler vectorises them; on x86-64 they are also compiled with AVX2
-//! and chosen at run time (same operations, same bits). The κ-median's first radix round reads
-//! the column directly (extremes by a vectorised pass, a histogram of stake over the top bits
-//! of `score − min`) and forms `score << 16 | row` keys only for the bucket that crosses the
-//! target.
+//! The loops live in [`kernels`]: branch-free, 64-bit lanes, products of two unit values split
+//! into 32-bit halves ([`crate::math::fast::mul_unit_lanes`], exactly `mul_unit`), divisions
+//! by Granlund–Montgomery reciprocals in 32-bit halves, so the compiler vectorises them; on
+//! x86-64 they are also compiled with AVX2 and AVX-512 and chosen at run time (same
+//! operations, same bits; [`crate::simd`]).
 //!
 //! Why zeros may stand for absent entries (the results are bit-identical to the sparse path;
 //! `tests/it/reference.rs` compares both with the literal reference): the median counts a
 //! missing weight as a score of 0; clipping keeps an entry `≤ C_j` and drops one above a
 //! threshold of 0, which as a value is `min(w, C_j)` since `C_j ≥ 0`; trust, rank, column
 //! sums and dots only add products, and a product with 0 is 0; the interpolation and the EMA
-//! emit a column only when its value is positive, so an emitted 0 is never stored. The order
-//! of the additions is the sparse path's (ascending rows, ascending columns) and none of them
-//! can overflow: every value lies in `[0, 1]` (raw bits ≤ 2^32) and fewer than 2^16 of them are
-//! added. Rows come out sorted by column, as the fixed-rate EMA writes them. Liquid alpha and
-//! classic bonds stay on the sparse path (liquid alpha depends on the stored order, quirks
-//! Q1–Q3).
+//! emit a column only when its value is positive, so an emitted 0 is never stored. None of the
+//! additions can overflow (every value lies in `[0, 1]`, raw bits ≤ 2^32, and fewer than 2^16
+//! of them are added), so as wrapping integer sums their order does not matter. Rows come out
+//! sorted by column, as the fixed-rate EMA writes them. Liquid alpha stays on the sparse path
+//! (it depends on the stored order, quirks Q1–Q3).
 
 mod classic;
 mod kernels;
@@ -90,8 +88,8 @@ pub(crate) struct Outcome {
     pub bond_rows: Vec<Vec<(u16, u16)>>,
 }
 
-/// Whether the dense core serves this input: Yuma3 at a fixed rate in `[0, 1]` (so every
-/// product stays in the unit interval) and weight rows of the permit holders that fill at
+/// Whether the dense core serves this input (classic or fixed-rate Yuma3 bonds): an EMA rate
+/// in `[0, 1]` (so every product stays in the unit interval) and weight rows of the permit holders that fill at
 /// least half of their `rows × n` cells (below that the sparse rows are cheaper).
 pub(crate) fn applies(neurons: &[NeuronInput], old_permit: &[bool], rate: I32F32) -> bool {
     let n = neurons.len();
@@ -130,7 +128,7 @@ fn prelude(p: &Params<'_>) -> Prelude {
         .filter(|&i| p.old_permit[i] || !p.neurons[i].bonds.is_empty())
         .collect();
     let r = rows.len();
-    // W row-major (row k = uid rows[k]), then its column-major copy for the median.
+    // W row-major (row k = uid rows[k]).
     let mut w = pool::take(n * r);
     let mut scratch = Vec::with_capacity(n);
     // The latest registration: rows updated after it lose no target to the outdated mask.
@@ -556,13 +554,13 @@ fn prop_runs(b: &mut [i64], row: &[(u16, u16)]) -> bool {
     runs(b, row, kernels::prop_row)
 }
 
+/// Converts a run of bond entries into cells: `(cells, entries, first uid)` → how many
+/// leading entries hold consecutive uids from the first ([`kernels::prop_row`]).
+type ConvertRun = fn(&mut [i64], &[(u16, u16)], u32) -> usize;
+
 /// [`prop_runs`] with another conversion of a run (`convert(b, run, first uid)` returns how
 /// many leading entries hold consecutive uids from the first, having converted them).
-fn runs(
-    b: &mut [i64],
-    row: &[(u16, u16)],
-    convert: fn(&mut [i64], &[(u16, u16)], u32) -> usize,
-) -> bool {
+fn runs(b: &mut [i64], row: &[(u16, u16)], convert: ConvertRun) -> bool {
     const MAX_RUNS: usize = 4;
     let (mut q, mut free) = (0usize, 0usize);
     for _ in 0..MAX_RUNS {
@@ -590,7 +588,7 @@ fn runs(
     true
 }
 
-/// Per-thread reuse of the large column-major buffers between epochs (contents are always
+/// Per-thread reuse of the large row-major buffers between epochs (contents are always
 /// overwritten before they are read).
 mod pool {
     use std::cell::RefCell;

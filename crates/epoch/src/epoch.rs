@@ -504,6 +504,29 @@ mod tests {
         assert!(!strictly_ascending(&c.neurons[0].weights));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn ascending_fold_matches_the_windows(
+            uids in proptest::collection::vec(0u16..300, 0..300),
+            sorted in proptest::prelude::any::<bool>(),
+        ) {
+            let mut uids = uids;
+            if sorted {
+                uids.sort_unstable();
+            }
+            let row: Vec<(u16, u16)> = uids.iter().map(|&j| (j, 7)).collect();
+            let want = row.windows(2).all(|x| x[0].0 < x[1].0);
+            proptest::prop_assert_eq!(ascending_fold(&row), want);
+            proptest::prop_assert_eq!(ascending_fold_portable(&row), want);
+            proptest::prop_assert_eq!(strictly_ascending(&row), want);
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: AVX2 is present (checked just above).
+                proptest::prop_assert_eq!(unsafe { ascending_fold_avx2(&row) }, want);
+            }
+        }
+    }
+
     #[test]
     fn activity_cutoff_follows_tempo() {
         // tempo 10 -> cutoff 138 blocks: updated at 0 is inactive at 139, active at 138

@@ -13,10 +13,10 @@
 //! products and quotients with native 64/128-bit integer operations (identical results, checked
 //! against the crate on millions of operands), and [`median`] computes the weighted median's
 //! closed form by a radix bucket pass and a quickselect, so an epoch costs O(nnz · log n).
-//! When the permit holders' weight rows are dense and Yuma3 runs at the fixed rate, the
-//! private `dense` module computes §4.6–§4.10b on column-major matrices, one loop per column,
-//! with results identical to the sparse path (the tests compare both with a literal
-//! reference).
+//! When the permit holders' weight rows are dense (and liquid alpha is off), the private
+//! `dense` module computes §4.6–§4.10 on row-major matrices with vectorised row loops, for
+//! classic and Yuma3 bonds alike, with results identical to the sparse path (the tests compare
+//! both with a literal reference).
 //!
 //! Module map: [`math`] (fixed point, vectors, sparse matrices, §1), [`median`] (consensus, §5),
 //! [`liquid_alpha`] (§4.10b, §6), [`bonds`] (§4.10), [`emission`] (§4.11), [`epoch`] (§4),

@@ -3,9 +3,9 @@
 //! Shapes: (n uids, v validators) = (256, 64) as on mainnet, (1024, 256) and (4096, 256);
 //! `weights=dense` means every validator weights every uid, `weights=sparse` that each weights
 //! 64 uids. The bonds are warmed up by three epochs, so the measured epoch has full bond rows.
-//! Bonds models: `yuma3` (Yuma3 at the fixed rate, as new subnets), `classic` (Yuma3 off,
-//! subtensor's default) and `liquid` (Yuma3 with liquid alpha), the last two on the smallest and
-//! largest shapes only.
+//! Bonds models: `yuma3` (Yuma3 at the fixed rate, as new subnets) and `classic` (Yuma3 off,
+//! subtensor's default) on every shape, `liquid` (Yuma3 with liquid alpha) on the smallest and
+//! largest.
 
 use criterion::{black_box, criterion_group, Criterion};
 use yuma_epoch::{run, EpochInput, Hyperparams, NeuronInput};
@@ -136,16 +136,16 @@ pub(crate) fn warm_up(mut input: EpochInput, epochs: usize) -> EpochInput {
 /// The benchmark cases: (n, v, dense, model).
 pub(crate) fn cases() -> Vec<(usize, usize, bool, Model)> {
     let mut out = Vec::new();
-    for (n, v) in [(256usize, 64usize), (1024, 256), (4096, 256)] {
-        for dense in [true, false] {
-            out.push((n, v, dense, Model::Yuma3));
-        }
-    }
-    for model in [Model::Classic, Model::Liquid] {
-        for (n, v) in [(256usize, 64usize), (4096, 256)] {
+    for model in [Model::Yuma3, Model::Classic] {
+        for (n, v) in [(256usize, 64usize), (1024, 256), (4096, 256)] {
             for dense in [true, false] {
                 out.push((n, v, dense, model));
             }
+        }
+    }
+    for (n, v) in [(256usize, 64usize), (4096, 256)] {
+        for dense in [true, false] {
+            out.push((n, v, dense, Model::Liquid));
         }
     }
     out

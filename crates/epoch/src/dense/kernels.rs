@@ -396,6 +396,11 @@ mod tests {
             };
             prop_assert_eq!(&run(ema_row_portable), &want);
             prop_assert_eq!(&run(ema_row), &want);
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: AVX2 is present (checked just above).
+                prop_assert_eq!(&run(|p, w, c, e, r, s, k, a, b| unsafe { ema_row_avx2(p, w, c, e, r, s, k, a, b) }), &want);
+            }
         }
 
         #[test]
@@ -422,6 +427,11 @@ mod tests {
             }
             prop_assert_eq!(dots_portable(&e, &d, &inc), (want as u64, ones));
             prop_assert_eq!(dots(&e, &d, &inc), (want as u64, ones));
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: AVX2 is present (checked just above).
+                prop_assert_eq!(unsafe { dots_avx2(&e, &d, &inc) }, (want as u64, ones));
+            }
         }
 
         #[test]
@@ -452,6 +462,16 @@ mod tests {
             let lead = row.iter().enumerate().position(|(q, e)| usize::from(e.0) != q).unwrap_or(row.len());
             prop_assert_eq!(prop_row(&mut b1, &row, 0), lead);
             prop_assert_eq!(prop_row_portable(&mut b2, &row, 0), lead);
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: AVX2 is present (checked just above).
+                let mut b3 = vec![0; row.len()];
+                let mut w3 = vec![0; row.len()];
+                prop_assert_eq!(unsafe { prop_row_avx2(&mut b3, &row, 0) }, lead);
+                prop_assert_eq!(unsafe { normalise_row_avx2(&mut w3, &row, mh, ml, u64::from(sh)) }, got);
+                prop_assert_eq!(&b3, &b1);
+                prop_assert_eq!(&w3, &w1);
+            }
             prop_assert_eq!(&b1, &b2);
             for (c, e) in b1.iter().zip(&row) {
                 prop_assert_eq!(*c, to_prop(e.1).to_bits());
@@ -464,6 +484,13 @@ mod tests {
             let mut o2 = vec![(0, 0); e.len()];
             let all = store_row(&e, &mut o1);
             prop_assert_eq!(store_row_portable(&e, &mut o2), all);
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: AVX2 is present (checked just above).
+                let mut o3 = vec![(0, 0); e.len()];
+                prop_assert_eq!(unsafe { store_row_avx2(&e, &mut o3) }, all);
+                prop_assert_eq!(&o3, &o1);
+            }
             prop_assert_eq!(all, e.iter().all(|&x| x > 0));
             prop_assert_eq!(&o1, &o2);
             for (j, (&x, o)) in e.iter().zip(&o1).enumerate() {
