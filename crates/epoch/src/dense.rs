@@ -546,10 +546,8 @@ fn write_bonds(p: &Params<'_>, x: &NeuronInput, max_reg: u64, b: &mut [i64]) {
 
 /// Writes a bonds row whose uids ascend in a few runs of consecutive uids (a warm row lacks
 /// only the uids whose bond fell to 0) run by run with [`kernels::prop_row`], zeroing the
-/// gaps; every cell of `b` is written. Each run converts the rest of the row optimistically
-/// (later runs and gaps overwrite what lies past it), so after a few runs the cost per run
-/// outgrows a scatter: returns false then, or for a row that is not ascending, having
-/// written arbitrary values.
+/// gaps; every cell of `b` is written. Past a few runs a scatter is cheaper: returns false
+/// then, or for a row that is not ascending, having written arbitrary values.
 fn prop_runs(b: &mut [i64], row: &[(u16, u16)]) -> bool {
     runs(b, row, kernels::prop_row)
 }
@@ -575,7 +573,9 @@ fn runs(b: &mut [i64], row: &[(u16, u16)], convert: ConvertRun) -> bool {
             return false;
         }
         b[free..start].fill(0);
-        let run = convert(&mut b[start..], &row[q..], u32::from(first.0));
+        // the run's length first (a cheap scan), so that each entry is converted once
+        let len = kernels::run_len(&row[q..], u32::from(first.0));
+        let run = convert(&mut b[start..], &row[q..q + len], u32::from(first.0));
         q += run.max(1);
         free = start + run.max(1);
     }

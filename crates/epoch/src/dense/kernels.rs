@@ -278,6 +278,29 @@ simd_dispatch! {
 }
 
 simd_dispatch! {
+    /// How many leading entries of `row` hold the uids `base, base + 1, …`: 64 entries are
+    /// compared at a time without a branch, and only the chunk where the run ends is searched.
+    pub(super) fn run_len / run_len_avx2 / run_len_portable(row: &[(u16, u16)], base: u32) -> usize {
+        for (c, chunk) in row.chunks(64).enumerate() {
+            let start = base.wrapping_add((c * 64) as u32);
+            let mut misplaced = 0u32;
+            for (q, e) in chunk.iter().enumerate() {
+                misplaced |= u32::from(e.0) ^ start.wrapping_add(q as u32);
+            }
+            if misplaced != 0 {
+                let off = chunk
+                    .iter()
+                    .enumerate()
+                    .position(|(q, e)| u32::from(e.0) != start.wrapping_add(q as u32))
+                    .unwrap_or(chunk.len());
+                return c * 64 + off;
+            }
+        }
+        row.len()
+    }
+}
+
+simd_dispatch! {
     /// [`prop_row`] for the stored integers themselves (classic bonds): `b[q] = v_q`.
     pub(super) fn int_row / int_row_avx2 / int_row_portable(
         b: &mut [i64],
@@ -460,6 +483,8 @@ mod tests {
             let mut b1 = vec![0; row.len()];
             let mut b2 = vec![0; row.len()];
             let lead = row.iter().enumerate().position(|(q, e)| usize::from(e.0) != q).unwrap_or(row.len());
+            prop_assert_eq!(run_len(&row, 0), lead);
+            prop_assert_eq!(run_len_portable(&row, 0), lead);
             prop_assert_eq!(prop_row(&mut b1, &row, 0), lead);
             prop_assert_eq!(prop_row_portable(&mut b2, &row, 0), lead);
             #[cfg(target_arch = "x86_64")]
