@@ -320,35 +320,19 @@ simd_dispatch! {
     }
 }
 
-/// The smallest and largest value of a column (`(0, 0)` when empty).
-pub(super) fn min_max(x: &[i64]) -> (i64, i64) {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU supports AVX2 (checked just above); the body is safe code.
-        return unsafe { min_max_avx2(x) };
+simd_dispatch! {
+    /// The smallest and largest value of a column (`(0, 0)` when empty).
+    pub(super) fn min_max / min_max_avx2 / min_max_portable(x: &[i64]) -> (i64, i64) {
+        if x.is_empty() {
+            return (0, 0);
+        }
+        let (mut lo, mut hi) = (i64::MAX, i64::MIN);
+        for &v in x {
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+        (lo, hi)
     }
-    min_max_body(x)
-}
-
-/// [`min_max`] with AVX2 enabled.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-pub(super) fn min_max_avx2(x: &[i64]) -> (i64, i64) {
-    min_max_body(x)
-}
-
-/// [`min_max`] for the baseline target.
-#[inline(always)]
-pub(super) fn min_max_body(x: &[i64]) -> (i64, i64) {
-    if x.is_empty() {
-        return (0, 0);
-    }
-    let (mut lo, mut hi) = (i64::MAX, i64::MIN);
-    for &v in x {
-        lo = lo.min(v);
-        hi = hi.max(v);
-    }
-    (lo, hi)
 }
 
 #[cfg(test)]
@@ -535,7 +519,7 @@ mod tests {
                 x.iter().copied().max().unwrap_or(0),
             );
             prop_assert_eq!(min_max(&x), want);
-            prop_assert_eq!(min_max_body(&x), want);
+            prop_assert_eq!(min_max_portable(&x), want);
         }
     }
 }
