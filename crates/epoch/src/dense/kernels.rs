@@ -254,14 +254,16 @@ simd_dispatch! {
 }
 
 simd_dispatch! {
-    /// Bonds entries as proportions `to_prop(v) = ⌊v · 2^32 / 65535⌋`, entry q into `b[q]` as if
-    /// its uid were `base + q`; returns how many leading entries have that uid (all of them
-    /// for a full row in uid order). Since `2^32 = 65535 · 65537 + 1`, the quotient is
+    /// Bonds entries into cells, entry q into `b[q]` as if its uid were `base + q`: as
+    /// proportions `to_prop(v) = ⌊v · 2^32 / 65535⌋` when `prop` (Yuma3), else as the stored
+    /// integers (classic). Returns how many leading entries have that uid (all of them for a
+    /// full row in uid order). Since `2^32 = 65535 · 65537 + 1`, the proportion is
     /// `v · 65537 + ⌊v / 65535⌋`, and `⌊v / 65535⌋` is 1 only at `v = 65535`.
-    pub(super) fn prop_row / prop_row_avx2 / prop_row_portable(
+    pub(super) fn bond_cells / bond_cells_avx2 / bond_cells_portable(
         b: &mut [i64],
         row: &[(u16, u16)],
         base: u32,
+        prop: bool,
     ) -> usize {
         let len = b.len().min(row.len());
         let (b, row) = (&mut b[..len], &row[..len]);
@@ -271,10 +273,21 @@ simd_dispatch! {
             let here = base.wrapping_add(q as u32);
             first_misplaced = first_misplaced.min(if u32::from(uid) == here { len } else { q });
             // v · 65537 + [v = 65535] ≤ 2^32: no wrap
-            b[q] = (u64::from(v).wrapping_mul(65_537) + u64::from(v == u16::MAX)) as i64;
+            let x = u64::from(v);
+            b[q] = if prop { x.wrapping_mul(65_537) + u64::from(v == u16::MAX) } else { x } as i64;
         }
         first_misplaced
     }
+}
+
+/// [`bond_cells`] as proportions (Yuma3).
+pub(super) fn prop_row(b: &mut [i64], row: &[(u16, u16)], base: u32) -> usize {
+    bond_cells(b, row, base, true)
+}
+
+/// [`bond_cells`] as the stored integers (classic bonds).
+pub(super) fn int_row(b: &mut [i64], row: &[(u16, u16)], base: u32) -> usize {
+    bond_cells(b, row, base, false)
 }
 
 simd_dispatch! {
@@ -297,26 +310,6 @@ simd_dispatch! {
             }
         }
         row.len()
-    }
-}
-
-simd_dispatch! {
-    /// [`prop_row`] for the stored integers themselves (classic bonds): `b[q] = v_q`.
-    pub(super) fn int_row / int_row_avx2 / int_row_portable(
-        b: &mut [i64],
-        row: &[(u16, u16)],
-        base: u32,
-    ) -> usize {
-        let len = b.len().min(row.len());
-        let (b, row) = (&mut b[..len], &row[..len]);
-        let mut first_misplaced = len;
-        for q in 0..len {
-            let (uid, v) = row[q];
-            let here = base.wrapping_add(q as u32);
-            first_misplaced = first_misplaced.min(if u32::from(uid) == here { len } else { q });
-            b[q] = i64::from(v);
-        }
-        first_misplaced
     }
 }
 
@@ -470,13 +463,18 @@ mod tests {
             prop_assert_eq!(run_len(&row, 0), lead);
             prop_assert_eq!(run_len_portable(&row, 0), lead);
             prop_assert_eq!(prop_row(&mut b1, &row, 0), lead);
-            prop_assert_eq!(prop_row_portable(&mut b2, &row, 0), lead);
+            let mut b4 = vec![0; row.len()];
+            prop_assert_eq!(int_row(&mut b4, &row, 0), lead);
+            for (c, e) in b4.iter().zip(&row) {
+                prop_assert_eq!(*c, i64::from(e.1));
+            }
+            prop_assert_eq!(bond_cells_portable(&mut b2, &row, 0, true), lead);
             #[cfg(target_arch = "x86_64")]
             if std::arch::is_x86_feature_detected!("avx2") {
                 // SAFETY: AVX2 is present (checked just above).
                 let mut b3 = vec![0; row.len()];
                 let mut w3 = vec![0; row.len()];
-                prop_assert_eq!(unsafe { prop_row_avx2(&mut b3, &row, 0) }, lead);
+                prop_assert_eq!(unsafe { bond_cells_avx2(&mut b3, &row, 0, true) }, lead);
                 prop_assert_eq!(unsafe { normalise_row_avx2(&mut w3, &row, mh, ml, u64::from(sh)) }, got);
                 prop_assert_eq!(&b3, &b1);
                 prop_assert_eq!(&w3, &w1);
