@@ -76,13 +76,14 @@ impl Median<'_> {
             // Four pivots in [lo, hi − 1], ascending, around where a uniform spread of the
             // bracket's scores would cross m, spaced so that about FEW/2 scores fall between
             // neighbours: one pass usually leaves a bracket of a few scores.
+            // Any pivots in the bracket give the same answer, so their estimate may round:
+            // the crossing's fraction of the bracket's stake in 20 bits (m − below < inside
+            // ≤ 2^32, so the shift fits), the span (< 2^33) times it in 64 bits.
             let span = (hi - lo) as u64;
-            let t = u128::from(span) * (m - below) as u128 / inside.max(1) as u128;
-            let g = (u128::from(span) * (FEW as u128 / 2) / count as u128).max(1);
-            let at = |k: i128| -> i64 {
-                let x = (t as i128 + k * g as i128).clamp(0, span as i128 - 1);
-                lo + x as i64
-            };
+            let frac = (((m - below) as u64) << 20) / (inside.max(1) as u64);
+            let t = (span.wrapping_mul(frac) >> 20) as i64;
+            let g = (span.wrapping_mul(FEW as u64 / 2) / count.max(1) as u64).max(1) as i64;
+            let at = |k: i64| -> i64 { lo + t.saturating_add(k * g).clamp(0, span as i64 - 1) };
             let pivots = [at(-2), at(-1), at(0), at(1)];
             let (stake, cnt, total) = split4(w, u, lo, hi, pivots);
             // The first region [.., pivot] whose stake carries the sum past m holds s*.
