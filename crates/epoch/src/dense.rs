@@ -326,23 +326,23 @@ fn stored_row(erow: &[i64]) -> Vec<(u16, u16)> {
     if kernels::store_row(erow, &mut out) {
         return out;
     }
-    compact(out, erow, |x| x > 0)
+    compact(out, erow, 1)
 }
 
-/// `out` without the entries j where `keep(marks[j])` fails, the runs between them moved
-/// down (few are dropped: a scan and a handful of moves).
-fn compact(mut out: Vec<(u16, u16)>, marks: &[i64], keep: impl Fn(i64) -> bool) -> Vec<(u16, u16)> {
+/// `out` without the entries j where `marks[j] < min_keep`, the runs between them moved down
+/// (few are dropped: a vectorised search for each, and a handful of moves).
+fn compact(mut out: Vec<(u16, u16)>, marks: &[i64], min_keep: i64) -> Vec<(u16, u16)> {
     let n = out.len().min(marks.len());
     let (mut kept, mut start) = (0, 0);
-    for (j, &x) in marks.iter().enumerate().take(n) {
-        if !keep(x) {
-            out.copy_within(start..j, kept);
-            kept += j - start;
-            start = j + 1;
+    loop {
+        let j = start + kernels::next_below(&marks[start..n], min_keep);
+        out.copy_within(start..j, kept);
+        kept += j - start;
+        if j >= n {
+            break;
         }
+        start = j + 1;
     }
-    out.copy_within(start..n, kept);
-    kept += n - start;
     out.truncate(kept);
     out
 }

@@ -163,7 +163,7 @@ pub(crate) fn run(p: &Params<'_>) -> Option<Outcome> {
         // stored entry dropped
         let mut out = vec![(0, 0); n];
         kernels::store_row(&q, &mut out);
-        bond_rows[i] = super::compact(out, row, |en| en >= 0);
+        bond_rows[i] = super::compact(out, row, 0);
     }
     pool::give(m);
 

@@ -314,6 +314,19 @@ simd_dispatch! {
 }
 
 simd_dispatch! {
+    /// The index of the first `x < min`, or `x.len()`: 64 values are tested at a time without
+    /// a branch, and only the chunk that holds one is searched.
+    pub(super) fn next_below / next_below_avx2 / next_below_portable(x: &[i64], min: i64) -> usize {
+        for (c, chunk) in x.chunks(64).enumerate() {
+            if chunk.iter().fold(false, |any, &v| any | (v < min)) {
+                return c * 64 + chunk.iter().position(|&v| v < min).unwrap_or(chunk.len());
+            }
+        }
+        x.len()
+    }
+}
+
+simd_dispatch! {
     /// The smallest and largest value of a column (`(0, 0)` when empty).
     pub(super) fn min_max / min_max_avx2 / min_max_portable(x: &[i64]) -> (i64, i64) {
         if x.is_empty() {
@@ -508,6 +521,13 @@ mod tests {
         #[test]
         fn mul_small_is_mul_unit_below_one(a in 0..1i64 << 32, b in unit()) {
             prop_assert_eq!(mul_small(a as u64, b as u64) as i64, mul_unit(a, b));
+        }
+
+        #[test]
+        fn next_below_finds_the_first(x in proptest::collection::vec(-2i64..200, 0..200), min in -1i64..3) {
+            let want = x.iter().position(|&v| v < min).unwrap_or(x.len());
+            prop_assert_eq!(next_below(&x, min), want);
+            prop_assert_eq!(next_below_portable(&x, min), want);
         }
 
         #[test]
