@@ -435,11 +435,7 @@ fn write_weights(
             .or_else(|| x.weights.iter().find(|e| usize::from(e.0) == own))
             .map_or(0, |e| u64::from(e.1));
         // at most 65 535 values < 2^16: the sum stays below 2^32, no wrap
-        let int_sum = x
-            .weights
-            .iter()
-            .fold(0u64, |s, e| s.wrapping_add(u64::from(e.1)))
-            .wrapping_sub(own_v);
+        let int_sum = kernels::weight_sum(&x.weights).wrapping_sub(own_v);
         let rd = RowDivisor::new(int_sum);
         if let (true, Some(d)) = (int_sum < 1 << 31, U64Divisor::new(int_sum)) {
             match rd {

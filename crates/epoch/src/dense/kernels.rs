@@ -327,6 +327,17 @@ simd_dispatch! {
 }
 
 simd_dispatch! {
+    /// The sum of a row's weights (at most 65 535 values < 2^16: below 2^32, no wrap).
+    pub(super) fn weight_sum / weight_sum_avx2 / weight_sum_portable(row: &[(u16, u16)]) -> u64 {
+        let mut s = 0u64;
+        for e in row {
+            s = s.wrapping_add(u64::from(e.1));
+        }
+        s
+    }
+}
+
+simd_dispatch! {
     /// The smallest and largest value of a column (`(0, 0)` when empty).
     pub(super) fn min_max / min_max_avx2 / min_max_portable(x: &[i64]) -> (i64, i64) {
         if x.is_empty() {
