@@ -569,9 +569,7 @@ fn runs(b: &mut [i64], row: &[(u16, u16)], convert: ConvertRun) -> bool {
             return false;
         }
         b[free..start].fill(0);
-        // the run's length first (a cheap scan), so that each entry is converted once
-        let len = kernels::run_len(&row[q..], u32::from(first.0));
-        let run = convert(&mut b[start..], &row[q..q + len], u32::from(first.0));
+        let run = convert(&mut b[start..], &row[q..], u32::from(first.0));
         q += run.max(1);
         free = start + run.max(1);
     }
